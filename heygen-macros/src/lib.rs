@@ -1,0 +1,1 @@
+//! Procedural macros for `heygen-api`: `#[endpoint]`, `#[api]` and `idempotency_key!`.
