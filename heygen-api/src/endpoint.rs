@@ -1,6 +1,6 @@
 //! Declared endpoints as data.
 //!
-//! Every method declared with [`endpoint`](crate::endpoint) carries an [`EndpointInfo`]; a trait
+//! Every method declared with [`endpoint`](macro@crate::endpoint) carries an [`EndpointInfo`]; a trait
 //! marked with [`api`](crate::api) lists all of its methods in an associated `ENDPOINTS` constant,
 //! so the whole declared surface can be printed or checked against the specification.
 
@@ -155,4 +155,9 @@ impl EndpointInfo {
 pub trait QueryParams: serde::Serialize {
     /// The wire names of the query parameters this struct can send.
     const NAMES: &'static [&'static str];
+}
+
+/// A reference to query parameters is query parameters (generated code passes `&query`).
+impl<T: QueryParams + ?Sized> QueryParams for &T {
+    const NAMES: &'static [&'static str] = T::NAMES;
 }

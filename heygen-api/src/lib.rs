@@ -1,17 +1,142 @@
 //! Compile-time checked client for HeyGen's v3 video API.
 //!
-//! (Crate docs: module map and a runnable example are written by the runtime owner.)
+//! Every HeyGen operation is a method declared once with [`#[endpoint]`](macro@endpoint) on a trait:
+//! the method, path template, parameters and flags are checked while compiling, and the body that
+//! builds, sends, retries and decodes the request is generated. [`Client`] implements every API
+//! group's trait, so a call is a method call:
+//!
+//! ```no_run
+//! use futures_util::StreamExt;
+//! use heygen_api::videos::{ListVideosQuery, Videos};
+//! use heygen_api::{Client, Error, ErrorCode};
+//!
+//! # async fn run() -> heygen_api::Result<()> {
+//! let client = Client::from_env()?; // reads HEYGEN_API_KEY
+//!
+//! // One page, or every video as a lazy stream that fetches pages as it goes.
+//! let query = ListVideosQuery::default();
+//! let page = client.list_videos(&query).await?;
+//! println!("{} videos on the first page", page.data.len());
+//! let mut videos = std::pin::pin!(client.list_videos_stream(&query));
+//! while let Some(video) = videos.next().await {
+//!     let video = video?;
+//!     # let _ = video;
+//! }
+//!
+//! // Errors say how far the request got and what HeyGen answered.
+//! match client.get_video("no-such-video").await {
+//!     Ok(video) => println!("{video:?}"),
+//!     Err(Error::Api(api)) if api.code() == Some(&ErrorCode::VideoNotFound) => println!("gone"),
+//!     Err(other) => return Err(other),
+//! }
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! An operation this crate does not cover yet is one declaration away; it gets the same
+//! checks, retries, errors and tracing:
+//!
+//! ```no_run
+//! use heygen_api::{Client, IdempotencyKey, Result, endpoint};
+//!
+//! #[derive(serde::Deserialize)]
+//! pub struct Quota {
+//!     pub remaining_credits: f64,
+//! }
+//!
+//! pub trait Billing {
+//!     /// Reads the remaining quota (an older v2 operation).
+//!     #[endpoint(GET "/v2/user/remaining_quota")]
+//!     async fn remaining_quota(&self) -> Result<Quota>;
+//! }
+//!
+//! impl Billing for Client {}
+//!
+//! # async fn run(client: Client) -> Result<()> {
+//! let quota = client.remaining_quota().await?;
+//! # let _ = quota;
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! # Modules
+//!
+//! The runtime:
+//!
+//! | module | what it holds |
+//! |---|---|
+//! | [`client`] | [`Client`] and [`ClientBuilder`]: credential, base URL, timeouts, retry policy |
+//! | [`error`] | [`Error`], one type for every failure, and the [`Stage`] a request reached |
+//! | [`idempotency`] | [`IdempotencyKey`], sent by `idempotent` operations and reused by their retries |
+//! | [`retry`] | [`RetryPolicy`]: which failures are retried, and the backoff between attempts |
+//! | [`path`] | [`PathParam`]: values that fill one path segment, always percent-encoded |
+//! | [`pagination`] | [`Page`], [`Paginated`] and the lazy streams of `paginated` operations |
+//! | [`multipart`] | [`Multipart`] forms for uploads, from bytes, a file or a stream |
+//! | [`endpoint`](mod@endpoint) | [`EndpointInfo`]: every declared operation as data |
+//!
+//! The API, one module per group of operations, each with its trait and models:
+//! [`ai_clipping`], [`assets`], [`audio`], [`avatars`], [`background_removal`], [`brand`],
+//! [`lipsync`], [`templates`], [`user`], [`video_agents`], [`video_translations`], [`videos`],
+//! [`voices`] and [`webhooks`] (which also verifies deliveries). Types shared between groups are
+//! in [`common`].
+//!
+//! # Features
+//!
+//! - `rustls` (default): TLS through rustls.
+//! - `native-tls`: TLS through the platform's stack.
+//! - `local-server`: `local_server`, an embedded server on loopback that behaves like HeyGen's
+//!   API, for offline examples and tests.
 
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
+// The macros name the runtime as `::heygen_api::__private`, also in this crate's own declarations.
+extern crate self as heygen_api;
+
+#[macro_use]
+mod string_enum;
+
+pub mod ai_clipping;
+pub mod assets;
+pub mod audio;
+pub mod avatars;
+pub mod background_removal;
+pub mod brand;
+pub mod client;
+pub mod common;
 pub mod endpoint;
+pub mod error;
+pub mod idempotency;
+pub mod lipsync;
+pub mod multipart;
+pub mod pagination;
+pub mod path;
+pub mod retry;
+pub mod templates;
+mod transport;
+pub mod user;
+pub mod video_agents;
+pub mod video_translations;
+pub mod videos;
+pub mod voices;
+pub mod webhooks;
+
+#[cfg(feature = "local-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "local-server")))]
+pub mod local_server;
 
 #[doc(hidden)]
 #[path = "private.rs"]
 pub mod __private;
 
+pub use client::{AsClient, Client, ClientBuilder};
 pub use endpoint::{EndpointInfo, HttpMethod, QueryParams};
+pub use error::{
+    ApiError, DecodeError, DecodeProblem, Error, ErrorCode, InvalidInput, Result, Stage,
+    TransportError, TransportErrorKind,
+};
 pub use heygen_macros::{api, endpoint, idempotency_key};
-
-#[macro_use]
-mod string_enum;
+pub use idempotency::{IdempotencyKey, InvalidIdempotencyKey};
+pub use multipart::{FilePart, Multipart};
+pub use pagination::{Page, Paginated};
+pub use path::PathParam;
+pub use retry::RetryPolicy;

@@ -1,0 +1,190 @@
+//! `#[api]` on a trait: the checks that need the whole trait, and the `ENDPOINTS` list.
+//!
+//! The trait attribute expands before the `#[endpoint]` attributes inside it and sees them
+//! unexpanded. It reads each endpoint the way its own attribute will, but leaves the attribute in
+//! place: the method's expansion (and its errors) stay the method attribute's job, and the user's
+//! `use heygen_api::endpoint` stays in use.
+
+use crate::diagnostics::Diagnostics;
+use crate::expand::{endpoint_info, endpoint_items};
+use crate::kw::{self, HttpMethod};
+use crate::model::{Endpoint, is_endpoint_attr};
+use crate::template::route_shape;
+use crate::valid::{self, Plan};
+use proc_macro2::TokenStream;
+use quote::{ToTokens, format_ident, quote};
+use std::collections::{HashMap, HashSet};
+use syn::ext::IdentExt;
+use syn::spanned::Spanned;
+use syn::{ItemTrait, Meta, TraitItem, TraitItemFn};
+
+/// Expands `#[api]` on a trait.
+pub fn api(attr: TokenStream, item: TokenStream) -> TokenStream {
+    let mut diagnostics = Diagnostics::new();
+    if !attr.is_empty() {
+        diagnostics.error_spanned_by(attr, "#[api] takes no arguments: write `#[api]`");
+    }
+    let item_trait: ItemTrait = match syn::parse2(item.clone()) {
+        Ok(item_trait) => item_trait,
+        Err(error) => {
+            diagnostics.error_at(
+                error.span(),
+                "#[api] goes on a trait of #[endpoint] methods, e.g. `#[api] pub trait Videos { ... }`",
+            );
+            let errors = diagnostics.into_compile_errors();
+            return quote!(#item #errors);
+        }
+    };
+
+    let mut taken_names = item_names(&item_trait);
+    let mut routes: HashMap<(HttpMethod, String), String> = HashMap::new();
+    let mut items = Vec::with_capacity(item_trait.items.len() + 1);
+    let mut infos = Vec::new();
+    for item in &item_trait.items {
+        let method = match item {
+            TraitItem::Fn(method) if method.attrs.iter().any(is_endpoint_attr) => method,
+            other => {
+                items.push(other.to_token_stream());
+                continue;
+            }
+        };
+        // The method's own attribute reports what is wrong with it: only look here.
+        let mut own_errors = Diagnostics::new();
+        let endpoint = read_endpoint(method.clone(), &mut own_errors);
+        let plan = valid::check(&endpoint, &mut own_errors);
+        own_errors.discard();
+        let Some(mut plan) = plan else {
+            items.push(method.to_token_stream());
+            continue;
+        };
+        check_unique_route(&plan, &mut routes, &mut diagnostics);
+        if plan.paginated && !claim_stream_name(&plan, &mut taken_names, &mut diagnostics) {
+            // Its own attribute would add the clashing method: expand it here, without it.
+            plan.stream = false;
+            items.push(endpoint_items(&plan));
+        } else {
+            items.push(method.to_token_stream());
+        }
+        infos.push(endpoint_info(&plan));
+    }
+
+    let endpoints = format_ident!("{}", kw::ENDPOINTS);
+    match item_trait
+        .items
+        .iter()
+        .find(|item| item_name(item).is_some_and(|name| name == kw::ENDPOINTS))
+    {
+        Some(existing) => diagnostics.error_spanned_by(
+            existing,
+            "#[api] adds `ENDPOINTS`, the list of this trait's endpoints: rename this item",
+        ),
+        None => items.push(quote! {
+            /// Every endpoint this trait declares, in declaration order.
+            const #endpoints: &'static [::heygen_api::__private::EndpointInfo] = &[#(#infos),*];
+        }),
+    }
+
+    let ItemTrait {
+        attrs,
+        vis,
+        unsafety,
+        auto_token,
+        trait_token,
+        ident,
+        generics,
+        colon_token,
+        supertraits,
+        ..
+    } = &item_trait;
+    let where_clause = &generics.where_clause;
+    let errors = diagnostics.into_compile_errors();
+    quote! {
+        #(#attrs)*
+        #vis #unsafety #auto_token #trait_token #ident #generics #colon_token #supertraits
+        #where_clause
+        {
+            #(#items)*
+        }
+        #errors
+    }
+}
+
+/// Reads a method as its first `#[endpoint(...)]` attribute will.
+fn read_endpoint(mut method: TraitItemFn, diagnostics: &mut Diagnostics) -> Endpoint {
+    let position = method
+        .attrs
+        .iter()
+        .position(is_endpoint_attr)
+        .expect("only called for methods with #[endpoint]");
+    let attr = method.attrs.remove(position);
+    let tokens = match &attr.meta {
+        Meta::List(list) => list.tokens.clone(),
+        _ => TokenStream::new(),
+    };
+    Endpoint::new(tokens, attr.span(), method, diagnostics)
+}
+
+/// Two methods must not declare the same METHOD and route.
+fn check_unique_route(
+    plan: &Plan<'_>,
+    routes: &mut HashMap<(HttpMethod, String), String>,
+    diagnostics: &mut Diagnostics,
+) {
+    let key = (plan.method, route_shape(&plan.segments));
+    match routes.get(&key) {
+        Some(first) => diagnostics.error_spanned_by(
+            plan.template,
+            format!(
+                "`{} {}` is already declared by `{first}`: a trait declares each route once \
+                 (placeholder names do not make routes differ); remove one of the two",
+                plan.method.keyword(),
+                plan.template.value(),
+            ),
+        ),
+        None => {
+            routes.insert(key, plan.name.unraw().to_string());
+        }
+    }
+}
+
+/// Reserves `<name>_stream`; reports a clash and returns `false` when the name is taken.
+fn claim_stream_name(
+    plan: &Plan<'_>,
+    taken_names: &mut HashSet<String>,
+    diagnostics: &mut Diagnostics,
+) -> bool {
+    let stream_name = plan.stream_name().to_string();
+    if taken_names.insert(stream_name.clone()) {
+        return true;
+    }
+    let paginated_flag = plan
+        .endpoint
+        .route
+        .as_ref()
+        .and_then(|route| route.options.iter().find(|o| o.name == kw::PAGINATED))
+        .map(|option| option.name.span())
+        .unwrap_or_else(|| plan.name.span());
+    diagnostics.error_at(
+        paginated_flag,
+        format!(
+            "`paginated` adds a method `{stream_name}` that streams the items of `{}`, but the \
+             trait already has an item of that name: rename it",
+            plan.name.unraw()
+        ),
+    );
+    false
+}
+
+/// The names of the trait's items, taken before any method is generated.
+fn item_names(item_trait: &ItemTrait) -> HashSet<String> {
+    item_trait.items.iter().filter_map(item_name).collect()
+}
+
+fn item_name(item: &TraitItem) -> Option<String> {
+    match item {
+        TraitItem::Fn(method) => Some(method.sig.ident.unraw().to_string()),
+        TraitItem::Const(constant) => Some(constant.ident.unraw().to_string()),
+        TraitItem::Type(ty) => Some(ty.ident.unraw().to_string()),
+        _ => None,
+    }
+}

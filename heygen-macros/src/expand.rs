@@ -1,0 +1,326 @@
+//! Code for validated endpoints. Nothing here runs before every check has passed.
+//!
+//! Each method expands to one small body: a `const` describing the endpoint, a request builder
+//! fed one call per argument, and one call into the runtime, all through
+//! `::heygen_api::__private`. The runtime does the rest in non-generic code, which keeps a crate
+//! declaring hundreds of endpoints quick to compile.
+
+use crate::diagnostics::Diagnostics;
+use crate::fallback;
+use crate::kw::{self, HttpMethod};
+use crate::model::Endpoint;
+use crate::template::Segment;
+use crate::valid::{self, Binding, BindingKind, Plan};
+use proc_macro2::{Literal, Span, TokenStream};
+use quote::{format_ident, quote, quote_spanned};
+use syn::ext::IdentExt;
+use syn::spanned::Spanned;
+use syn::{FnArg, GenericArgument, Ident, Pat, PathArguments, TraitItemFn, Type};
+
+/// The runtime module generated code goes through.
+fn runtime() -> TokenStream {
+    quote!(::heygen_api::__private)
+}
+
+/// Expands `#[endpoint(attr)]` on a trait method outside an `#[api]` trait.
+pub fn endpoint(attr: TokenStream, item: TokenStream) -> TokenStream {
+    let mut diagnostics = Diagnostics::new();
+    let method: TraitItemFn = match syn::parse2(item.clone()) {
+        Ok(method) => method,
+        Err(error) => {
+            diagnostics.error_at(
+                error.span(),
+                "#[endpoint] goes on a method declared in a trait, e.g. \
+                 `async fn get_video(&self, video_id: &str) -> Result<Video>;`",
+            );
+            let errors = diagnostics.into_compile_errors();
+            return quote!(#item #errors);
+        }
+    };
+    let endpoint = Endpoint::new(attr, Span::call_site(), method, &mut diagnostics);
+    let items = match valid::check(&endpoint, &mut diagnostics) {
+        Some(plan) => endpoint_items(&plan),
+        None => fallback::method(&endpoint),
+    };
+    let errors = diagnostics.into_compile_errors();
+    quote!(#items #errors)
+}
+
+/// The provided method for a plan, and its `<name>_stream` companion when paginated.
+pub fn endpoint_items(plan: &Plan<'_>) -> TokenStream {
+    let runtime = runtime();
+    let attrs = &plan.endpoint.attrs;
+    let name = plan.name;
+    let self_token = plan.self_token;
+    let args = arguments(plan, None);
+    let return_type = plan.return_type;
+    let build = build_request(plan, None);
+    let send = send_call(plan);
+    let method = quote! {
+        #(#attrs)*
+        fn #name(&#self_token, #(#args),*)
+            -> impl ::core::future::Future<Output = #return_type> + ::core::marker::Send
+        where
+            Self: #runtime::AsClient,
+        {
+            #build
+            #send
+        }
+    };
+    if plan.stream {
+        let stream = stream_method(plan);
+        quote!(#method #stream)
+    } else {
+        method
+    }
+}
+
+/// `<name>_stream`: every item of a paginated endpoint, page after page.
+fn stream_method(plan: &Plan<'_>) -> TokenStream {
+    let runtime = runtime();
+    let name = plan.name;
+    let stream_name = plan.stream_name();
+    let doc = format!(
+        " Every item of [`{method}`](Self::{method}), page after page: a lazy stream that \
+         sends nothing until polled and fetches the next page only when the current one is \
+         used up.",
+        method = name.unraw()
+    );
+    // Attributes other than docs (`cfg`, `deprecated`, lints) apply to the companion too.
+    let attrs = plan
+        .endpoint
+        .attrs
+        .iter()
+        .filter(|attr| !attr.path().is_ident("doc"));
+    let self_token = plan.self_token;
+    let page_token_arg = page_token_argument(plan);
+    let args = arguments(plan, page_token_arg);
+    let output = plan.output;
+    let item_type = with_output(
+        plan.return_type,
+        quote!(<#output as #runtime::Paginated>::Item),
+    );
+    let page_token = Ident::new("__token", Span::mixed_site());
+    let build = build_request(plan, Some((&page_token, page_token_arg)));
+    let send = send_call(plan);
+    quote! {
+        #[doc = #doc]
+        #(#attrs)*
+        fn #stream_name(&#self_token, #(#args),*)
+            -> impl #runtime::Stream<Item = #item_type> + ::core::marker::Send
+        where
+            Self: #runtime::AsClient,
+        {
+            #runtime::paginate(move |#page_token: #runtime::Option<#runtime::String>| {
+                #build
+                #send
+            })
+        }
+    }
+}
+
+/// The call that sends `__req`, spanned at the declared return type: if that `Result` is not
+/// `heygen_api::Result`, the type mismatch is reported there.
+fn send_call(plan: &Plan<'_>) -> TokenStream {
+    let runtime = runtime();
+    let output = plan.output;
+    let self_token = plan.self_token;
+    let request = request_ident();
+    let send = if plan.paginated {
+        quote!(send_paginated)
+    } else {
+        quote!(send)
+    };
+    quote_spanned! {plan.return_type.span()=>
+        #runtime::#send::<#output>(#runtime::AsClient::client(#self_token), #request)
+    }
+}
+
+/// The declared `Result<T>` with `T` replaced, so the stream's items use the same `Result` path.
+fn with_output(return_type: &Type, output: TokenStream) -> Type {
+    let mut result = valid::unwrap_type(return_type).clone();
+    if let Type::Path(path) = &mut result {
+        if let Some(PathArguments::AngleBracketed(arguments)) = path
+            .path
+            .segments
+            .last_mut()
+            .map(|last| &mut last.arguments)
+        {
+            if let Some(GenericArgument::Type(ty)) = arguments.args.first_mut() {
+                *ty = Type::Verbatim(output);
+            }
+        }
+    }
+    result
+}
+
+/// The `#[query] token` argument, which the stream method fills itself.
+fn page_token_argument<'p>(plan: &'p Plan<'_>) -> Option<&'p Ident> {
+    plan.bindings
+        .iter()
+        .find_map(|binding| match &binding.kind {
+            BindingKind::Query(name) if name == kw::PAGE_TOKEN => Some(binding.ident),
+            _ => None,
+        })
+}
+
+/// The method's arguments after the receiver, as declared (minus this macro's attributes),
+/// leaving out `skip`.
+fn arguments<'p>(plan: &'p Plan<'_>, skip: Option<&Ident>) -> Vec<&'p FnArg> {
+    plan.endpoint
+        .sig
+        .inputs
+        .iter()
+        .filter(|input| match input {
+            FnArg::Receiver(_) => false,
+            FnArg::Typed(typed) => match (&*typed.pat, skip) {
+                (Pat::Ident(pat), Some(skip)) => pat.ident != *skip,
+                _ => true,
+            },
+        })
+        .collect()
+}
+
+/// `__req`, invisible to the user's code (mixed-site hygiene).
+fn request_ident() -> Ident {
+    Ident::new("__req", Span::mixed_site())
+}
+
+/// Statements that declare `__req` and feed it every argument; for a stream, `page` is the
+/// closure's cursor variable and the `#[query] token` argument it replaces.
+fn build_request(plan: &Plan<'_>, page: Option<(&Ident, Option<&Ident>)>) -> TokenStream {
+    let runtime = runtime();
+    let request = request_ident();
+    // The constant sits in its own block: items ignore hygiene, so at the body's top level it
+    // would shadow an argument of the same name in the calls below.
+    let info_const = Ident::new("__INFO", Span::mixed_site());
+    let info = endpoint_info(plan);
+    let replaced = page.and_then(|(_, replaced)| replaced);
+
+    let mut calls = Vec::new();
+    let mut key_given = false;
+    for binding in &plan.bindings {
+        let ident = binding.ident;
+        if Some(ident) == replaced {
+            continue;
+        }
+        calls.push(match &binding.kind {
+            BindingKind::Path(name) => quote!(#request.path_param(#name, &#ident);),
+            BindingKind::Query(name) => quote!(#request.query(#name, &#ident);),
+            BindingKind::QueryFlatten => quote!(#request.query_flatten(&#ident);),
+            BindingKind::Json => quote!(#request.json(&#ident);),
+            BindingKind::Multipart => quote!(#request.multipart(#ident);),
+            BindingKind::IdempotencyKey { .. } => continue,
+        });
+    }
+    // The key goes last so that every fallible input is handed over before it.
+    for binding in &plan.bindings {
+        if let BindingKind::IdempotencyKey { optional } = binding.kind {
+            let ident = binding.ident;
+            key_given = true;
+            calls.push(if optional {
+                quote!(#request.idempotency_key(#ident);)
+            } else {
+                quote!(#request.idempotency_key(::core::option::Option::Some(#ident));)
+            });
+        }
+    }
+    if plan.idempotent && !key_given {
+        calls.push(quote!(#request.idempotency_key(::core::option::Option::None);));
+    }
+    if let Some((page_token, _)) = page {
+        let name = kw::PAGE_TOKEN;
+        calls.push(quote!(#request.query(#name, &#page_token);));
+    }
+
+    quote! {
+        let mut #request = #runtime::RequestBuilder::new({
+            const #info_const: #runtime::EndpointInfo = #info;
+            &#info_const
+        });
+        #(#calls)*
+    }
+}
+
+/// The `EndpointInfo` literal describing a plan.
+pub fn endpoint_info(plan: &Plan<'_>) -> TokenStream {
+    let runtime = runtime();
+    let name = plan.name.unraw().to_string();
+    let method = format_ident!("{}", plan.method.variant());
+    let template = plan.template.value();
+    let segments = plan.segments.iter().map(|segment| match segment {
+        Segment::Literal(text) => quote!(#runtime::Segment::Literal(#text)),
+        Segment::Param(name) => quote!(#runtime::Segment::Param(#name)),
+    });
+    let idempotent = plan.idempotent;
+    let paginated = plan.paginated;
+    let query = plan
+        .bindings
+        .iter()
+        .filter_map(|binding| query_source(binding));
+    let body = if plan.bindings.iter().any(|b| b.kind == BindingKind::Json) {
+        quote!(Json)
+    } else if plan
+        .bindings
+        .iter()
+        .any(|b| b.kind == BindingKind::Multipart)
+    {
+        quote!(Multipart)
+    } else {
+        quote!(None)
+    };
+    let timeout_class = if plan
+        .bindings
+        .iter()
+        .any(|b| b.kind == BindingKind::Multipart)
+    {
+        quote!(Upload)
+    } else if plan.method == HttpMethod::Get {
+        quote!(Read)
+    } else {
+        quote!(Write)
+    };
+    let timeout = match plan.timeout_secs {
+        Some(secs) => {
+            let secs = Literal::u64_unsuffixed(secs);
+            quote!(::core::option::Option::Some(::core::time::Duration::from_secs(#secs)))
+        }
+        None => quote!(::core::option::Option::None),
+    };
+    quote! {
+        #runtime::EndpointInfo {
+            name: #name,
+            method: #runtime::HttpMethod::#method,
+            template: #template,
+            segments: &[#(#segments),*],
+            idempotent: #idempotent,
+            paginated: #paginated,
+            query: &[#(#query),*],
+            body: #runtime::BodyKind::#body,
+            timeout_class: #runtime::TimeoutClass::#timeout_class,
+            timeout: #timeout,
+        }
+    }
+}
+
+fn query_source(binding: &Binding<'_>) -> Option<TokenStream> {
+    let runtime = runtime();
+    match &binding.kind {
+        BindingKind::Query(name) => Some(quote!(#runtime::QuerySource::Param(#name))),
+        BindingKind::QueryFlatten => {
+            let ty = without_references(binding.ty);
+            Some(quote!(#runtime::QuerySource::Struct(<#ty as #runtime::QueryParams>::NAMES)))
+        }
+        _ => None,
+    }
+}
+
+/// `Q` for `&Q` or `&&Q`: the struct whose `QueryParams::NAMES` lists the parameters.
+fn without_references(ty: &Type) -> &Type {
+    match ty {
+        Type::Reference(reference) => without_references(&reference.elem),
+        Type::Group(group) => without_references(&group.elem),
+        Type::Paren(paren) => without_references(&paren.elem),
+        _ => ty,
+    }
+}

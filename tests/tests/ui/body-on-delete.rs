@@ -1,0 +1,20 @@
+use heygen_api::{endpoint, Result};
+
+#[derive(serde::Deserialize)]
+pub struct Video {
+    pub id: String,
+}
+
+#[derive(serde::Serialize)]
+pub struct Filter {
+    pub tag: String,
+}
+
+pub trait Videos {
+    #[endpoint(DELETE "/v3/videos/<video_id>")]
+    async fn delete_video(&self, video_id: &str, #[body] reason: &Filter) -> Result<Video>;
+}
+
+impl Videos for heygen_api::Client {}
+
+fn main() {}

@@ -1,0 +1,19 @@
+use heygen_api::{api, endpoint, Result};
+
+#[derive(serde::Deserialize)]
+pub struct Video {
+    pub id: String,
+}
+
+#[api]
+pub trait Videos {
+    #[endpoint(GET "/v3/videos/<video_id>")]
+    async fn get_video(&self, video_id: &str) -> Result<Video>;
+
+    #[endpoint(GET "/v3/videos/<id>")]
+    async fn fetch_video(&self, id: &str) -> Result<Video>;
+}
+
+impl Videos for heygen_api::Client {}
+
+fn main() {}

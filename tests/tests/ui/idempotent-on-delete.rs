@@ -1,0 +1,15 @@
+use heygen_api::{endpoint, Result};
+
+#[derive(serde::Deserialize)]
+pub struct Video {
+    pub id: String,
+}
+
+pub trait Videos {
+    #[endpoint(DELETE "/v3/videos/<video_id>", idempotent)]
+    async fn delete_video(&self, video_id: &str) -> Result<Video>;
+}
+
+impl Videos for heygen_api::Client {}
+
+fn main() {}

@@ -1,0 +1,7 @@
+use heygen_api::{idempotency_key, IdempotencyKey};
+
+const KEY: IdempotencyKey = idempotency_key!("has space");
+
+fn main() {
+    let _ = KEY;
+}

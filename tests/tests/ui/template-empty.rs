@@ -1,0 +1,15 @@
+use heygen_api::{endpoint, Result};
+
+#[derive(serde::Deserialize)]
+pub struct Video {
+    pub id: String,
+}
+
+pub trait Videos {
+    #[endpoint(GET "")]
+    async fn get_video(&self) -> Result<Video>;
+}
+
+impl Videos for heygen_api::Client {}
+
+fn main() {}

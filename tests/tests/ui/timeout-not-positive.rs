@@ -1,0 +1,15 @@
+use heygen_api::{endpoint, Result};
+
+#[derive(serde::Deserialize)]
+pub struct Video {
+    pub id: String,
+}
+
+pub trait Videos {
+    #[endpoint(GET "/v3/videos", timeout_secs = 0)]
+    async fn list_videos(&self) -> Result<Vec<Video>>;
+}
+
+impl Videos for heygen_api::Client {}
+
+fn main() {}
