@@ -418,9 +418,11 @@ DOCS = Table({
     "BatchItem.video_id": "ID of the job created for this item, once it exists.",
     "JobStatusEntry": "The status of one job, as returned by the bulk status operations.",
     "JobStatusEntry.video_id": "ID of the job. `None` for batch items whose job has not been created yet.",
-    "JobStatusEntry.item_index": "Set for entries expanded from a `batch_id`, to correlate items that have no job ID yet.",
-    "JobStatusEntry.status": "Job status (`queued`, `processing`, `completed` or `failed`), or `not_found` for unknown or "
-    "unowned IDs.",
+    "JobStatusEntry.item_index": "Set for entries expanded from a `batch_id`, to correlate items that have no job "
+    "ID yet.",
+    "JobStatusEntry.status": "Job status (`queued`, `processing`, `completed` or `failed`), or `not_found` for "
+    "unknown or unowned IDs.",
+    "BillingType": "How the user is billed, and so which of `wallet`, `subscription` and `usage_based` is set.",
     "CurrentUser": "The authenticated user's profile and billing details.",
     "CurrentUser.email": "Email address.",
     "CurrentUser.first_name": "First name.",
@@ -612,11 +614,14 @@ def _join_lines(lines: list[str]) -> str:
     """Joins the hard-wrapped lines of a paragraph, keeping one line per list item (re-wrapped later)."""
     out: list[str] = []
     for line in lines:
-        if out and not re.match(r"^([-*] |\d+\. )", line):
+        item = re.match(r"^([-*] |\d+\. )", line)
+        if out and not item:
             out[-1] += " " + line
         else:
+            if item and out and not re.match(r"^([-*] |\d+\. )", out[-1]):
+                out.append("")  # a list is its own Markdown block
             out.append(line)
-    return "\n".join(out)
+    return re.sub(r"(?<=\S)  +", " ", "\n".join(out))
 
 
 def _code_spans(text: str) -> str:
@@ -1282,7 +1287,10 @@ def default_note(f: Field) -> str:
 
 
 def render_field(f: Field, indent: str, public: bool = True) -> list[str]:
-    lines = doc_lines(sentence(f.doc) + default_note(f), indent)
+    doc = sentence(f.doc) + default_note(f)
+    if f.ty.is_free_form():
+        doc += " The catalog does not describe its content, so it is kept as JSON."
+    lines = doc_lines(doc, indent)
     if f.optional:
         lines.append(f'{indent}#[serde(default, skip_serializing_if = "Option::is_none")]')
     lines.append(f"{indent}{'pub ' if public else ''}{f.ident}: {f.rust_type()},")
@@ -1512,7 +1520,7 @@ def render_module_doc(group: Group, operations: list[Operation], models: Models)
         "[`Client`](crate::Client): bring the trait into scope and call it on a client.",
         "",
         "```no_run",
-        f"use heygen_api::{group.module}::{{{imports}}};" if uses else f"use heygen_api::{group.module}::{group.trait_name} as _;",
+        f"use heygen_api::{group.module}::{{{imports}}};" if uses else f"use heygen_api::{group.module}::{imports};",
         "",
         "# async fn example(client: &heygen_api::Client) -> heygen_api::Result<()> {",
         *statements,
@@ -1539,7 +1547,8 @@ def use_lines(foreign: dict[str, set[str]]) -> list[str]:
     lines = []
     for home in sorted(foreign):
         names = sorted(foreign[home])
-        lines.append(f"use crate::{home}::{{{', '.join(names)}}};" if len(names) > 1 else f"use crate::{home}::{names[0]};")
+        listed = f"{{{', '.join(names)}}}" if len(names) > 1 else names[0]
+        lines.append(f"use crate::{home}::{listed};")
     return lines
 
 
@@ -2028,7 +2037,10 @@ def report(models: Models, operations: list[Operation]) -> None:
         kind = type(typedef).__name__
         flags = ""
         if isinstance(typedef, Struct):
-            flags = ("R" if typedef.request else "-") + ("D" if typedef.response else "-") + ("Q" if typedef.query else "-")
+            flags = "".join(
+                letter if on else "-"
+                for letter, on in (("R", typedef.request), ("D", typedef.response), ("Q", typedef.query))
+            )
         print(f"{typedef.home:20} {kind:10} {flags:3} {name}")
     free = []
     for name in models.order:

@@ -63,7 +63,8 @@ pub struct Batch {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct BatchItem {
-    /// Failure details when status is failed.
+    /// Failure details when status is failed. The catalog does not describe its content, so it is
+    /// kept as JSON.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<serde_json::Map<String, serde_json::Value>>,
     /// Zero-based position of this item in the submitted array.
@@ -120,7 +121,8 @@ pub struct JobStatusEntry {
     /// Set for entries expanded from a batch_id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub batch_id: Option<String>,
-    /// Failure details when status is failed.
+    /// Failure details when status is failed. The catalog does not describe its content, so it is
+    /// kept as JSON.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<serde_json::Map<String, serde_json::Value>>,
     /// Set for entries expanded from a `batch_id`, to correlate items that have no job ID yet.

@@ -152,6 +152,7 @@ pub struct Template {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<i64>,
     /// Variables defined in the template with their current default values, keyed by variable name.
+    /// The catalog does not describe its content, so it is kept as JSON.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub variables: Option<serde_json::Map<String, serde_json::Value>>,
 }
@@ -231,7 +232,8 @@ pub struct GenerateVideoFromTemplateRequest {
     /// Title for the generated video.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
-    /// Template variable replacements, keyed by the variable name defined in the template.
+    /// Template variable replacements, keyed by the variable name defined in the template. The
+    /// catalog does not describe its content, so it is kept as JSON.
     pub variables: serde_json::Map<String, serde_json::Value>,
 }
 

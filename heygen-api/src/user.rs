@@ -37,8 +37,9 @@ impl User for crate::Client {}
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct CurrentUser {
-    /// Discriminator for billing fields.  Exactly one of wallet / subscription / usage_based is
+    /// Discriminator for billing fields. Exactly one of wallet / subscription / usage_based is
     /// populated depending on this value.
+    ///
     /// - wallet: prepaid balance in USD (or credits for Enterprise), API key auth
     /// - subscription: per-pool credit balances, OAuth integration apps
     /// - usage_based: metered billing with optional spending cap.
@@ -67,11 +68,7 @@ pub struct CurrentUser {
 }
 
 crate::string_enum! {
-    /// Discriminator for billing fields.  Exactly one of wallet / subscription / usage_based is
-    /// populated depending on this value.
-    /// - wallet: prepaid balance in USD (or credits for Enterprise), API key auth
-    /// - subscription: per-pool credit balances, OAuth integration apps
-    /// - usage_based: metered billing with optional spending cap.
+    /// How the user is billed, and so which of `wallet`, `subscription` and `usage_based` is set.
     pub enum BillingType {
         /// `wallet`
         Wallet = "wallet",

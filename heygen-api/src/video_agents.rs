@@ -165,6 +165,7 @@ pub struct VideoAgentSessionSummary {
 /// union for flexible asset inputs.
 ///
 /// Supports two modes:
+///
 /// - `generate` (default): one-shot — auto-proceeds through storyboard, produces one video.
 /// - `chat`: multi-turn — may pause for user input on real decisions (e.g. pick a voice),
 ///   auto-proceeds on confirmations. Allows revisions and follow-up videos.
@@ -564,7 +565,7 @@ pub struct VideoAgentResource {
     /// Unix timestamp of resource creation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<i64>,
-    /// Type-specific metadata.
+    /// Type-specific metadata. The catalog does not describe its content, so it is kept as JSON.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
     /// Preview URL.

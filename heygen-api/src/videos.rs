@@ -1474,6 +1474,7 @@ pub enum StudioScene {
     /// A whole-frame still-image scene: either silent (held for `duration`) or narrated.
     ///
     /// Exactly one mode must be chosen:
+    ///
     /// - silent: set `duration` (seconds) and no audio source.
     /// - narrated: set exactly one audio source (script + voice_id, audio_url, or audio_asset_id)
     ///   and omit `duration` — the scene length follows the audio.
@@ -1788,6 +1789,7 @@ impl StudioImageInput {
 /// A whole-frame still-image scene: either silent (held for `duration`) or narrated.
 ///
 /// Exactly one mode must be chosen:
+///
 /// - silent: set `duration` (seconds) and no audio source.
 /// - narrated: set exactly one audio source (script + voice_id, audio_url, or audio_asset_id) and
 ///   omit `duration` — the scene length follows the audio.

@@ -11,7 +11,7 @@ use crate::kw::{self, HttpMethod};
 use crate::model::{Endpoint, is_endpoint_attr};
 use crate::template::route_shape;
 use crate::valid::{self, Plan};
-use proc_macro2::TokenStream;
+use proc_macro2::{Span, TokenStream};
 use quote::{ToTokens, format_ident, quote};
 use std::collections::{HashMap, HashSet};
 use syn::ext::IdentExt;
@@ -26,9 +26,10 @@ pub fn api(attr: TokenStream, item: TokenStream) -> TokenStream {
     }
     let item_trait: ItemTrait = match syn::parse2(item.clone()) {
         Ok(item_trait) => item_trait,
-        Err(error) => {
+        Err(_) => {
             diagnostics.error_at(
-                error.span(),
+                // At the attribute: the item is the wrong kind as a whole.
+                Span::call_site(),
                 "#[api] goes on a trait of #[endpoint] methods, e.g. `#[api] pub trait Videos { ... }`",
             );
             let errors = diagnostics.into_compile_errors();

@@ -27,9 +27,10 @@ pub fn endpoint(attr: TokenStream, item: TokenStream) -> TokenStream {
     let mut diagnostics = Diagnostics::new();
     let method: TraitItemFn = match syn::parse2(item.clone()) {
         Ok(method) => method,
-        Err(error) => {
+        Err(_) => {
             diagnostics.error_at(
-                error.span(),
+                // At the attribute: the item is the wrong kind as a whole.
+                Span::call_site(),
                 "#[endpoint] goes on a method declared in a trait, e.g. \
                  `async fn get_video(&self, video_id: &str) -> Result<Video>;`",
             );

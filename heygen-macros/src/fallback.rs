@@ -14,9 +14,7 @@ use syn::{FnArg, GenericArgument, PathArguments, ReturnType, Type};
 pub fn method(endpoint: &Endpoint) -> TokenStream {
     let attrs = &endpoint.attrs;
     let mut sig = endpoint.sig.clone();
-    if !keeps_return_type(&sig.output) {
-        sig.output = ReturnType::Default;
-    }
+    sig.output = fallback_return_type(&sig.output);
     let by_value = matches!(sig.inputs.first(), Some(FnArg::Receiver(r)) if r.reference.is_none());
     if by_value {
         // A provided method taking `self` needs a sized `Self`.
@@ -35,38 +33,45 @@ pub fn method(endpoint: &Endpoint) -> TokenStream {
         Some(body) => quote!(#body),
         None => quote!({ ::core::unreachable!() }),
     };
+    // The placeholder body uses no argument; their names stay for the reader.
     quote! {
         #(#attrs)*
         #allow_async
+        #[allow(unused_variables)]
         #sig #body
     }
 }
 
-/// Whether the declared return type can stay: not a `Result` with the wrong number of types
-/// (which would add an error about `heygen_api::Result` taking one), nor `impl Trait` (which the
-/// placeholder body cannot satisfy).
-fn keeps_return_type(output: &ReturnType) -> bool {
-    let ReturnType::Type(_, ty) = output else {
-        return true;
+/// The declared return type where the placeholder body can satisfy it: `Result<T, E>` loses the
+/// `E` (so `heygen_api::Result` raises no second error and the user's import stays in use), and
+/// `impl Trait` (which a diverging body cannot satisfy) is dropped.
+fn fallback_return_type(output: &ReturnType) -> ReturnType {
+    let ReturnType::Type(arrow, ty) = output else {
+        return ReturnType::Default;
     };
-    let Type::Path(path) = &**ty else {
-        return false;
-    };
-    let Some(last) = path.path.segments.last() else {
-        return false;
-    };
-    if last.ident != kw::RESULT_TYPE {
-        return true;
-    }
-    match &last.arguments {
-        PathArguments::AngleBracketed(arguments) => {
-            arguments
-                .args
-                .iter()
-                .filter(|arg| matches!(arg, GenericArgument::Type(_)))
-                .count()
-                == 1
+    let mut ty = (**ty).clone();
+    match &mut ty {
+        Type::Path(path) => {
+            if let Some(last) = path.path.segments.last_mut() {
+                if last.ident == kw::RESULT_TYPE {
+                    if let PathArguments::AngleBracketed(arguments) = &mut last.arguments {
+                        let first = arguments.args.iter().find_map(|arg| match arg {
+                            GenericArgument::Type(ty) => Some(ty.clone()),
+                            _ => None,
+                        });
+                        match first {
+                            Some(first) => {
+                                arguments.args =
+                                    std::iter::once(GenericArgument::Type(first)).collect();
+                            }
+                            None => return ReturnType::Default,
+                        }
+                    }
+                }
+            }
         }
-        _ => false,
+        Type::ImplTrait(_) => return ReturnType::Default,
+        _ => {}
     }
+    ReturnType::Type(*arrow, Box::new(ty))
 }

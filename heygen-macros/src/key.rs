@@ -69,10 +69,8 @@ pub fn expand(input: TokenStream) -> TokenStream {
     let literal: syn::LitStr = match syn::parse2(input) {
         Ok(literal) => literal,
         Err(error) => {
-            let message = format!(
-                "expected a string literal, e.g. `idempotency_key!(\"order-1234\")`; \
-                 for a key known only at run time use `IdempotencyKey::new`"
-            );
+            let message = "expected a string literal, e.g. `idempotency_key!(\"order-1234\")`; \
+                           for a key known only at run time use `IdempotencyKey::new`";
             return syn::Error::new(error.span(), message).to_compile_error();
         }
     };

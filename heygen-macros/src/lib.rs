@@ -3,9 +3,10 @@
 //! Use them through `heygen_api`, which re-exports them and provides the runtime that the
 //! generated code calls; the documentation and examples live there.
 //!
-//! The work is split by stage: [`attr`] reads the attribute, [`model`] reads the method,
-//! [`valid`] runs every check (collecting errors in [`diagnostics`]), and only then [`expand`]
-//! writes code, or [`fallback`] keeps a rejected method in the trait beside its errors.
+//! The work is split by stage: `attr` reads the attribute, `model` reads the method, `valid`
+//! runs every check (collecting errors in `diagnostics`), and only then `expand` writes code, or
+//! `fallback` keeps a rejected method in the trait beside its errors. `api` adds the checks that
+//! need a whole trait, and `key` serves `idempotency_key!`.
 
 mod api;
 mod attr;

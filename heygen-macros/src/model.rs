@@ -169,10 +169,13 @@ impl Endpoint {
 }
 
 /// Removes this macro's attributes (and unknown ones, reported) from an argument, returning its
-/// role and the span of the attribute that declared it.
-fn take_role(attrs: &mut Vec<Attribute>, diagnostics: &mut Diagnostics) -> Option<(ArgRole, Span)> {
-    let mut found: Option<(ArgRole, Span)> = None;
-    let mut unknown: Option<Span> = None;
+/// role and the attribute that declared it.
+fn take_role(
+    attrs: &mut Vec<Attribute>,
+    diagnostics: &mut Diagnostics,
+) -> Option<(ArgRole, Attribute)> {
+    let mut found: Option<(ArgRole, Attribute)> = None;
+    let mut unknown: Option<Attribute> = None;
     let mut kept = Vec::new();
     for attr in attrs.drain(..) {
         let name = attr.path().get_ident().map(Ident::to_string);

@@ -266,7 +266,7 @@ fn check_timeout(option: &EndpointOption, diagnostics: &mut Diagnostics) -> Opti
             format!(
                 "`timeout_secs` must be a positive whole number of seconds, found `{}`: \
                  write e.g. `timeout_secs = 30`",
-                value.to_token_stream()
+                written(value)
             ),
         );
     }
@@ -305,7 +305,7 @@ fn check_receiver(endpoint: &Endpoint, diagnostics: &mut Diagnostics) -> Option<
         return None;
     };
     let problem = if receiver.colon_token.is_some() {
-        Some(format!("`self: {}`", receiver.ty.to_token_stream()))
+        Some(format!("`self: {}`", written(&receiver.ty)))
     } else if receiver.reference.is_none() {
         Some("`self`".to_owned())
     } else if receiver.mutability.is_some() {
@@ -373,7 +373,7 @@ fn check_return_type<'a>(
         );
         return None;
     };
-    let found = ty.to_token_stream().to_string();
+    let found = written(ty);
     let expected = || {
         format!(
             "endpoint methods return `heygen_api::Result<T>`, found `{found}`: write \
@@ -402,7 +402,7 @@ fn check_return_type<'a>(
                 format!(
                     "`heygen_api::Result` takes one type, the error is always \
                      `heygen_api::Error`: write `Result<{}>`",
-                    output.to_token_stream()
+                    written(output)
                 ),
             );
             None
@@ -412,6 +412,29 @@ fn check_return_type<'a>(
             None
         }
     }
+}
+
+/// Tokens as a person would write them (`Option<Video>`, `&str`), for messages: the
+/// tokenizer's rendering puts spaces around every punctuation mark.
+pub fn written(tokens: impl ToTokens) -> String {
+    let mut text = tokens.to_token_stream().to_string();
+    for (spaced, tight) in [
+        (" <", "<"),
+        ("< ", "<"),
+        (" >", ">"),
+        ("& ", "&"),
+        (" ,", ","),
+        (" ::", "::"),
+        (":: ", "::"),
+        ("( ", "("),
+        (" )", ")"),
+        ("[ ", "["),
+        (" ]", "]"),
+        (" ;", ";"),
+    ] {
+        text = text.replace(spaced, tight);
+    }
+    text
 }
 
 /// A type without the invisible groups and parentheses macros may wrap it in.
@@ -598,7 +621,7 @@ fn check_key_arg<'a>(
             format!(
                 "the #[idempotency_key] argument must be `IdempotencyKey` or \
                  `Option<IdempotencyKey>`, found `{}`",
-                arg.ty.to_token_stream()
+                written(&arg.ty)
             ),
         );
     }
@@ -749,7 +772,7 @@ mod tests {
             wrong,
             [
                 "the #[idempotency_key] argument must be `IdempotencyKey` or \
-              `Option<IdempotencyKey>`, found `& str`"
+              `Option<IdempotencyKey>`, found `&str`"
             ]
         );
     }
@@ -985,7 +1008,7 @@ mod tests {
                     async fn f(&self) -> Option<T>;
                 )
             )[0]
-            .starts_with("endpoint methods return `heygen_api::Result<T>`, found `Option < T >`")
+            .starts_with("endpoint methods return `heygen_api::Result<T>`, found `Option<T>`")
         );
         assert!(
             errors(
@@ -1015,6 +1038,19 @@ mod tests {
                 )
             )[0]
             .starts_with("remove this body")
+        );
+    }
+
+    #[test]
+    fn messages_show_types_as_written() {
+        assert_eq!(
+            written(quote!(Result<Vec<Video>, String>)),
+            "Result<Vec<Video>, String>"
+        );
+        assert_eq!(written(quote!(&'a [&str])), "&'a [&str]");
+        assert_eq!(
+            written(quote!(::heygen_api::Page<(u32, u32)>)),
+            "::heygen_api::Page<(u32, u32)>"
         );
     }
 

@@ -11,8 +11,8 @@ pub trait Videos {
     #[endpoint(GET "/v3/videos/<video_id>")]
     async fn get_video(&self, video_id: &str) -> Result<Video>;
 
-    #[endpoint(POST "/v3/videos/<video_id>/archive", idempotent)]
-    async fn archive_video(&self, id: &str) -> Result<Video>;
+    #[endpoint(POST "/v3/videos/<video_id>/archive", idempotant)]
+    async fn archive_video(&self, video_id: &str) -> Result<Video>;
 }
 
 impl Videos for heygen_api::Client {}

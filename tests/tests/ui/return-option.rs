@@ -1,4 +1,4 @@
-use heygen_api::{endpoint, Result};
+use heygen_api::endpoint;
 
 #[derive(serde::Deserialize)]
 pub struct Video {

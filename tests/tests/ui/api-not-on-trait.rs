@@ -1,0 +1,6 @@
+use heygen_api::api;
+
+#[api]
+pub struct Videos;
+
+fn main() {}
