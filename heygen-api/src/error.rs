@@ -9,6 +9,8 @@
 //! | sent, no answer | [`Error::NoResponse`] | maybe | retry with the same [`IdempotencyKey`], or check first |
 //! | answered with an error | [`Error::Api`] | see [`ApiError`] | depends on [`ApiError::code`] |
 //! | answered, body undecodable | [`Error::Decode`] | yes, for a success status | check the resource; report it |
+//! | job waited for failed | [`Error::JobFailed`] | yes, the job ran | fix what [`JobFailed`] names |
+//! | job still unfinished | [`Error::JobTimedOut`] | yes, the job runs on | wait for it again |
 
 use std::fmt;
 use std::path::PathBuf;
@@ -17,6 +19,7 @@ use std::time::Duration;
 use http::StatusCode;
 
 use crate::idempotency::{IdempotencyKey, InvalidIdempotencyKey};
+use crate::jobs::{JobFailed, JobTimedOut};
 
 /// `Result<T, heygen_api::Error>`, the return type of every declared endpoint.
 pub type Result<T, E = Error> = core::result::Result<T, E>;
@@ -62,6 +65,22 @@ pub enum Error {
     /// [`DecodeError::body_prefix`] keeps the start of the body for a bug report.
     #[error(transparent)]
     Decode(Box<DecodeError>),
+
+    /// Every request succeeded, but the job a [`jobs`](crate::jobs) helper waited for ended as
+    /// `failed`.
+    ///
+    /// [`JobFailed`] carries HeyGen's failure code and message. Calling again with the same input
+    /// usually fails the same way: fix what the message names.
+    #[error(transparent)]
+    JobFailed(Box<JobFailed>),
+
+    /// Every request succeeded, but the job a [`jobs`](crate::jobs) helper waited for did not
+    /// finish within the wait's timeout.
+    ///
+    /// The job keeps running on HeyGen's side: wait for [`JobTimedOut::id`] again, with a longer
+    /// timeout, rather than creating it a second time.
+    #[error(transparent)]
+    JobTimedOut(Box<JobTimedOut>),
 }
 
 /// How far a failed request got; see [`Error::stage`].
@@ -78,6 +97,8 @@ pub enum Stage {
     ErrorResponse,
     /// HeyGen answered with a body that does not decode.
     UndecodableResponse,
+    /// Every request succeeded; the job they waited for failed or did not finish in time.
+    Job,
 }
 
 impl Error {
@@ -89,13 +110,16 @@ impl Error {
             Error::NoResponse(_) => Stage::NoResponse,
             Error::Api(_) => Stage::ErrorResponse,
             Error::Decode(_) => Stage::UndecodableResponse,
+            Error::JobFailed(_) | Error::JobTimedOut(_) => Stage::Job,
         }
     }
 
     /// The HTTP status HeyGen answered with, if it answered.
     pub fn status(&self) -> Option<StatusCode> {
         match self {
-            Error::Invalid(_) | Error::Connect(_) => None,
+            Error::Invalid(_) | Error::Connect(_) | Error::JobFailed(_) | Error::JobTimedOut(_) => {
+                None
+            }
             Error::NoResponse(transport) => transport.status,
             Error::Api(api) => Some(api.status),
             Error::Decode(decode) => Some(decode.status),
@@ -116,14 +140,16 @@ impl Error {
             Error::Api(api) => api.request_id.as_deref(),
             Error::Decode(decode) => decode.request_id.as_deref(),
             Error::NoResponse(transport) => transport.request_id.as_deref(),
-            Error::Invalid(_) | Error::Connect(_) => None,
+            Error::Invalid(_) | Error::Connect(_) | Error::JobFailed(_) | Error::JobTimedOut(_) => {
+                None
+            }
         }
     }
 
     /// The `Idempotency-Key` the request carried; call again with it to avoid acting twice.
     pub fn idempotency_key(&self) -> Option<&IdempotencyKey> {
         match self {
-            Error::Invalid(_) => None,
+            Error::Invalid(_) | Error::JobFailed(_) | Error::JobTimedOut(_) => None,
             Error::Connect(transport) | Error::NoResponse(transport) => {
                 transport.idempotency_key.as_ref()
             }
@@ -132,10 +158,13 @@ impl Error {
         }
     }
 
-    /// How many attempts were made (0 when the request was not built).
+    /// How many attempts were made (0 when the request was not built); for a job error, how many
+    /// times the job's status was read.
     pub fn attempts(&self) -> u32 {
         match self {
             Error::Invalid(_) => 0,
+            Error::JobFailed(failed) => failed.polls,
+            Error::JobTimedOut(timed_out) => timed_out.polls,
             Error::Connect(transport) | Error::NoResponse(transport) => transport.attempts,
             Error::Api(api) => api.attempts,
             Error::Decode(decode) => decode.attempts,
@@ -145,12 +174,15 @@ impl Error {
     /// Whether the request may have changed something on HeyGen's side.
     ///
     /// `false` when it was not sent or was refused (4xx other than `409 request_in_progress`);
-    /// `true` when no answer came, on a 5xx, while the original is still running, or when a
-    /// success answer could not be decoded.
+    /// `true` when no answer came, on a 5xx, while the original is still running, when a
+    /// success answer could not be decoded, or when a job was waited for.
     pub fn may_have_been_applied(&self) -> bool {
         match self {
             Error::Invalid(_) | Error::Connect(_) => false,
-            Error::NoResponse(_) | Error::Decode(_) => true,
+            Error::NoResponse(_)
+            | Error::Decode(_)
+            | Error::JobFailed(_)
+            | Error::JobTimedOut(_) => true,
             Error::Api(api) => {
                 api.status.is_server_error() || api.code == Some(ErrorCode::RequestInProgress)
             }
@@ -160,11 +192,12 @@ impl Error {
     /// Whether the same call may succeed later without changing it (rate limit, 5xx, network).
     ///
     /// For a request that [may have been applied](Error::may_have_been_applied), repeat it only
-    /// with the same [`IdempotencyKey`].
+    /// with the same [`IdempotencyKey`]. A job that timed out may still finish: waiting for it
+    /// again is the retry.
     pub fn is_retryable(&self) -> bool {
         match self {
-            Error::Invalid(_) | Error::Decode(_) => false,
-            Error::Connect(_) | Error::NoResponse(_) => true,
+            Error::Invalid(_) | Error::Decode(_) | Error::JobFailed(_) => false,
+            Error::Connect(_) | Error::NoResponse(_) | Error::JobTimedOut(_) => true,
             Error::Api(api) => {
                 api.status == StatusCode::TOO_MANY_REQUESTS
                     || api.status.is_server_error()
@@ -250,6 +283,25 @@ pub enum InvalidInput {
     /// A multipart form could not be built.
     #[error("invalid multipart form: {0}")]
     Multipart(String),
+    /// A file is larger than the upload accepts; nothing of it was sent.
+    ///
+    /// `POST /v3/assets` takes at most 32 MiB: upload a larger file with
+    /// [`Uploads::upload_direct`](crate::upload::Uploads::upload_direct).
+    #[error(
+        "the file to upload is {size} bytes, more than the {limit} bytes {accepted_by} accepts"
+    )]
+    FileTooLarge {
+        /// The file's size, in bytes.
+        size: u64,
+        /// The largest size accepted, in bytes.
+        limit: u64,
+        /// What sets the limit (`POST /v3/assets`, the presigned upload).
+        accepted_by: &'static str,
+    },
+    /// The presigned upload instructions HeyGen returned cannot be followed (a URL or header
+    /// that cannot be sent); the file was not sent.
+    #[error("the direct upload instructions cannot be followed: {0}")]
+    UploadInstructions(String),
 }
 
 crate::string_enum! {

@@ -72,7 +72,10 @@
 //! | [`path`] | [`PathParam`]: values that fill one path segment, always percent-encoded |
 //! | [`pagination`] | [`Page`], [`Paginated`] and the lazy streams of `paginated` operations |
 //! | [`multipart`] | [`Multipart`] forms for uploads, from bytes, a file or a stream |
+//! | [`upload`] | uploading files as assets: multipart up to 32 MiB, or straight to storage |
+//! | [`jobs`] | waiting for videos, translations, video-agent videos and lipsyncs to finish |
 //! | [`endpoint`](mod@endpoint) | [`EndpointInfo`]: every declared operation as data |
+//! | [`catalog`] | every endpoint of every API group, listed under HeyGen's group names |
 //!
 //! The API, one module per group of operations, each with its trait and models:
 //! [`ai_clipping`], [`assets`], [`audio`], [`avatars`], [`background_removal`], [`brand`],
@@ -101,11 +104,13 @@ pub mod audio;
 pub mod avatars;
 pub mod background_removal;
 pub mod brand;
+pub mod catalog;
 pub mod client;
 pub mod common;
 pub mod endpoint;
 pub mod error;
 pub mod idempotency;
+pub mod jobs;
 pub mod lipsync;
 pub mod multipart;
 pub mod pagination;
@@ -113,6 +118,7 @@ pub mod path;
 pub mod retry;
 pub mod templates;
 mod transport;
+pub mod upload;
 pub mod user;
 pub mod video_agents;
 pub mod video_translations;

@@ -63,7 +63,7 @@ impl Multipart {
     pub(crate) fn is_replayable(&self) -> bool {
         self.parts.iter().all(|(_, part)| match part {
             PartSource::Text(_) => true,
-            PartSource::File(file) => !matches!(file.content, FileContent::Stream { .. }),
+            PartSource::File(file) => file.is_replayable(),
         })
     }
 
@@ -193,31 +193,57 @@ impl FilePart {
         self
     }
 
-    async fn to_part(&self) -> Result<reqwest::multipart::Part, Error> {
-        let part = match &self.content {
-            FileContent::Bytes(bytes) => reqwest::multipart::Part::stream_with_length(
-                reqwest::Body::from(bytes.clone()),
-                bytes.len() as u64,
-            ),
-            FileContent::Path { path, len } => {
+    /// The size in bytes, when known: always for bytes and files, for a stream when it was
+    /// given.
+    pub fn size(&self) -> Option<u64> {
+        match &self.content {
+            FileContent::Bytes(bytes) => Some(bytes.len() as u64),
+            FileContent::Path { len, .. } => Some(*len),
+            FileContent::Stream { len, .. } => *len,
+        }
+    }
+
+    /// The filename sent with the part.
+    pub(crate) fn file_name(&self) -> Option<&str> {
+        self.filename.as_deref()
+    }
+
+    /// The MIME type sent with the part.
+    pub(crate) fn mime_type(&self) -> Option<&str> {
+        self.mime.as_deref()
+    }
+
+    /// Whether the content can be sent again (anything but a stream).
+    pub(crate) fn is_replayable(&self) -> bool {
+        !matches!(self.content, FileContent::Stream { .. })
+    }
+
+    /// The content as a body for one attempt: a file is opened again, a stream is taken.
+    pub(crate) async fn body(&self) -> Result<reqwest::Body, Error> {
+        Ok(match &self.content {
+            FileContent::Bytes(bytes) => reqwest::Body::from(bytes.clone()),
+            FileContent::Path { path, .. } => {
                 let file = tokio::fs::File::open(path)
                     .await
                     .map_err(|source| file_error(path, source))?;
-                let body = reqwest::Body::wrap_stream(tokio_util::io::ReaderStream::new(file));
-                reqwest::multipart::Part::stream_with_length(body, *len)
+                reqwest::Body::wrap_stream(tokio_util::io::ReaderStream::new(file))
             }
-            FileContent::Stream { stream, len } => {
+            FileContent::Stream { stream, .. } => {
                 let taken = stream
                     .lock()
                     .map_err(|_| multipart_error("a stream part is unavailable"))?
                     .take()
                     .ok_or_else(|| multipart_error("a stream part cannot be sent twice"))?;
-                let body = reqwest::Body::wrap_stream(taken.map_err(std::io::Error::other));
-                match len {
-                    Some(len) => reqwest::multipart::Part::stream_with_length(body, *len),
-                    None => reqwest::multipart::Part::stream(body),
-                }
+                reqwest::Body::wrap_stream(taken.map_err(std::io::Error::other))
             }
+        })
+    }
+
+    async fn to_part(&self) -> Result<reqwest::multipart::Part, Error> {
+        let body = self.body().await?;
+        let part = match self.size() {
+            Some(len) => reqwest::multipart::Part::stream_with_length(body, len),
+            None => reqwest::multipart::Part::stream(body),
         };
         let part = match &self.filename {
             Some(filename) => part.file_name(filename.clone()),
@@ -244,7 +270,7 @@ fn multipart_error(message: &str) -> Error {
 }
 
 /// The MIME type of the media HeyGen accepts, from a file extension.
-fn mime_from_extension(path: &Path) -> &'static str {
+pub(crate) fn mime_from_extension(path: &Path) -> &'static str {
     let extension = path
         .extension()
         .and_then(|ext| ext.to_str())

@@ -130,14 +130,7 @@ async fn call(client: &Client, request: &Request) -> Result<RawResponse> {
                 ),
                 api.retry_after,
             ),
-            Failure::Transport(transport) => (
-                match transport.kind {
-                    TransportErrorKind::Connect => AttemptOutcome::ConnectFailed,
-                    TransportErrorKind::Timeout => AttemptOutcome::TimedOut,
-                    TransportErrorKind::Interrupted => AttemptOutcome::Interrupted,
-                },
-                None,
-            ),
+            Failure::Transport(transport) => (attempt_outcome(transport.kind), None),
         };
         if attempts > policy.retries() || !should_retry(kind, outcome) {
             tracing::debug!(attempts, "giving up");
@@ -158,12 +151,37 @@ impl Failure {
     fn into_error(self) -> Error {
         match self {
             Failure::Api(api) => Error::Api(api),
-            Failure::Transport(transport) => match transport.kind {
-                TransportErrorKind::Connect => Error::Connect(transport),
-                _ => Error::NoResponse(transport),
-            },
+            Failure::Transport(transport) => transport_failure(transport),
             Failure::Final(error) => error,
         }
+    }
+}
+
+/// How far a request that failed on the network got, as far as retrying is concerned.
+pub(crate) fn attempt_outcome(kind: TransportErrorKind) -> AttemptOutcome<'static> {
+    match kind {
+        TransportErrorKind::Connect => AttemptOutcome::ConnectFailed,
+        TransportErrorKind::Timeout => AttemptOutcome::TimedOut,
+        TransportErrorKind::Interrupted => AttemptOutcome::Interrupted,
+    }
+}
+
+/// The error of a request that failed on the network: not sent, or sent without an answer.
+pub(crate) fn transport_failure(transport: Box<TransportError>) -> Error {
+    match transport.kind {
+        TransportErrorKind::Connect => Error::Connect(transport),
+        _ => Error::NoResponse(transport),
+    }
+}
+
+/// What kind of network failure `error` is.
+pub(crate) fn transport_error_kind(error: &reqwest::Error) -> TransportErrorKind {
+    if error.is_connect() {
+        TransportErrorKind::Connect
+    } else if error.is_timeout() {
+        TransportErrorKind::Timeout
+    } else {
+        TransportErrorKind::Interrupted
     }
 }
 
@@ -293,13 +311,7 @@ async fn read_capped(
 }
 
 fn transport_error(request: &Request, error: reqwest::Error, attempts: u32) -> TransportError {
-    let kind = if error.is_connect() {
-        TransportErrorKind::Connect
-    } else if error.is_timeout() {
-        TransportErrorKind::Timeout
-    } else {
-        TransportErrorKind::Interrupted
-    };
+    let kind = transport_error_kind(&error);
     tracing::debug!(kind = ?kind, "attempt failed");
     TransportError {
         operation: request.info.name,

@@ -25,26 +25,139 @@ mod snapshots;
 
 use proc_macro::TokenStream;
 
-/// Declares a HeyGen API endpoint on a trait method; see `heygen_api::endpoint`.
+/// Declares a HeyGen API operation on a trait method and writes its body.
 ///
 /// ```text
-/// #[endpoint(POST "/v3/webhooks/endpoints/<endpoint_id>/rotate-secret", idempotent)]
-/// async fn rotate_secret(&self, endpoint_id: &str) -> Result<RotateSecretResponseData>;
+/// #[endpoint(METHOD "/path/<placeholder>" [, idempotent] [, paginated] [, timeout_secs = N])]
+/// async fn name(&self, arguments...) -> Result<T>;
+/// ```
+///
+/// - `METHOD` is one of `GET`, `POST`, `PUT`, `PATCH`, `DELETE`.
+/// - The template starts with `/`; a `<name>` placeholder fills one whole segment and is filled
+///   by the plain argument of that name (any `heygen_api::PathParam`: `&str`, `String`, integers,
+///   `uuid::Uuid`...), percent-encoded so that no value can change the route.
+/// - Every other argument says how it is sent:
+///   - `#[query] limit: Option<u32>`: one query parameter named after the argument (`r#type`
+///     is sent as `type`); `None` sends nothing, a sequence repeats the key;
+///   - `#[query(flatten)] query: &ListQuery`: a struct implementing `heygen_api::QueryParams`;
+///   - `#[body] body: &CreateRequest`: the JSON body (not on GET or DELETE);
+///   - `#[multipart] form: Multipart`: a `multipart/form-data` body;
+///   - `#[idempotency_key] key: Option<IdempotencyKey>` (or `IdempotencyKey`): the caller's key.
+/// - `idempotent` (not on GET or DELETE) sends an `Idempotency-Key` on every request: the
+///   caller's, or a fresh UUID v4, the same on every retry of the call.
+/// - `paginated` (GET only) decodes the whole response as `T: heygen_api::Paginated` and adds a
+///   method `<name>_stream` taking the same arguments except a `#[query] token`: a lazy stream
+///   of the items of every page, which fetches the next page only when polled.
+/// - `timeout_secs = N` overrides the client's timeout for this operation.
+/// - `Result` is `heygen_api::Result`: the response `{"data": T}` gives `Ok(T)`, anything else a
+///   `heygen_api::Error`.
+///
+/// The generated method returns a `Send` future and is available on every type implementing
+/// `heygen_api::AsClient`, such as `heygen_api::Client`. Mistakes are compile errors that point
+/// at the culprit and say what to write instead, all of them in one compile.
+///
+/// ```no_run
+/// use heygen_api::{Client, IdempotencyKey, Page, Result, endpoint};
+///
+/// #[derive(serde::Deserialize)]
+/// pub struct Clip {
+///     pub id: String,
+/// }
+///
+/// #[derive(serde::Serialize)]
+/// pub struct NewClip {
+///     pub video_url: String,
+/// }
+///
+/// pub trait Clips {
+///     /// One clip.
+///     #[endpoint(GET "/v3/clips/<clip_id>")]
+///     async fn get_clip(&self, clip_id: &str) -> Result<Clip>;
+///
+///     /// One page of clips; `list_clips_stream` walks all of them.
+///     #[endpoint(GET "/v3/clips", paginated)]
+///     async fn list_clips(
+///         &self,
+///         #[query] limit: Option<u32>,
+///         #[query] token: Option<&str>,
+///     ) -> Result<Page<Clip>>;
+///
+///     /// Creates a clip; repeating the call with the same key creates nothing new.
+///     #[endpoint(POST "/v3/clips", idempotent, timeout_secs = 60)]
+///     async fn create_clip(
+///         &self,
+///         #[body] body: &NewClip,
+///         #[idempotency_key] key: Option<IdempotencyKey>,
+///     ) -> Result<Clip>;
+/// }
+///
+/// impl Clips for Client {}
+///
+/// # async fn run(client: Client) -> Result<()> {
+/// let clip = client.get_clip("clip-1").await?;
+/// # let _ = clip;
+/// # Ok(())
+/// # }
 /// ```
 #[proc_macro_attribute]
 pub fn endpoint(attr: TokenStream, item: TokenStream) -> TokenStream {
     expand::endpoint(attr.into(), item.into()).into()
 }
 
-/// Checks a whole trait of `#[endpoint]` methods and lists them in `ENDPOINTS`; see
-/// `heygen_api::api`.
+/// Checks a trait of `#[endpoint]` methods as a whole and lists them.
+///
+/// On top of what each `#[endpoint]` checks, `#[api]` rejects two methods with the same METHOD
+/// and route (`/a/<x>` and `/a/<y>` are the same route) and a `paginated` method whose
+/// `<name>_stream` would clash with another item. It adds
+/// `const ENDPOINTS: &'static [heygen_api::EndpointInfo]`, every endpoint in declaration order,
+/// so the declared surface can be printed or checked against the specification.
+///
+/// ```
+/// use heygen_api::{Client, HttpMethod, Result, api, endpoint};
+///
+/// #[derive(serde::Deserialize)]
+/// pub struct Clip {
+///     pub id: String,
+/// }
+///
+/// #[api]
+/// pub trait Clips {
+///     /// One clip.
+///     #[endpoint(GET "/v3/clips/<clip_id>")]
+///     async fn get_clip(&self, clip_id: &str) -> Result<Clip>;
+///
+///     /// Deletes a clip.
+///     #[endpoint(DELETE "/v3/clips/<clip_id>")]
+///     async fn delete_clip(&self, clip_id: &str) -> Result<Clip>;
+/// }
+///
+/// impl Clips for Client {}
+///
+/// let endpoints = <Client as Clips>::ENDPOINTS;
+/// assert_eq!(endpoints[1].method, HttpMethod::Delete);
+/// assert_eq!(endpoints[1].openapi_path(), "/v3/clips/{clip_id}");
+/// ```
 #[proc_macro_attribute]
 pub fn api(attr: TokenStream, item: TokenStream) -> TokenStream {
     api::api(attr.into(), item.into()).into()
 }
 
-/// An `IdempotencyKey` from a string literal, checked while compiling; see
-/// `heygen_api::idempotency_key`.
+/// An `IdempotencyKey` from a string literal, checked against `^[A-Za-z0-9_\-:.]{1,255}$` while
+/// compiling, so it can be a constant. A key known only at run time goes through
+/// `IdempotencyKey::new`.
+///
+/// ```
+/// use heygen_api::{IdempotencyKey, idempotency_key};
+///
+/// const NIGHTLY_REPORT: IdempotencyKey = idempotency_key!("nightly-report:2026-07-01");
+/// assert_eq!(NIGHTLY_REPORT.as_str(), "nightly-report:2026-07-01");
+/// ```
+///
+/// A key that breaks the pattern does not compile:
+///
+/// ```compile_fail
+/// const BAD: heygen_api::IdempotencyKey = heygen_api::idempotency_key!("has space");
+/// ```
 #[proc_macro]
 pub fn idempotency_key(input: TokenStream) -> TokenStream {
     key::expand(input.into()).into()

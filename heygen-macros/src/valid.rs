@@ -113,7 +113,7 @@ pub fn check<'a>(endpoint: &'a Endpoint, diagnostics: &mut Diagnostics) -> Optio
         .map(|attr| check_route(attr, diagnostics));
     let self_token = check_receiver(endpoint, diagnostics);
     check_qualifiers(endpoint, diagnostics);
-    let output = check_return_type(endpoint, diagnostics);
+    let return_type = check_return_type(endpoint, diagnostics);
     let bindings = check_args(endpoint, route.as_ref(), diagnostics);
 
     if endpoint.malformed || diagnostics.count() > before {
@@ -131,11 +131,8 @@ pub fn check<'a>(endpoint: &'a Endpoint, diagnostics: &mut Diagnostics) -> Optio
         paginated: route.paginated,
         stream: route.paginated,
         timeout_secs: route.timeout_secs,
-        return_type: match &endpoint.sig.output {
-            ReturnType::Type(_, ty) => ty,
-            ReturnType::Default => return None,
-        },
-        output: output?,
+        return_type: return_type?.0,
+        output: return_type?.1,
         bindings,
     })
 }
@@ -359,11 +356,11 @@ fn check_qualifiers(endpoint: &Endpoint, diagnostics: &mut Diagnostics) {
     }
 }
 
-/// The `T` of `-> Result<T>`.
+/// The declared `Result<T>` and its `T`.
 fn check_return_type<'a>(
     endpoint: &'a Endpoint,
     diagnostics: &mut Diagnostics,
-) -> Option<&'a Type> {
+) -> Option<(&'a Type, &'a Type)> {
     let sig = &endpoint.sig;
     let ReturnType::Type(_, ty) = &sig.output else {
         diagnostics.error_at(
@@ -395,7 +392,7 @@ fn check_return_type<'a>(
     };
     let mut types = arguments.args.iter();
     match (types.next(), types.next()) {
-        (Some(GenericArgument::Type(output)), None) => Some(output),
+        (Some(GenericArgument::Type(output)), None) => Some((&**ty, output)),
         (Some(GenericArgument::Type(output)), Some(extra)) => {
             diagnostics.error_spanned_by(
                 extra,

@@ -77,6 +77,26 @@ impl ApiError {
         }
     }
 
+    /// `429 rate_limit_exceeded`.
+    pub(super) fn rate_limited(message: impl Into<String>) -> Self {
+        ApiError {
+            status: StatusCode::TOO_MANY_REQUESTS,
+            code: "rate_limit_exceeded",
+            message: message.into(),
+            param: None,
+        }
+    }
+
+    /// Any other error status, with the code `internal_error` (injected faults).
+    pub(super) fn with_status(status: StatusCode, message: impl Into<String>) -> Self {
+        ApiError {
+            status,
+            code: "internal_error",
+            message: message.into(),
+            param: None,
+        }
+    }
+
     /// `500 internal_error`.
     pub(super) fn internal(message: impl Into<String>) -> Self {
         ApiError {

@@ -16,7 +16,8 @@
 //! [`LocalServer::deliver_test_event`] makes a delivery signed with an endpoint's current secret,
 //! so that webhook handling code can be tested end to end without HeyGen, and
 //! [`LocalServer::hold_requests`] holds requests in flight so that concurrent behaviour can be
-//! tested deterministically.
+//! tested deterministically, and [`LocalServer::inject_faults`] makes requests fail (refused,
+//! delayed, or broken after being applied) so that a client's retries can be tested end to end.
 //!
 //! The server stops when the [`LocalServer`] is dropped.
 //!
@@ -51,12 +52,14 @@
 
 mod access;
 mod envelope;
+mod faults;
 mod hold;
 mod idempotency;
 mod page;
 mod timestamp;
 mod webhooks;
 
+pub use faults::{Fault, FaultPlan};
 pub use hold::HeldRequests;
 
 use std::fmt;
@@ -70,6 +73,7 @@ use secrecy::{ExposeSecret, SecretString};
 use tokio::sync::oneshot;
 
 use crate::webhooks::WebhookEventType;
+use faults::FaultInjector;
 use hold::Gate;
 use idempotency::IdempotencyStore;
 use webhooks::WebhookStore;
@@ -80,6 +84,7 @@ pub struct LocalServer {
     api_key: Arc<SecretString>,
     webhooks: Arc<WebhookStore>,
     gate: Arc<Gate>,
+    faults: Arc<FaultInjector>,
     shutdown: Option<oneshot::Sender<()>>,
 }
 
@@ -137,6 +142,32 @@ impl LocalServer {
     pub fn hold_requests(&self) -> HeldRequests {
         HeldRequests::new(Arc::clone(&self.gate))
     }
+
+    /// Injects the faults of `plan` into the requests that follow, replacing any earlier plan.
+    ///
+    /// Authenticated requests get at most one fault each: refused or delayed before being handled,
+    /// or failed, broken or delayed after being applied (see [`Fault`]).
+    pub fn inject_faults(&self, plan: FaultPlan) {
+        self.faults.inject(plan);
+    }
+
+    /// Stops injecting faults; [`injected_faults`](Self::injected_faults) still reports the last
+    /// plan's counts.
+    pub fn clear_faults(&self) {
+        self.faults.clear();
+    }
+
+    /// Each fault of the last plan given to [`inject_faults`](Self::inject_faults), with how
+    /// many times it was injected.
+    pub fn injected_faults(&self) -> Vec<(Fault, u64)> {
+        self.faults.injected()
+    }
+
+    /// How many requests arrived, answered or not (for instance to check that a cancelled call
+    /// sends nothing more).
+    pub fn requests_received(&self) -> u64 {
+        self.faults.received()
+    }
 }
 
 impl fmt::Debug for LocalServer {
@@ -176,10 +207,12 @@ impl LocalServerBuilder {
         }));
         let webhooks = Arc::new(WebhookStore::default());
         let gate = Arc::new(Gate::new());
+        let faults = Arc::new(FaultInjector::default());
         let app = app(
             Arc::clone(&api_key),
             Arc::clone(&webhooks),
             Arc::clone(&gate),
+            Arc::clone(&faults),
         );
 
         let listener = tokio::net::TcpListener::bind((Ipv4Addr::LOCALHOST, 0))
@@ -203,6 +236,7 @@ impl LocalServerBuilder {
             api_key,
             webhooks,
             gate,
+            faults,
             shutdown: Some(shutdown),
         })
     }
@@ -217,22 +251,34 @@ impl fmt::Debug for LocalServerBuilder {
 }
 
 /// The whole application: one router per API group, under the layers every request goes through.
-fn app(api_key: Arc<SecretString>, webhooks: Arc<WebhookStore>, gate: Arc<Gate>) -> Router {
+fn app(
+    api_key: Arc<SecretString>,
+    webhooks: Arc<WebhookStore>,
+    gate: Arc<Gate>,
+    faults: Arc<FaultInjector>,
+) -> Router {
     // Add further API groups here, one `merge` each.
     let groups = Router::new().merge(webhooks::router(webhooks));
 
-    // Layers run outermost (added last) first: request id, authentication, Idempotency-Key, then
-    // the hold gate right before the handler. Behaviour injected per request (faults) belongs
-    // beside the gate, after the Idempotency-Key check, so that it acts on claimed requests.
+    // Layers run outermost (added last) first: request id, the request count, authentication,
+    // the faults that act after handling (outside the Idempotency-Key check, so the answer they
+    // spoil is stored), Idempotency-Key, the hold gate, then the faults that act before handling
+    // (on claimed requests) right before the handler.
     groups
         .fallback(envelope::route_not_found)
         .method_not_allowed_fallback(envelope::wrong_method)
+        .layer(axum::middleware::from_fn(faults::before_handling))
         .layer(from_fn_with_state(gate, hold::hold))
         .layer(from_fn_with_state(
             Arc::new(IdempotencyStore::default()),
             idempotency::idempotency,
         ))
+        .layer(from_fn_with_state(
+            Arc::clone(&faults),
+            faults::around_idempotency,
+        ))
         .layer(from_fn_with_state(api_key, access::authenticate))
+        .layer(from_fn_with_state(faults, faults::count_received))
         .layer(axum::middleware::from_fn(access::request_id))
 }
 

@@ -1,0 +1,282 @@
+//! `cargo bench --workspace`: every figure of what `#[endpoint]` costs, ending with a summary.
+//!
+//! Run a subset with `cargo bench -p heygen-benches --bench overhead -- <section>...`, sections
+//! being `runtime`, `instructions`, `build_decode`, `paging` and `compile_time`.
+//!
+//! The binary also serves as its own helper process, by first argument: `serve` (the loopback
+//! server, in a process of its own), `calls` and `build-decode` (one side's workload, counted
+//! under callgrind).
+
+use std::path::{Path, PathBuf};
+
+use heygen_benches::alloc::CountingAllocator;
+use heygen_benches::compile_time::{self, BuildKind, CompileBench, Variant};
+use heygen_benches::runtime::{self, RuntimeConfig};
+use heygen_benches::server::{self, ChildServer};
+use heygen_benches::sides::{Callers, Operation, Side};
+use heygen_benches::{instructions, paging, stats};
+
+#[global_allocator]
+static ALLOCATOR: CountingAllocator = CountingAllocator;
+
+const SECTIONS: [&str; 4] = ["runtime", "instructions", "paging", "compile_time"];
+
+/// Endpoints in each synthetic crate of the compile-time benchmark.
+const COMPILE_ENDPOINTS: usize = 200;
+/// Timed builds of each synthetic crate (and as many checks).
+const COMPILE_RUNS: usize = 5;
+
+fn main() {
+    if let Some(timings) = std::env::var_os(compile_time::TIMINGS_ENV) {
+        // Started by cargo as the `RUSTC_WRAPPER` of a synthetic crate's build.
+        let args: Vec<_> = std::env::args_os().skip(1).collect();
+        match compile_time::wrap_rustc(&args, Path::new(&timings)) {
+            Ok(code) => std::process::exit(code),
+            Err(error) => {
+                eprintln!("error: {error}");
+                std::process::exit(1);
+            }
+        }
+    }
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("serve") => server::serve_child().map_err(|error| error.to_string()),
+        Some("calls") => calls(&args[1..]),
+        _ => run(&args),
+    };
+    if let Err(error) = result {
+        eprintln!("error: {error}");
+        std::process::exit(1);
+    }
+}
+
+/// One summary figure.
+struct Figure {
+    name: &'static str,
+    value: f64,
+}
+
+fn run(args: &[String]) -> Result<(), String> {
+    // `cargo bench` passes `--bench`; other words select sections.
+    let selected: Vec<&str> = args
+        .iter()
+        .map(String::as_str)
+        .filter(|arg| !arg.starts_with("--"))
+        .collect();
+    for section in &selected {
+        if !SECTIONS.contains(section) {
+            return Err(format!(
+                "unknown section `{section}`; expected one of {}",
+                SECTIONS.join(", ")
+            ));
+        }
+    }
+    let wanted = |section: &str| selected.is_empty() || selected.contains(&section);
+    let program = std::env::current_exe().map_err(|error| error.to_string())?;
+    let mut figures = Vec::new();
+    if wanted("runtime") {
+        figures.extend(runtime_section(&program)?);
+    }
+    if wanted("instructions") {
+        figures.extend(instructions_section(&program)?);
+    }
+    if wanted("paging") {
+        figures.extend(paging_section(&program)?);
+    }
+    if wanted("compile_time") {
+        figures.extend(compile_time_section(&program)?);
+    }
+    println!();
+    println!("summary:");
+    for figure in &figures {
+        println!("{}: {:.3}", figure.name, figure.value);
+    }
+    Ok(())
+}
+
+fn runtime_section(program: &PathBuf) -> Result<Vec<Figure>, String> {
+    let server = ChildServer::spawn(program).map_err(|error| error.to_string())?;
+    let config = RuntimeConfig::default();
+    println!(
+        "runtime: {} rounds x {} calls of each operation (sequential), {} rounds x {} calls with {} in flight (concurrent)",
+        config.sequential_rounds,
+        config.sequential_calls,
+        config.concurrent_rounds,
+        config.concurrent_calls,
+        config.in_flight
+    );
+    let samples = runtime::measure(server.base_url(), config)?;
+    for (label, samples) in [("sequential", &samples.sequential), ("concurrent", &samples.concurrent)] {
+        for side in Side::ALL {
+            println!(
+                "  {label:<10} {:<12} {:>8.2} us/call (median)",
+                side.name(),
+                samples.median_micros(side)
+            );
+        }
+    }
+    for operation in Operation::ALL {
+        println!(
+            "  sequential {:<24} generated / hand-written {:.3}, hand-written / raw-hyper {:.3}",
+            operation.name(),
+            samples.sequential.operation_ratio(operation, Side::Generated, Side::HandWritten),
+            samples.sequential.operation_ratio(operation, Side::HandWritten, Side::RawHyper),
+        );
+    }
+    Ok(vec![
+        Figure {
+            name: "runtime_overhead_ratio_sequential",
+            value: samples.sequential.ratio(Side::Generated, Side::HandWritten),
+        },
+        Figure {
+            name: "runtime_overhead_ratio_concurrent",
+            value: samples.concurrent.ratio(Side::Generated, Side::HandWritten),
+        },
+        Figure {
+            name: "floor_ratio_sequential",
+            value: samples.sequential.ratio(Side::HandWritten, Side::RawHyper),
+        },
+        Figure {
+            name: "floor_ratio_concurrent",
+            value: samples.concurrent.ratio(Side::HandWritten, Side::RawHyper),
+        },
+    ])
+}
+
+fn instructions_section(program: &PathBuf) -> Result<Vec<Figure>, String> {
+    if !instructions::valgrind_available() {
+        println!("instructions: valgrind not found, skipped");
+        return Ok(Vec::new());
+    }
+    let server = ChildServer::spawn(program).map_err(|error| error.to_string())?;
+    println!("instructions per call (callgrind, client process only):");
+    let mut figures = Vec::new();
+    for operation in Operation::ALL {
+        let mut counts = Vec::new();
+        for side in Side::ALL {
+            let per_call = instructions::per_iteration(program, 20, 220, |n| {
+                vec![
+                    "calls".into(),
+                    side.name().into(),
+                    operation.name().into(),
+                    n.to_string(),
+                    server.base_url().into(),
+                ]
+            })?;
+            println!("  {:<24} {:<12} {per_call:>10.0}", operation.name(), side.name());
+            counts.push(per_call);
+        }
+        println!(
+            "  {:<24} generated / hand-written {:.3}, hand-written / raw-hyper {:.3}",
+            operation.name(),
+            counts[0] / counts[1],
+            counts[1] / counts[2]
+        );
+        figures.push((operation, counts));
+    }
+    let total = |side: usize| figures.iter().map(|(_, counts)| counts[side]).sum::<f64>();
+    Ok(vec![
+        Figure {
+            name: "runtime_instructions_ratio",
+            value: total(0) / total(1),
+        },
+        Figure {
+            name: "floor_instructions_ratio",
+            value: total(1) / total(2),
+        },
+    ])
+}
+
+fn paging_section(program: &Path) -> Result<Vec<Figure>, String> {
+    let server = ChildServer::spawn(program).map_err(|error| error.to_string())?;
+    let peaks = paging::measure(server.base_url())?;
+    println!(
+        "paging: one page of {} peaks at {} bytes live; walking {} items over {} pages peaks at {} bytes",
+        heygen_benches::fixtures::PAGE_SIZE,
+        peaks.one_page,
+        peaks.items,
+        heygen_benches::fixtures::PAGE_COUNT,
+        peaks.whole_walk
+    );
+    Ok(vec![Figure {
+        name: "paging_peak_memory_ratio",
+        value: peaks.ratio(),
+    }])
+}
+
+fn compile_time_section(program: &Path) -> Result<Vec<Figure>, String> {
+    let workspace = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .ok_or("the benches crate has no parent directory")?;
+    let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join("bench-compile");
+    std::fs::create_dir_all(&root).map_err(|error| format!("{}: {error}", root.display()))?;
+    // A stable path, so that rebuilding this binary does not look like a new compiler to cargo.
+    let wrapper = root.join("rustc-timer");
+    std::fs::copy(program, &wrapper).map_err(|error| format!("{}: {error}", wrapper.display()))?;
+    let bench = CompileBench {
+        root,
+        heygen_api: workspace.join("heygen-api"),
+        lockfile: workspace.join("Cargo.lock"),
+        wrapper,
+        endpoints: COMPILE_ENDPOINTS,
+    };
+    println!(
+        "compile time: {COMPILE_ENDPOINTS} endpoints, {COMPILE_RUNS} interleaved runs of each variant \
+         (dependencies prebuilt, only the synthetic crate's rustc timed)"
+    );
+    bench.prepare()?;
+    let mut figures = Vec::new();
+    for kind in [BuildKind::Build, BuildKind::Check] {
+        let mut failure = None;
+        let times = stats::interleave(COMPILE_RUNS, &Variant::ALL, |variant| {
+            bench.time(variant, kind).unwrap_or_else(|error| {
+                failure.get_or_insert(error);
+                compile_time::RustcTime {
+                    wall: f64::NAN,
+                    cpu: f64::NAN,
+                }
+            })
+        });
+        if let Some(error) = failure {
+            return Err(error);
+        }
+        let wall: Vec<Vec<f64>> = times.iter().map(|runs| runs.iter().map(|t| t.wall).collect()).collect();
+        let cpu: Vec<Vec<f64>> = times.iter().map(|runs| runs.iter().map(|t| t.cpu).collect()).collect();
+        let label = match kind {
+            BuildKind::Build => "cargo build",
+            BuildKind::Check => "cargo check",
+        };
+        for (variant, (wall, cpu)) in Variant::ALL.iter().zip(wall.iter().zip(&cpu)) {
+            println!(
+                "  {label:<11} {:<18} {:>6.2} s wall, {:>6.2} s CPU (medians)",
+                variant.crate_name(),
+                stats::median(wall),
+                stats::median(cpu)
+            );
+        }
+        let wall_ratio = stats::paired_ratio(&wall[0], &wall[1]);
+        let cpu_ratio = stats::paired_ratio(&cpu[0], &cpu[1]);
+        println!("  {label:<11} declared / hand-written: {wall_ratio:.3} wall, {cpu_ratio:.3} CPU");
+        figures.push(Figure {
+            name: match kind {
+                BuildKind::Build => "compile_time_ratio",
+                BuildKind::Check => "check_time_ratio",
+            },
+            value: wall_ratio,
+        });
+    }
+    Ok(figures)
+}
+
+/// `calls <side> <operation> <n> <base url>`: `n` sequential calls, for callgrind.
+fn calls(args: &[String]) -> Result<(), String> {
+    let [side, operation, n, base_url] = args else {
+        return Err("usage: calls <side> <operation> <n> <base url>".into());
+    };
+    let side = Side::from_name(side).ok_or_else(|| format!("unknown side `{side}`"))?;
+    let operation =
+        Operation::from_name(operation).ok_or_else(|| format!("unknown operation `{operation}`"))?;
+    let n: usize = n.parse().map_err(|_| format!("`{n}` is not a count"))?;
+    let callers = Callers::new(base_url);
+    runtime::client_runtime().block_on(runtime::repeat(&callers, side, operation, n))
+}

@@ -1,0 +1,650 @@
+//! Waiting for long-running jobs: videos, video translations, video-agent videos and lipsyncs.
+//!
+//! Creating a video returns at once with an id; the video renders for minutes. These helpers poll
+//! the resource's `GET` until its `status` is `completed` (the finished resource is returned) or
+//! `failed` ([`Error::JobFailed`], carrying HeyGen's failure code and message). Any other status,
+//! including one this crate does not know yet, means "still running". Polls start 2 s apart and
+//! back off to 30 s, with jitter so that many waiting clients do not poll in lockstep; after the
+//! [timeout](WaitOptions::timeout) (20 minutes by default) the wait ends with
+//! [`Error::JobTimedOut`] and the job keeps running: wait for it again rather than creating it
+//! twice.
+//!
+//! ```no_run
+//! use std::time::Duration;
+//! use heygen_api::jobs::{Jobs as _, WaitOptions};
+//! use heygen_api::videos::CreateVideoRequest;
+//! use heygen_api::{Client, Error};
+//!
+//! # async fn run(client: Client, request: CreateVideoRequest) -> heygen_api::Result<()> {
+//! let options = WaitOptions::default().timeout(Duration::from_secs(30 * 60));
+//! match client.create_video_and_wait(&request, None, &options).await {
+//!     Ok(video) => println!("ready: {:?}", video.video_url),
+//!     Err(Error::JobFailed(failed)) => println!("failed: {failed}"),
+//!     Err(Error::JobTimedOut(late)) => {
+//!         // Still rendering: come back for it later.
+//!         let video = client.wait_for_video(&late.id, &options).await?;
+//!         # let _ = video;
+//!     }
+//!     Err(other) => return Err(other),
+//! }
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! A status read that fails in a way a retry may fix (a rate limit, a 5xx, the network) does not
+//! end the wait: the client's retry policy has already repeated it, and the next poll tries again.
+//! Any other error (the job does not exist, the credential is refused) ends it at once.
+
+use std::fmt;
+use std::future::Future;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use crate::client::{AsClient, Client};
+use crate::error::{Error, Result};
+use crate::idempotency::IdempotencyKey;
+use crate::lipsync::{CreateLipsyncRequest, Lipsync, LipsyncStatus, Lipsyncs};
+use crate::retry::{RetryPolicy, SleepFuture};
+use crate::video_agents::{
+    CreateVideoAgentSessionRequest, VideoAgentMessageType, VideoAgentRunStatus, VideoAgentSession,
+    VideoAgentSessionStatus, VideoAgents,
+};
+use crate::video_translations::{
+    CreateVideoTranslationRequest, VideoTranslation, VideoTranslationStatus, VideoTranslations,
+};
+use crate::videos::{CreateVideoRequest, Video, VideoStatus, Videos};
+
+type SleepFn = dyn Fn(Duration) -> SleepFuture + Send + Sync;
+
+/// How a wait polls: how long it may last, and the pause between two status reads.
+///
+/// Defaults: 20 minutes in all; pauses from 2 s doubling to 30 s, +/-25 % jitter.
+///
+/// ```
+/// use std::time::Duration;
+/// use heygen_api::jobs::WaitOptions;
+///
+/// let patient = WaitOptions::default()
+///     .timeout(Duration::from_secs(60 * 60))
+///     .max_interval(Duration::from_secs(60));
+/// # let _ = patient;
+/// ```
+#[derive(Clone)]
+pub struct WaitOptions {
+    timeout: Duration,
+    initial_interval: Duration,
+    max_interval: Duration,
+    jitter: f64,
+    sleep: Arc<SleepFn>,
+}
+
+impl Default for WaitOptions {
+    fn default() -> Self {
+        WaitOptions {
+            timeout: Duration::from_secs(20 * 60),
+            initial_interval: Duration::from_secs(2),
+            max_interval: Duration::from_secs(30),
+            jitter: 0.25,
+            sleep: Arc::new(|delay| Box::pin(tokio::time::sleep(delay))),
+        }
+    }
+}
+
+impl fmt::Debug for WaitOptions {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("WaitOptions")
+            .field("timeout", &self.timeout)
+            .field("initial_interval", &self.initial_interval)
+            .field("max_interval", &self.max_interval)
+            .field("jitter", &self.jitter)
+            .finish_non_exhaustive()
+    }
+}
+
+impl WaitOptions {
+    /// The default options, but pauses between polls return at once (for tests). The timeout
+    /// still counts the pauses as if they had been waited, so a wait still ends.
+    pub fn instant() -> Self {
+        WaitOptions::default().sleeper(|_| Box::pin(std::future::ready(())))
+    }
+
+    /// How long a wait may last in all (default 20 minutes), counting the status reads and the
+    /// pauses between them, from the first read.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// The pause after the first status read; each further pause doubles it (default 2 s).
+    pub fn initial_interval(mut self, interval: Duration) -> Self {
+        self.initial_interval = interval;
+        self
+    }
+
+    /// The longest pause between two status reads (default 30 s).
+    pub fn max_interval(mut self, interval: Duration) -> Self {
+        self.max_interval = interval;
+        self
+    }
+
+    /// The random spread of each pause, as a fraction (default 0.25, i.e. +/-25 %; clamped to
+    /// 0..=1).
+    pub fn jitter(mut self, fraction: f64) -> Self {
+        self.jitter = fraction;
+        self
+    }
+
+    /// Replaces how the wait pauses between polls, e.g. to record the pauses in a test. Takes
+    /// the same function as [`RetryPolicy::sleeper`].
+    pub fn sleeper<F>(mut self, sleep: F) -> Self
+    where
+        F: Fn(Duration) -> SleepFuture + Send + Sync + 'static,
+    {
+        self.sleep = Arc::new(sleep);
+        self
+    }
+
+    /// The pause after status read number `poll` (0 for the first), before the timeout caps it.
+    fn interval(&self, poll: u32) -> Duration {
+        // The retry policy's backoff is the same curve: doubling, jittered, capped.
+        RetryPolicy::default()
+            .initial_backoff(self.initial_interval)
+            .max_backoff(self.max_interval)
+            .jitter(self.jitter)
+            .delay(poll, None, fastrand::f64())
+    }
+}
+
+/// The kind of job a wait followed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum JobKind {
+    /// A video (`GET /v3/videos/{video_id}`), including one a video agent renders.
+    Video,
+    /// A video translation (`GET /v3/video-translations/{video_translation_id}`).
+    VideoTranslation,
+    /// A video agent session that has not started its video yet
+    /// (`GET /v3/video-agents/{session_id}`).
+    VideoAgentSession,
+    /// A lipsync (`GET /v3/lipsyncs/{lipsync_id}`).
+    Lipsync,
+}
+
+impl JobKind {
+    /// What the job is, in words (`video translation`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            JobKind::Video => "video",
+            JobKind::VideoTranslation => "video translation",
+            JobKind::VideoAgentSession => "video agent session",
+            JobKind::Lipsync => "lipsync",
+        }
+    }
+}
+
+impl fmt::Display for JobKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A job ended as `failed`; see [`Error::JobFailed`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct JobFailed {
+    /// What kind of job failed.
+    pub kind: JobKind,
+    /// The job's id.
+    pub id: String,
+    /// HeyGen's machine-readable failure reason, when it gave one (videos do).
+    pub code: Option<String>,
+    /// HeyGen's description of the failure, when it gave one.
+    pub message: Option<String>,
+    /// How many times the job's status was read.
+    pub polls: u32,
+}
+
+impl fmt::Display for JobFailed {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} `{}` failed", self.kind, self.id)?;
+        match (&self.code, &self.message) {
+            (Some(code), Some(message)) => write!(f, ": {code}: {message}"),
+            (Some(code), None) => write!(f, ": {code}"),
+            (None, Some(message)) => write!(f, ": {message}"),
+            (None, None) => f.write_str(" without giving a reason"),
+        }
+    }
+}
+
+impl std::error::Error for JobFailed {}
+
+/// A job did not finish within the wait's timeout; see [`Error::JobTimedOut`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct JobTimedOut {
+    /// What kind of job is still running.
+    pub kind: JobKind,
+    /// The job's id: wait for it again with this.
+    pub id: String,
+    /// The status the last successful read saw (`processing`), if any read succeeded.
+    pub last_status: Option<String>,
+    /// How long the wait lasted.
+    pub waited: Duration,
+    /// How many times the job's status was read.
+    pub polls: u32,
+}
+
+impl fmt::Display for JobTimedOut {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} `{}` did not finish within {:?}",
+            self.kind, self.id, self.waited
+        )?;
+        if let Some(status) = &self.last_status {
+            write!(f, " (last status `{status}`")?;
+        } else {
+            f.write_str(" (its status could not be read")?;
+        }
+        write!(
+            f,
+            ", {} status reads); it may still finish: wait for it again",
+            self.polls
+        )
+    }
+}
+
+impl std::error::Error for JobTimedOut {}
+
+/// Where a job stands, as one status read tells.
+enum Progress<'a> {
+    /// Finished; the resource is the result.
+    Completed,
+    /// Finished without a result.
+    Failed {
+        code: Option<&'a str>,
+        message: Option<&'a str>,
+    },
+    /// Still running, in this status.
+    Running(&'a str),
+}
+
+/// A resource whose status a wait reads.
+trait Job {
+    const KIND: JobKind;
+
+    fn progress(&self) -> Progress<'_>;
+}
+
+impl Job for Video {
+    const KIND: JobKind = JobKind::Video;
+
+    fn progress(&self) -> Progress<'_> {
+        match &self.status {
+            VideoStatus::Completed => Progress::Completed,
+            VideoStatus::Failed => Progress::Failed {
+                code: self.failure_code.as_deref(),
+                message: self.failure_message.as_deref(),
+            },
+            running => Progress::Running(running.as_str()),
+        }
+    }
+}
+
+impl Job for VideoTranslation {
+    const KIND: JobKind = JobKind::VideoTranslation;
+
+    fn progress(&self) -> Progress<'_> {
+        match &self.status {
+            VideoTranslationStatus::Completed => Progress::Completed,
+            VideoTranslationStatus::Failed => Progress::Failed {
+                code: None,
+                message: self.failure_message.as_deref(),
+            },
+            running => Progress::Running(running.as_str()),
+        }
+    }
+}
+
+impl Job for Lipsync {
+    const KIND: JobKind = JobKind::Lipsync;
+
+    fn progress(&self) -> Progress<'_> {
+        match &self.status {
+            LipsyncStatus::Completed => Progress::Completed,
+            LipsyncStatus::Failed => Progress::Failed {
+                code: None,
+                message: self.failure_message.as_deref(),
+            },
+            running => Progress::Running(running.as_str()),
+        }
+    }
+}
+
+/// A session is "done" for a wait as soon as it names its video; that video is waited for next.
+impl Job for VideoAgentSession {
+    const KIND: JobKind = JobKind::VideoAgentSession;
+
+    fn progress(&self) -> Progress<'_> {
+        if self.video_id.is_some() {
+            return Progress::Completed;
+        }
+        match &self.status {
+            VideoAgentSessionStatus::Failed => Progress::Failed {
+                code: None,
+                message: self.latest_error_message(),
+            },
+            VideoAgentSessionStatus::Completed => Progress::Failed {
+                code: None,
+                message: Some("the session completed without a video"),
+            },
+            running => Progress::Running(running.as_str()),
+        }
+    }
+}
+
+impl VideoAgentSession {
+    /// The newest message of type `error` (messages come newest first).
+    fn latest_error_message(&self) -> Option<&str> {
+        self.messages
+            .iter()
+            .flatten()
+            .find(|message| message.r#type == VideoAgentMessageType::Error)
+            .map(|message| message.content.as_str())
+    }
+}
+
+/// One wait, possibly over several jobs in a row, sharing one timeout.
+struct Wait<'a> {
+    options: &'a WaitOptions,
+    /// Time spent so far: status reads as measured, pauses as the sleeper was asked for.
+    elapsed: Duration,
+}
+
+impl<'a> Wait<'a> {
+    fn new(options: &'a WaitOptions) -> Self {
+        Wait {
+            options,
+            elapsed: Duration::ZERO,
+        }
+    }
+
+    /// Reads the status of job `id` with `read` until it is completed, failed or out of time.
+    async fn until_done<J, F, Fut>(&mut self, id: &str, mut read: F) -> Result<J>
+    where
+        J: Job,
+        F: FnMut() -> Fut,
+        Fut: Future<Output = Result<J>>,
+    {
+        let mut polls = 0u32;
+        let mut last_status = None;
+        loop {
+            let started = Instant::now();
+            let answer = read().await;
+            self.elapsed += started.elapsed();
+            polls += 1;
+            match answer {
+                Ok(job) => match job.progress() {
+                    Progress::Completed => return Ok(job),
+                    Progress::Failed { code, message } => {
+                        tracing::debug!(kind = %J::KIND, id, polls, "job failed");
+                        return Err(Error::JobFailed(Box::new(JobFailed {
+                            kind: J::KIND,
+                            id: id.to_owned(),
+                            code: code.map(str::to_owned),
+                            message: message.map(str::to_owned),
+                            polls,
+                        })));
+                    }
+                    Progress::Running(status) => {
+                        tracing::debug!(kind = %J::KIND, id, status, polls, "job still running");
+                        last_status = Some(status.to_owned());
+                    }
+                },
+                // The job runs on whether or not one read of it failed.
+                Err(error) if error.is_retryable() => {
+                    tracing::debug!(kind = %J::KIND, id, polls, %error, "status read failed; polling on");
+                }
+                Err(error) => return Err(error),
+            }
+            let remaining = self.options.timeout.saturating_sub(self.elapsed);
+            if remaining.is_zero() {
+                return Err(Error::JobTimedOut(Box::new(JobTimedOut {
+                    kind: J::KIND,
+                    id: id.to_owned(),
+                    last_status,
+                    waited: self.elapsed,
+                    polls,
+                })));
+            }
+            // The last pause is shortened so that one final read happens at the deadline.
+            let pause = self.options.interval(polls - 1).min(remaining);
+            (self.options.sleep)(pause).await;
+            self.elapsed += pause;
+        }
+    }
+
+    async fn video(&mut self, client: &Client, video_id: &str) -> Result<Video> {
+        self.until_done(video_id, || client.get_video(video_id))
+            .await
+    }
+
+    async fn video_translation(&mut self, client: &Client, id: &str) -> Result<VideoTranslation> {
+        self.until_done(id, || client.get_video_translation(id))
+            .await
+    }
+
+    async fn video_agent_video(&mut self, client: &Client, session_id: &str) -> Result<Video> {
+        let session: VideoAgentSession = self
+            .until_done(session_id, || client.get_video_agent_session(session_id))
+            .await?;
+        // `progress` reports a session done only once it names its video.
+        let video_id = session.video_id.unwrap_or_default();
+        self.video(client, &video_id).await
+    }
+
+    async fn lipsync(&mut self, client: &Client, lipsync_id: &str) -> Result<Lipsync> {
+        self.until_done(lipsync_id, || client.get_lipsync(lipsync_id))
+            .await
+    }
+}
+
+/// Waiting for jobs, for [`Client`] and any other [`AsClient`]. Every wait returns the finished
+/// resource, [`Error::JobFailed`] when the job failed, [`Error::JobTimedOut`] when it is still
+/// running at the timeout, or the error of a status read that a retry cannot fix.
+///
+/// Bring the trait into scope to call its methods: `use heygen_api::jobs::Jobs as _;`.
+pub trait Jobs: AsClient {
+    /// Waits until video `video_id` is completed (`GET /v3/videos/{video_id}`).
+    ///
+    /// ```no_run
+    /// # async fn run(client: heygen_api::Client) -> heygen_api::Result<()> {
+    /// use heygen_api::jobs::{Jobs as _, WaitOptions};
+    ///
+    /// let video = client.wait_for_video("VIDEO_ID", &WaitOptions::default()).await?;
+    /// println!("{:?}", video.video_url);
+    /// # Ok(()) }
+    /// ```
+    fn wait_for_video(
+        &self,
+        video_id: &str,
+        options: &WaitOptions,
+    ) -> impl Future<Output = Result<Video>> + Send {
+        let client = self.client();
+        async move { Wait::new(options).video(client, video_id).await }
+    }
+
+    /// Creates a video (`POST /v3/videos`) and waits until it is completed.
+    ///
+    /// `key` is the `Idempotency-Key` of the create (a fresh one when `None`); the timeout counts
+    /// from the first status read.
+    fn create_video_and_wait(
+        &self,
+        request: &CreateVideoRequest,
+        key: Option<IdempotencyKey>,
+        options: &WaitOptions,
+    ) -> impl Future<Output = Result<Video>> + Send {
+        let client = self.client();
+        async move {
+            let created = client.create_video(request, key).await?;
+            Wait::new(options).video(client, &created.video_id).await
+        }
+    }
+
+    /// Waits until video translation `video_translation_id` is completed
+    /// (`GET /v3/video-translations/{video_translation_id}`).
+    fn wait_for_video_translation(
+        &self,
+        video_translation_id: &str,
+        options: &WaitOptions,
+    ) -> impl Future<Output = Result<VideoTranslation>> + Send {
+        let client = self.client();
+        async move {
+            Wait::new(options)
+                .video_translation(client, video_translation_id)
+                .await
+        }
+    }
+
+    /// Creates a video translation (`POST /v3/video-translations`) and waits until every
+    /// translation it started, one per output language, is completed.
+    ///
+    /// The translations are returned in the order of `video_translation_ids`; one timeout covers
+    /// them all, and the first that fails ends the wait.
+    fn create_video_translation_and_wait(
+        &self,
+        request: &CreateVideoTranslationRequest,
+        key: Option<IdempotencyKey>,
+        options: &WaitOptions,
+    ) -> impl Future<Output = Result<Vec<VideoTranslation>>> + Send {
+        let client = self.client();
+        async move {
+            let created = client.create_video_translation(request, key).await?;
+            let mut wait = Wait::new(options);
+            let mut finished = Vec::with_capacity(created.video_translation_ids.len());
+            for id in &created.video_translation_ids {
+                finished.push(wait.video_translation(client, id).await?);
+            }
+            Ok(finished)
+        }
+    }
+
+    /// Waits until the video of video agent session `session_id` is completed: the session is
+    /// read (`GET /v3/video-agents/{session_id}`) until it names its video, which is then read
+    /// on `GET /v3/videos/{video_id}`.
+    ///
+    /// A session that fails, or completes without a video, is an [`Error::JobFailed`] of kind
+    /// [`JobKind::VideoAgentSession`]. A `chat` session waiting for an answer never names a video
+    /// by itself: answer it with `send_video_agent_message`, or the wait times out.
+    fn wait_for_video_agent_video(
+        &self,
+        session_id: &str,
+        options: &WaitOptions,
+    ) -> impl Future<Output = Result<Video>> + Send {
+        let client = self.client();
+        async move {
+            Wait::new(options)
+                .video_agent_video(client, session_id)
+                .await
+        }
+    }
+
+    /// Starts a video agent session (`POST /v3/video-agents`) and waits until its video is
+    /// completed (`GET /v3/videos/{video_id}`), reading the session first when it did not name
+    /// its video at once.
+    fn create_video_agent_video_and_wait(
+        &self,
+        request: &CreateVideoAgentSessionRequest,
+        options: &WaitOptions,
+    ) -> impl Future<Output = Result<Video>> + Send {
+        let client = self.client();
+        async move {
+            let created = client.create_video_agent_session(request).await?;
+            let mut wait = Wait::new(options);
+            match created.video_id {
+                Some(video_id) => wait.video(client, &video_id).await,
+                None if created.status == VideoAgentRunStatus::Failed => {
+                    Err(Error::JobFailed(Box::new(JobFailed {
+                        kind: JobKind::VideoAgentSession,
+                        id: created.session_id,
+                        code: None,
+                        message: None,
+                        polls: 0,
+                    })))
+                }
+                None => wait.video_agent_video(client, &created.session_id).await,
+            }
+        }
+    }
+
+    /// Waits until lipsync `lipsync_id` is completed (`GET /v3/lipsyncs/{lipsync_id}`).
+    fn wait_for_lipsync(
+        &self,
+        lipsync_id: &str,
+        options: &WaitOptions,
+    ) -> impl Future<Output = Result<Lipsync>> + Send {
+        let client = self.client();
+        async move { Wait::new(options).lipsync(client, lipsync_id).await }
+    }
+
+    /// Creates a lipsync (`POST /v3/lipsyncs`) and waits until it is completed.
+    fn create_lipsync_and_wait(
+        &self,
+        request: &CreateLipsyncRequest,
+        key: Option<IdempotencyKey>,
+        options: &WaitOptions,
+    ) -> impl Future<Output = Result<Lipsync>> + Send {
+        let client = self.client();
+        async move {
+            let created = client.create_lipsync(request, key).await?;
+            Wait::new(options)
+                .lipsync(client, &created.lipsync_id)
+                .await
+        }
+    }
+}
+
+impl<C: AsClient + ?Sized> Jobs for C {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn intervals_double_from_two_to_thirty_seconds() {
+        let options = WaitOptions::default().jitter(0.0);
+        let intervals: Vec<u64> = (0..7)
+            .map(|poll| options.interval(poll).as_secs())
+            .collect();
+        assert_eq!(intervals, [2, 4, 8, 16, 30, 30, 30]);
+        let jittered = WaitOptions::default().interval(0);
+        assert!(
+            (Duration::from_millis(1500)..=Duration::from_millis(2500)).contains(&jittered),
+            "{jittered:?}"
+        );
+    }
+
+    #[test]
+    fn failures_and_timeouts_say_what_and_which() {
+        let failed = JobFailed {
+            kind: JobKind::Lipsync,
+            id: "ls_1".into(),
+            code: None,
+            message: Some("audio too short".into()),
+            polls: 3,
+        };
+        assert_eq!(failed.to_string(), "lipsync `ls_1` failed: audio too short");
+        let late = JobTimedOut {
+            kind: JobKind::VideoTranslation,
+            id: "vt_1".into(),
+            last_status: Some("running".into()),
+            waited: Duration::from_secs(60),
+            polls: 5,
+        };
+        assert_eq!(
+            late.to_string(),
+            "video translation `vt_1` did not finish within 60s (last status `running`, 5 status \
+             reads); it may still finish: wait for it again"
+        );
+    }
+}

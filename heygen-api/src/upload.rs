@@ -1,0 +1,512 @@
+//! Uploading files as assets: through the API up to 32 MiB, straight to storage for any size.
+//!
+//! [`Uploads::upload`] sends a file as the `file` part of `POST /v3/assets` (multipart), and
+//! refuses a file over [`MAX_MULTIPART_UPLOAD_BYTES`] before sending anything.
+//! [`Uploads::upload_direct`] runs the direct-upload flow in one call: it asks for a presigned
+//! storage URL (`POST /v3/assets/direct-uploads`), PUTs the bytes there, then finalizes the
+//! asset (`POST /v3/assets/{asset_id}/complete`). The PUT carries exactly the headers HeyGen
+//! returned and never the HeyGen credential: the storage service is not HeyGen.
+//!
+//! A file comes from a path, from bytes in memory, or from a stream of known length
+//! ([`AssetUpload`]). A path is opened again for each attempt, so its upload can be retried; a
+//! stream is read once, so its upload is never repeated after it may have been sent.
+//!
+//! ```no_run
+//! use heygen_api::upload::{AssetUpload, Uploads as _};
+//! use heygen_api::{Client, Error, InvalidInput};
+//!
+//! # async fn run(client: Client) -> heygen_api::Result<()> {
+//! let asset = match client.upload(AssetUpload::path("intro.mp4")).await {
+//!     Ok(asset) => asset.asset_id,
+//!     // Too large for the API: send it straight to storage instead.
+//!     Err(Error::Invalid(InvalidInput::FileTooLarge { .. })) => {
+//!         client.upload_direct(AssetUpload::path("intro.mp4")).await?.asset_id
+//!     }
+//!     Err(other) => return Err(other),
+//! };
+//! # let _ = asset;
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! # Many files at once
+//!
+//! The batch flow is three declared operations of [`Assets`] with
+//! [`Uploads::put_direct_upload`] in between: ask for up to 100 upload slots, PUT each file to
+//! its slot, finalize the batch, then follow its items until they are ingested.
+//!
+//! ```no_run
+//! use futures_util::StreamExt;
+//! use heygen_api::assets::{
+//!     Assets, CompleteAssetDirectUploadBatchRequest, CreateAssetDirectUploadBatchRequest,
+//!     CreateAssetDirectUploadRequest, GetAssetBatchQuery,
+//! };
+//! use heygen_api::upload::{AssetUpload, Uploads as _};
+//!
+//! # async fn run(client: heygen_api::Client) -> heygen_api::Result<()> {
+//! let files = ["a.png", "b.png"];
+//! let mut requests = Vec::new();
+//! for path in files {
+//!     let size = std::fs::metadata(path).map(|m| m.len() as i64).unwrap_or(0);
+//!     requests.push(CreateAssetDirectUploadRequest::new(path, "image/png", size));
+//! }
+//! let batch = client
+//!     .create_asset_direct_upload_batch(&CreateAssetDirectUploadBatchRequest::new(requests), None)
+//!     .await?;
+//! // Slots come back in the order the files were asked for.
+//! for (slot, path) in batch.items.iter().zip(files) {
+//!     client.put_direct_upload(slot, AssetUpload::path(path)).await?;
+//! }
+//! let request = CompleteAssetDirectUploadBatchRequest::new(batch.batch_id.clone());
+//! client.complete_asset_direct_upload_batch(&request).await?;
+//! // Each item reports its own status (`queued`, `processing`, `completed`, `failed`).
+//! let query = GetAssetBatchQuery::new();
+//! let mut items = std::pin::pin!(client.get_asset_batch_stream(&batch.batch_id, &query));
+//! while let Some(item) = items.next().await {
+//!     let item = item?;
+//!     println!("{} {}", item.item_index, item.status);
+//! }
+//! # Ok(())
+//! # }
+//! ```
+
+use std::path::PathBuf;
+
+use bytes::Bytes;
+use futures_util::Stream;
+use http::header::{CONTENT_LENGTH, HeaderMap, HeaderName, HeaderValue};
+
+use crate::assets::{
+    Assets, CompleteAssetDirectUploadRequest, CompletedDirectUpload,
+    CreateAssetDirectUploadRequest, DirectUpload, UploadedAsset,
+};
+use std::future::Future;
+
+use crate::client::{AsClient, Client};
+use crate::endpoint::{BodyKind, EndpointInfo, HttpMethod, TimeoutClass};
+use crate::error::{
+    ApiError, BODY_PREFIX_BYTES, Error, InvalidInput, Result, TransportError, body_prefix,
+};
+use crate::idempotency::IdempotencyKey;
+use crate::multipart::{FilePart, Multipart};
+use crate::retry::{AttemptKind, AttemptOutcome, should_retry};
+use crate::transport::{attempt_outcome, transport_error_kind, transport_failure};
+
+/// The largest file `POST /v3/assets` accepts: 32 MiB.
+pub const MAX_MULTIPART_UPLOAD_BYTES: u64 = 32 * 1024 * 1024;
+
+/// The name of the form field `POST /v3/assets` reads the file from.
+const FILE_FIELD: &str = "file";
+
+/// The presigned PUT described as an endpoint, for its timeout (the upload class) and its name
+/// in errors. It is no HeyGen operation, so no `ENDPOINTS` list holds it.
+const PRESIGNED_PUT: EndpointInfo = EndpointInfo {
+    name: "put_direct_upload",
+    method: HttpMethod::Put,
+    template: "<upload_url>",
+    segments: &[],
+    idempotent: false,
+    paginated: false,
+    query: &[],
+    // The body is raw bytes, which no declared endpoint sends.
+    body: BodyKind::None,
+    timeout_class: TimeoutClass::Upload,
+    timeout: None,
+};
+
+/// A file to upload as an asset: a path, bytes, or a stream of known length, with its filename,
+/// content type and, optionally, the `Idempotency-Key` of the call that registers it.
+///
+/// ```
+/// use heygen_api::upload::AssetUpload;
+///
+/// let from_disk = AssetUpload::path("media/intro.mp4"); // intro.mp4, video/mp4
+/// let from_memory = AssetUpload::bytes(vec![0u8; 1024], "logo.png", "image/png");
+/// let renamed = AssetUpload::path("media/take-3.mov").filename("intro.mov");
+/// # let _ = (from_disk, from_memory, renamed);
+/// ```
+#[derive(Debug)]
+pub struct AssetUpload {
+    source: Source,
+    filename: Option<String>,
+    content_type: Option<String>,
+    idempotency_key: Option<IdempotencyKey>,
+}
+
+#[derive(Debug)]
+enum Source {
+    /// Read (and checked) when the upload starts, so that building an upload does no I/O.
+    Path(PathBuf),
+    File(FilePart),
+}
+
+impl AssetUpload {
+    /// The file at `path`, read when the upload starts. The filename is the path's last
+    /// component and the content type is guessed from its extension
+    /// (`application/octet-stream` when unknown).
+    pub fn path(path: impl Into<PathBuf>) -> Self {
+        AssetUpload::from_source(Source::Path(path.into()))
+    }
+
+    /// A file held in memory.
+    pub fn bytes(
+        bytes: impl Into<Bytes>,
+        filename: impl Into<String>,
+        content_type: impl Into<String>,
+    ) -> Self {
+        AssetUpload::from_source(Source::File(FilePart::bytes(bytes, filename, content_type)))
+    }
+
+    /// A stream of `len` bytes, sent once: an upload from a stream is never repeated after it
+    /// may have been sent. The length is needed in advance, to check it against the limit and
+    /// because the storage service signs it into the upload URL.
+    pub fn stream<S>(
+        stream: S,
+        len: u64,
+        filename: impl Into<String>,
+        content_type: impl Into<String>,
+    ) -> Self
+    where
+        S: Stream<Item = std::io::Result<Bytes>> + Send + 'static,
+    {
+        let file = FilePart::stream(stream, Some(len), filename, content_type);
+        AssetUpload::from_source(Source::File(file))
+    }
+
+    fn from_source(source: Source) -> Self {
+        AssetUpload {
+            source,
+            filename: None,
+            content_type: None,
+            idempotency_key: None,
+        }
+    }
+
+    /// Sets the filename HeyGen records.
+    pub fn filename(mut self, filename: impl Into<String>) -> Self {
+        self.filename = Some(filename.into());
+        self
+    }
+
+    /// Sets the content type (`video/mp4`).
+    pub fn content_type(mut self, content_type: impl Into<String>) -> Self {
+        self.content_type = Some(content_type.into());
+        self
+    }
+
+    /// Sets the `Idempotency-Key` of the call that registers the upload (`POST /v3/assets`, or
+    /// `POST /v3/assets/direct-uploads`); a fresh one is used otherwise.
+    pub fn idempotency_key(mut self, key: IdempotencyKey) -> Self {
+        self.idempotency_key = Some(key);
+        self
+    }
+
+    /// The file as a part, with its length, and the caller's key.
+    async fn into_file(self) -> Result<(FilePart, u64, Option<IdempotencyKey>)> {
+        let mut file = match self.source {
+            Source::Path(path) => FilePart::path(path).await?,
+            Source::File(file) => file,
+        };
+        if let Some(filename) = self.filename {
+            file = file.filename(filename);
+        }
+        if let Some(content_type) = self.content_type {
+            file = file.mime(content_type);
+        }
+        // Every constructor above knows the length; the check keeps that from being assumed.
+        let len = file.size().ok_or_else(|| {
+            InvalidInput::Multipart("the length of the file to upload is unknown".to_owned())
+        })?;
+        Ok((file, len, self.idempotency_key))
+    }
+}
+
+/// Uploading assets, for [`Client`] and any other [`AsClient`].
+///
+/// Bring the trait into scope to call its methods: `use heygen_api::upload::Uploads as _;`.
+pub trait Uploads: AsClient {
+    /// Uploads a file of at most [`MAX_MULTIPART_UPLOAD_BYTES`] as the `file` part of
+    /// `POST /v3/assets`.
+    ///
+    /// A larger file is refused with [`InvalidInput::FileTooLarge`] before anything is sent; use
+    /// [`upload_direct`](Uploads::upload_direct) for it.
+    ///
+    /// ```no_run
+    /// # async fn run(client: heygen_api::Client) -> heygen_api::Result<()> {
+    /// use heygen_api::upload::{AssetUpload, Uploads as _};
+    ///
+    /// let asset = client.upload(AssetUpload::path("logo.png")).await?;
+    /// println!("{} at {}", asset.asset_id, asset.url);
+    /// # Ok(()) }
+    /// ```
+    fn upload(&self, upload: AssetUpload) -> impl Future<Output = Result<UploadedAsset>> + Send {
+        let client = self.client();
+        async move {
+            let (file, len, key) = upload.into_file().await?;
+            check_size(len, MAX_MULTIPART_UPLOAD_BYTES, "POST /v3/assets")?;
+            client
+                .upload_asset(Multipart::new().file(FILE_FIELD, file), key)
+                .await
+        }
+    }
+
+    /// Uploads a file of any size straight to storage: creates a direct upload
+    /// (`POST /v3/assets/direct-uploads`), PUTs the bytes to its presigned URL with exactly the
+    /// headers returned and no HeyGen credential, then finalizes the asset
+    /// (`POST /v3/assets/{asset_id}/complete`).
+    ///
+    /// ```no_run
+    /// # async fn run(client: heygen_api::Client) -> heygen_api::Result<()> {
+    /// use heygen_api::upload::{AssetUpload, Uploads as _};
+    ///
+    /// let asset = client.upload_direct(AssetUpload::path("keynote.mp4")).await?;
+    /// println!("{} is {}", asset.asset_id, asset.status);
+    /// # Ok(()) }
+    /// ```
+    fn upload_direct(
+        &self,
+        upload: AssetUpload,
+    ) -> impl Future<Output = Result<CompletedDirectUpload>> + Send {
+        let client = self.client();
+        async move {
+            let (file, len, key) = upload.into_file().await?;
+            let size = i64::try_from(len).map_err(|_| InvalidInput::FileTooLarge {
+                size: len,
+                limit: i64::MAX as u64,
+                accepted_by: "POST /v3/assets/direct-uploads",
+            })?;
+            let request = CreateAssetDirectUploadRequest::new(
+                file.file_name().unwrap_or(FILE_FIELD),
+                file.mime_type().unwrap_or("application/octet-stream"),
+                size,
+            );
+            let slot = client.create_asset_direct_upload(&request, key).await?;
+            put_file(client, &slot, &file, len).await?;
+            client
+                .complete_asset_direct_upload(
+                    &slot.asset_id,
+                    &CompleteAssetDirectUploadRequest::new(),
+                )
+                .await
+        }
+    }
+
+    /// PUTs a file to the presigned URL of one direct-upload slot, with exactly the slot's
+    /// `upload_headers` and no HeyGen credential. The slot comes from
+    /// `create_asset_direct_upload` or `create_asset_direct_upload_batch`; the asset still has to
+    /// be completed afterwards (see the [module documentation](self)).
+    ///
+    /// A failed PUT is retried by the client's [`RetryPolicy`](crate::RetryPolicy) like any
+    /// `PUT`, unless the file is a stream.
+    fn put_direct_upload(
+        &self,
+        slot: &DirectUpload,
+        upload: AssetUpload,
+    ) -> impl Future<Output = Result<()>> + Send {
+        let client = self.client();
+        async move {
+            let (file, len, _) = upload.into_file().await?;
+            put_file(client, slot, &file, len).await
+        }
+    }
+}
+
+impl<C: AsClient + ?Sized> Uploads for C {}
+
+/// PUTs `file` (`len` bytes) to the presigned URL of `slot`, retrying as the client's policy
+/// allows.
+async fn put_file(client: &Client, slot: &DirectUpload, file: &FilePart, len: u64) -> Result<()> {
+    // A missing (zero) or negative limit is no limit to check here; storage still enforces it.
+    if let Some(max_bytes) = u64::try_from(slot.max_bytes).ok().filter(|max| *max > 0) {
+        check_size(len, max_bytes, "the presigned upload")?;
+    }
+    // Neither the URL nor the header values are repeated in errors or logs: the URL's
+    // signature grants write access to the object.
+    let url = reqwest::Url::parse(&slot.upload_url)
+        .ok()
+        .filter(|url| matches!(url.scheme(), "http" | "https"))
+        .ok_or_else(|| instructions("the upload URL is not an http(s) URL"))?;
+    let headers = upload_headers(slot, len)?;
+    let timeout = client.timeout_for(&PRESIGNED_PUT);
+    let policy = client.retry_policy();
+    let request = AttemptKind {
+        method: HttpMethod::Put,
+        has_idempotency_key: false,
+        body_replayable: file.is_replayable(),
+    };
+    let mut attempts = 0u32;
+    loop {
+        attempts += 1;
+        tracing::debug!(asset_id = %slot.asset_id, attempt = attempts, "uploading to presigned URL");
+        // A plain request: the client's credential header is added only by the API call path.
+        let sent = client
+            .http()
+            .put(url.clone())
+            .timeout(timeout)
+            .headers(headers.clone())
+            .body(file.body().await?)
+            .send()
+            .await;
+        let (error, outcome) = match sent {
+            Ok(response) if response.status().is_success() => {
+                tracing::debug!(status = response.status().as_u16(), "uploaded");
+                return Ok(());
+            }
+            Ok(response) => {
+                let status = response.status().as_u16();
+                tracing::debug!(status, "storage refused the upload");
+                (
+                    storage_refusal(response, attempts).await,
+                    AttemptOutcome::Status(status, None),
+                )
+            }
+            Err(error) => {
+                let kind = transport_error_kind(&error);
+                let transport = TransportError {
+                    operation: PRESIGNED_PUT.name,
+                    kind,
+                    status: None,
+                    request_id: None,
+                    attempts,
+                    idempotency_key: None,
+                    source: Some(error.without_url()),
+                };
+                (
+                    transport_failure(Box::new(transport)),
+                    attempt_outcome(kind),
+                )
+            }
+        };
+        if attempts > policy.retries() || !should_retry(request, outcome) {
+            return Err(error);
+        }
+        policy
+            .sleep(policy.delay(attempts - 1, None, fastrand::f64()))
+            .await;
+    }
+}
+
+/// Refuses a file of `len` bytes over `limit`, before any of it is sent.
+fn check_size(len: u64, limit: u64, accepted_by: &'static str) -> Result<()> {
+    if len > limit {
+        return Err(InvalidInput::FileTooLarge {
+            size: len,
+            limit,
+            accepted_by,
+        }
+        .into());
+    }
+    Ok(())
+}
+
+/// The slot's headers, verbatim, plus the length when they do not state it (storage services
+/// refuse a chunked PUT).
+fn upload_headers(slot: &DirectUpload, len: u64) -> Result<HeaderMap> {
+    let mut headers = HeaderMap::with_capacity(slot.upload_headers.len() + 1);
+    for (name, value) in &slot.upload_headers {
+        let header_name = HeaderName::from_bytes(name.as_bytes())
+            .map_err(|_| instructions(&format!("`{name}` is not a valid header name")))?;
+        let header_value = HeaderValue::from_str(value).map_err(|_| {
+            instructions(&format!(
+                "the value of header `{name}` is not a valid header value"
+            ))
+        })?;
+        headers.append(header_name, header_value);
+    }
+    if !headers.contains_key(CONTENT_LENGTH) {
+        headers.insert(CONTENT_LENGTH, HeaderValue::from(len));
+    }
+    Ok(headers)
+}
+
+fn instructions(problem: &str) -> Error {
+    Error::Invalid(InvalidInput::UploadInstructions(problem.to_owned()))
+}
+
+/// The error of a PUT the storage service answered with an error status.
+async fn storage_refusal(mut response: reqwest::Response, attempts: u32) -> Error {
+    let status = response.status();
+    // Storage errors are small XML documents; the start is enough for a report.
+    let mut body = Vec::new();
+    while body.len() < BODY_PREFIX_BYTES {
+        match response.chunk().await {
+            Ok(Some(chunk)) => body.extend_from_slice(&chunk),
+            Ok(None) | Err(_) => break,
+        }
+    }
+    let reason = status.canonical_reason().unwrap_or("unknown status");
+    Error::Api(Box::new(ApiError {
+        operation: PRESIGNED_PUT.name,
+        status,
+        code: None,
+        message: format!("the storage service refused the upload ({reason})"),
+        param: None,
+        doc_url: None,
+        request_id: None,
+        retry_after: None,
+        attempts,
+        idempotency_key: None,
+        body_prefix: (!body.is_empty()).then(|| body_prefix(&body)),
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    fn slot(headers: &[(&str, &str)]) -> DirectUpload {
+        serde_json::from_value(serde_json::json!({
+            "asset_id": "a1",
+            "expires_in_seconds": 900,
+            "max_bytes": 100,
+            "status": "pending_upload",
+            "upload_headers": headers.iter().copied().collect::<BTreeMap<_, _>>(),
+            "upload_url": "https://storage.example/put?sig=s3cr3t",
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn sizes_over_the_limit_are_refused_with_both_numbers() {
+        assert!(check_size(MAX_MULTIPART_UPLOAD_BYTES, MAX_MULTIPART_UPLOAD_BYTES, "x").is_ok());
+        let error = check_size(
+            MAX_MULTIPART_UPLOAD_BYTES + 1,
+            MAX_MULTIPART_UPLOAD_BYTES,
+            "POST /v3/assets",
+        )
+        .unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "request not built: the file to upload is 33554433 bytes, more than the 33554432 \
+             bytes POST /v3/assets accepts"
+        );
+    }
+
+    #[test]
+    fn upload_headers_are_kept_verbatim_and_the_length_added() {
+        let headers = upload_headers(&slot(&[("Content-Type", "video/mp4")]), 42).unwrap();
+        assert_eq!(headers.len(), 2);
+        assert_eq!(headers["content-type"], "video/mp4");
+        assert_eq!(headers["content-length"], "42");
+        let stated = upload_headers(&slot(&[("Content-Length", "42")]), 42).unwrap();
+        assert_eq!(stated.len(), 1);
+    }
+
+    #[test]
+    fn unusable_headers_are_named_without_their_value() {
+        let error = upload_headers(&slot(&[("x-amz-token", "tok\nen-s3cr3t")]), 1).unwrap_err();
+        let message = error.to_string();
+        assert_eq!(
+            message,
+            "request not built: the direct upload instructions cannot be followed: the value of \
+             header `x-amz-token` is not a valid header value"
+        );
+        let error = upload_headers(&slot(&[("bad header", "v")]), 1).unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .contains("`bad header` is not a valid header name")
+        );
+    }
+}

@@ -1,0 +1,174 @@
+//! A call future dropped mid-retry (by `tokio::time::timeout`, `select!` or aborting its task)
+//! leaves nothing running and sends nothing more.
+
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+use heygen_api::local_server::{Fault, FaultPlan, LocalServer};
+use heygen_api::webhooks::{CreateWebhookEndpointRequest, Webhooks};
+use heygen_api::{Client, RetryPolicy};
+use http::StatusCode;
+
+/// Each backoff of the calls under test; the grace period after a drop is several of them, so a
+/// call still running would be caught sending again.
+const BACKOFF: Duration = Duration::from_millis(100);
+const GRACE: Duration = Duration::from_millis(600);
+
+/// What the retry policy's sleeps did: how many started, and whether one is still alive.
+#[derive(Clone, Default)]
+struct Sleeps {
+    started: Arc<AtomicUsize>,
+    alive: Arc<AtomicUsize>,
+}
+
+/// Counts one live sleep until dropped.
+struct Alive(Arc<AtomicUsize>);
+
+impl Drop for Alive {
+    fn drop(&mut self) {
+        self.alive.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+impl std::ops::Deref for Alive {
+    type Target = Arc<AtomicUsize>;
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+
+impl Sleeps {
+    fn policy(&self) -> RetryPolicy {
+        let sleeps = self.clone();
+        RetryPolicy::default()
+            .max_retries(50)
+            .jitter(0.0)
+            .sleeper(move |delay| {
+                sleeps.started.fetch_add(1, Ordering::SeqCst);
+                sleeps.alive.fetch_add(1, Ordering::SeqCst);
+                let alive = Alive(sleeps.alive.clone());
+                Box::pin(async move {
+                    let _alive = alive;
+                    tokio::time::sleep(delay.min(BACKOFF)).await;
+                })
+            })
+    }
+}
+
+async fn failing_server() -> LocalServer {
+    let server = LocalServer::start().await.unwrap();
+    server.inject_faults(
+        FaultPlan::new(1).with(Fault::RefuseBefore(StatusCode::SERVICE_UNAVAILABLE), 1.0),
+    );
+    server
+}
+
+fn client(server: &LocalServer, sleeps: &Sleeps) -> Client {
+    Client::builder()
+        .api_key(server.api_key())
+        .base_url(server.base_url())
+        .retry_policy(sleeps.policy())
+        .build()
+        .unwrap()
+}
+
+type Call = Pin<Box<dyn Future<Output = ()> + Send>>;
+
+/// Starts a keyed create that the server keeps refusing with 503, lets `cancel` drop it once it
+/// has retried a few times, and checks that afterwards nothing is sent and no sleep is alive.
+async fn check_cancelled_by(cancel: impl FnOnce(Call) -> Pin<Box<dyn Future<Output = ()>>>) {
+    let server = failing_server().await;
+    let sleeps = Sleeps::default();
+    let client = client(&server, &sleeps);
+    let call: Call = Box::pin(async move {
+        let request = CreateWebhookEndpointRequest::new("https://example.com/hooks");
+        let result = client.create_webhook_endpoint(&request, None).await;
+        panic!("the call was meant to be dropped, but ended: {result:?}");
+    });
+
+    cancel(call).await;
+
+    // Whatever was in flight when the call was dropped has landed by now.
+    tokio::time::sleep(GRACE).await;
+    let received = server.requests_received();
+    let started = sleeps.started.load(Ordering::SeqCst) as u64;
+    assert!(started >= 2, "the call was dropped before retrying: {started}");
+    // One attempt before each sleep, and perhaps one after the last.
+    assert!(
+        (started..=started + 1).contains(&received),
+        "{received} requests for {started} sleeps"
+    );
+    tokio::time::sleep(GRACE).await;
+    assert_eq!(server.requests_received(), received, "sent after the drop");
+    assert_eq!(sleeps.started.load(Ordering::SeqCst) as u64, started);
+    assert_eq!(sleeps.alive.load(Ordering::SeqCst), 0, "a sleep outlived the call");
+}
+
+/// Long enough for a few attempts and backoffs, far shorter than the retry budget.
+const RUN_FOR: Duration = Duration::from_millis(350);
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn dropped_by_a_timeout() {
+    check_cancelled_by(|call| {
+        Box::pin(async move {
+            let elapsed = tokio::time::timeout(RUN_FOR, call).await;
+            assert!(elapsed.is_err());
+        })
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn dropped_by_select() {
+    check_cancelled_by(|call| {
+        Box::pin(async move {
+            tokio::select! {
+                () = call => unreachable!(),
+                () = tokio::time::sleep(RUN_FOR) => {}
+            }
+        })
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn dropped_by_aborting_its_task() {
+    check_cancelled_by(|call| {
+        Box::pin(async move {
+            let task = tokio::spawn(call);
+            tokio::time::sleep(RUN_FOR).await;
+            task.abort();
+            let ended = task.await.unwrap_err();
+            assert!(ended.is_cancelled(), "{ended}");
+        })
+    })
+    .await;
+}
+
+/// Dropped while its request is held in flight on the server: nothing else is sent, and nothing of
+/// the call is left running.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn dropped_while_its_request_is_in_flight() {
+    let server = LocalServer::start().await.unwrap();
+    let sleeps = Sleeps::default();
+    let client = client(&server, &sleeps);
+    let held = server.hold_requests();
+
+    let call = async {
+        let request = CreateWebhookEndpointRequest::new("https://example.com/in-flight");
+        client.create_webhook_endpoint(&request, None).await
+    };
+    tokio::select! {
+        result = call => panic!("held requests cannot finish: {result:?}"),
+        () = held.wait_until_held(1) => {}
+    }
+    held.release();
+
+    tokio::time::sleep(GRACE).await;
+    assert_eq!(server.requests_received(), 1);
+    assert_eq!(sleeps.started.load(Ordering::SeqCst), 0);
+    assert_eq!(sleeps.alive.load(Ordering::SeqCst), 0);
+}
