@@ -8,6 +8,7 @@
 //! use heygen_api::catalog;
 //!
 //! let rotate = catalog::declared_endpoints()
+//!     .into_iter()
 //!     .find(|endpoint| endpoint.info.name == "rotate_webhook_secret")
 //!     .expect("declared");
 //! assert_eq!(rotate.group, "webhook");

@@ -1,13 +1,13 @@
 //! Waiting for long-running jobs: videos, video translations, video-agent videos and lipsyncs.
 //!
-//! Creating a video returns at once with an id; the video renders for minutes. These helpers poll
-//! the resource's `GET` until its `status` is `completed` (the finished resource is returned) or
-//! `failed` ([`Error::JobFailed`], carrying HeyGen's failure code and message). Any other status,
-//! including one this crate does not know yet, means "still running". Polls start 2 s apart and
-//! back off to 30 s, with jitter so that many waiting clients do not poll in lockstep; after the
-//! [timeout](WaitOptions::timeout) (20 minutes by default) the wait ends with
-//! [`Error::JobTimedOut`] and the job keeps running: wait for it again rather than creating it
-//! twice.
+//! Creating a video returns at once with an id; the video renders for minutes. The methods of
+//! [`Jobs`], implemented for [`Client`], poll the resource's `GET` until its `status` is
+//! `completed` (the finished resource is returned) or `failed` ([`Error::JobFailed`], carrying
+//! HeyGen's failure code and message). Any other status, including one this crate does not know
+//! yet, means "still running". Polls start 2 s apart and back off to 30 s, with jitter so that
+//! many waiting clients do not poll in lockstep; after the [timeout](WaitOptions::timeout)
+//! (20 minutes by default) the wait ends with [`Error::JobTimedOut`] and the job keeps running:
+//! wait for it again rather than creating it twice.
 //!
 //! ```no_run
 //! use std::time::Duration;

@@ -146,3 +146,8 @@ pub use multipart::{FilePart, Multipart};
 pub use pagination::{Page, Paginated};
 pub use path::PathParam;
 pub use retry::RetryPolicy;
+
+// The README's examples are compiled as doctests, so the tour cannot drift from the code.
+#[cfg(all(doctest, feature = "local-server"))]
+#[doc = include_str!("../../README.md")]
+struct ReadmeDoctests;

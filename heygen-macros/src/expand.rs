@@ -234,8 +234,10 @@ fn build_request(plan: &Plan<'_>, page: Option<(&Ident, Option<&Ident>)>) -> Tok
         calls.push(quote!(#request.query(#name, &#page_token);));
     }
 
+    // `mut` only when something is added, so that no `unused_mut` warning reaches the user.
+    let mutability = (!calls.is_empty()).then(|| quote!(mut));
     quote! {
-        let mut #request = #runtime::RequestBuilder::new({
+        let #mutability #request = #runtime::RequestBuilder::new({
             const #info_const: #runtime::EndpointInfo = #info;
             &#info_const
         });

@@ -7,7 +7,7 @@ pub trait User {
     where
         Self: ::heygen_api::__private::AsClient,
     {
-        let mut __req = ::heygen_api::__private::RequestBuilder::new({
+        let __req = ::heygen_api::__private::RequestBuilder::new({
             const __INFO: ::heygen_api::__private::EndpointInfo = ::heygen_api::__private::EndpointInfo {
                 name: "get_current_user",
                 method: ::heygen_api::__private::HttpMethod::Get,

@@ -30,7 +30,8 @@ const SRT_URL: &str = "https://example.com/media/captions.srt";
 const CALLBACK_URL: &str = "https://example.com/hooks/heygen";
 
 /// The small file `upload_asset` sends.
-pub const UPLOADED_SRT: &[u8] = b"1\n00:00:00,000 --> 00:00:01,500\nHello from the conformance test\n";
+pub const UPLOADED_SRT: &[u8] =
+    b"1\n00:00:00,000 --> 00:00:01,500\nHello from the conformance test\n";
 
 /// What became of one call.
 pub struct Outcome {
@@ -60,7 +61,10 @@ pub struct DecodeFailure {
 
 /// Where in `body` decoding as the endpoint's type fails: a paginated endpoint decodes the whole
 /// body as `T`, any other endpoint the `data` member of the envelope.
-fn locate_decode_failure<T: DeserializeOwned>(body: &[u8], paginated: bool) -> Option<DecodeFailure> {
+fn locate_decode_failure<T: DeserializeOwned>(
+    body: &[u8],
+    paginated: bool,
+) -> Option<DecodeFailure> {
     #[derive(serde::Deserialize)]
     struct Envelope<T> {
         data: T,
@@ -119,7 +123,9 @@ fn template_variables() -> serde_json::Map<String, serde_json::Value> {
 pub fn all() -> Vec<Call> {
     vec![
         // ai-clipping
-        call!(list_ai_clipping_jobs(&ListAiClippingJobsQuery::new().limit(10))),
+        call!(list_ai_clipping_jobs(
+            &ListAiClippingJobsQuery::new().limit(10)
+        )),
         call!(create_ai_clipping_job(
             &CreateAiClippingJobRequest::new(url(VIDEO_URL))
                 .title("Keynote highlights")
@@ -135,7 +141,9 @@ pub fn all() -> Vec<Call> {
         call!(delete_ai_clipping_job("clip_job_123")),
         call!(get_ai_clipping_job("clip_job_123")),
         // asset
-        call!(list_assets(&ListAssetsQuery::new("ada").limit(20).folder_id("folder_1"))),
+        call!(list_assets(
+            &ListAssetsQuery::new("ada").limit(20).folder_id("folder_1")
+        )),
         call!(upload_asset(
             Multipart::new().file(
                 "file",
@@ -143,7 +151,10 @@ pub fn all() -> Vec<Call> {
             ),
             None
         )),
-        call!(get_asset_batch("asset_batch_1", &GetAssetBatchQuery::new().limit(50))),
+        call!(get_asset_batch(
+            "asset_batch_1",
+            &GetAssetBatchQuery::new().limit(50)
+        )),
         call!(complete_asset_direct_upload_batch(
             &CompleteAssetDirectUploadBatchRequest::new("asset_batch_1")
         )),
@@ -196,7 +207,10 @@ pub fn all() -> Vec<Call> {
         )),
         call!(delete_avatar_look("look_1")),
         call!(get_avatar_look("look_1")),
-        call!(update_avatar_look("look_1", &UpdateAvatarLookRequest::new().name("Office"))),
+        call!(update_avatar_look(
+            "look_1",
+            &UpdateAvatarLookRequest::new().name("Office")
+        )),
         call!(delete_avatar_group("group_1")),
         call!(get_avatar_group("group_1")),
         call!(create_avatar_group_consent(
@@ -235,11 +249,17 @@ pub fn all() -> Vec<Call> {
             ]),
             None
         )),
-        call!(get_lipsync_batch("lipsync_batch_1", &GetLipsyncBatchQuery::new())),
+        call!(get_lipsync_batch(
+            "lipsync_batch_1",
+            &GetLipsyncBatchQuery::new()
+        )),
         call!(list_lipsync_statuses(None, Some("lipsync_batch_1"))),
         call!(delete_lipsync("lipsync_1")),
         call!(get_lipsync("lipsync_1")),
-        call!(update_lipsync("lipsync_1", &UpdateLipsyncRequest::new("Renamed"))),
+        call!(update_lipsync(
+            "lipsync_1",
+            &UpdateLipsyncRequest::new("Renamed")
+        )),
         // template
         call!(list_templates(&ListTemplatesQuery::new())),
         call!(get_template("template_1")),
@@ -253,21 +273,28 @@ pub fn all() -> Vec<Call> {
         // user
         call!(get_current_user()),
         // video-agent
-        call!(list_video_agent_sessions(&ListVideoAgentSessionsQuery::new())),
+        call!(list_video_agent_sessions(
+            &ListVideoAgentSessionsQuery::new()
+        )),
         call!(create_video_agent_session(
             &CreateVideoAgentSessionRequest::new("A 30 second product teaser")
                 .mode(VideoAgentMode::Generate)
                 .orientation(VideoAgentOrientation::Portrait)
                 .files(vec![MediaInput::url(IMAGE_URL)])
         )),
-        call!(list_video_agent_styles(&ListVideoAgentStylesQuery::new().tag("minimal"))),
+        call!(list_video_agent_styles(
+            &ListVideoAgentStylesQuery::new().tag("minimal")
+        )),
         call!(get_video_agent_session("session_1")),
         call!(send_video_agent_message(
             "session_1",
             &SendVideoAgentMessageRequest::new("Make it shorter")
         )),
         call!(get_video_agent_session_resource("session_1", "resource_1")),
-        call!(stop_video_agent_session("session_1", &StopVideoAgentSessionRequest::new())),
+        call!(stop_video_agent_session(
+            "session_1",
+            &StopVideoAgentSessionRequest::new()
+        )),
         call!(list_video_agent_session_videos("session_1")),
         // video-translate
         call!(list_video_translations(&ListVideoTranslationsQuery::new())),
@@ -279,9 +306,10 @@ pub fn all() -> Vec<Call> {
             Some(idempotency_key!("conformance-translation-1"))
         )),
         call!(create_video_translation_batch(
-            &CreateVideoTranslationBatchRequest::new(vec![
-                CreateVideoTranslationRequest::new(url(VIDEO_URL), ["es"]),
-            ]),
+            &CreateVideoTranslationBatchRequest::new(vec![CreateVideoTranslationRequest::new(
+                url(VIDEO_URL),
+                ["es"]
+            ),]),
             None
         )),
         call!(get_video_translation_batch(
@@ -312,7 +340,9 @@ pub fn all() -> Vec<Call> {
             &UpdateVideoTranslationRequest::new("Renamed")
         )),
         // video
-        call!(list_videos(&ListVideosQuery::new().limit(5).title("Welcome"))),
+        call!(list_videos(
+            &ListVideosQuery::new().limit(5).title("Welcome")
+        )),
         call!(create_video(
             &CreateVideoFromAvatar::new("avatar_1")
                 .script("Hello from the conformance test")
@@ -329,7 +359,10 @@ pub fn all() -> Vec<Call> {
                 .into(),
         ]))),
         call!(get_video_batch("video_batch_1", &GetVideoBatchQuery::new())),
-        call!(list_video_statuses(Some("video_1,video_2"), Some("video_batch_1"))),
+        call!(list_video_statuses(
+            Some("video_1,video_2"),
+            Some("video_batch_1")
+        )),
         call!(delete_video("video_1")),
         call!(get_video("video_1")),
         // voice
@@ -340,7 +373,9 @@ pub fn all() -> Vec<Call> {
                 .gender("female")
                 .limit(20)
         )),
-        call!(design_voices(&DesignVoicesRequest::new("A warm, slow narrator").seed(7))),
+        call!(design_voices(
+            &DesignVoicesRequest::new("A warm, slow narrator").seed(7)
+        )),
         call!(clone_voice(&CloneVoiceRequest::new(
             MediaInput::url(AUDIO_URL),
             "My voice"
@@ -353,10 +388,14 @@ pub fn all() -> Vec<Call> {
         call!(delete_voice("voice_1")),
         call!(get_voice("voice_1")),
         // webhook
-        call!(list_webhook_endpoints(&ListWebhookEndpointsQuery::new().limit(500))),
+        call!(list_webhook_endpoints(
+            &ListWebhookEndpointsQuery::new().limit(10)
+        )),
         call!(create_webhook_endpoint(
-            &CreateWebhookEndpointRequest::new(CALLBACK_URL)
-                .events([WebhookEventType::AvatarVideoSuccess, WebhookEventType::BatchFinished]),
+            &CreateWebhookEndpointRequest::new(CALLBACK_URL).events([
+                WebhookEventType::AvatarVideoSuccess,
+                WebhookEventType::BatchFinished
+            ]),
             Some(idempotency_key!("conformance-webhook-1"))
         )),
         call!(update_webhook_endpoint(

@@ -56,9 +56,17 @@ const AMBIGUOUS_ONE_OF: &str = "spec/openapi.json: the items' `oneOf` branches a
 /// Every known issue.
 pub const KNOWN_ISSUES: &[KnownIssue] = &[
     decode("create_ai_clipping_job", ".", ACCEPTED_WITHOUT_SCHEMA),
-    decode("complete_asset_direct_upload_batch", ".", ACCEPTED_WITHOUT_SCHEMA),
+    decode(
+        "complete_asset_direct_upload_batch",
+        ".",
+        ACCEPTED_WITHOUT_SCHEMA,
+    ),
     decode("create_lipsync_batch", ".", ACCEPTED_WITHOUT_SCHEMA),
-    decode("create_video_translation_batch", ".", ACCEPTED_WITHOUT_SCHEMA),
+    decode(
+        "create_video_translation_batch",
+        ".",
+        ACCEPTED_WITHOUT_SCHEMA,
+    ),
     decode("create_video_batch", ".", ACCEPTED_WITHOUT_SCHEMA),
     decode(
         "create_asset_direct_upload",
@@ -70,17 +78,37 @@ pub const KNOWN_ISSUES: &[KnownIssue] = &[
         "data.items[].upload_headers",
         UNTYPED_MAP_VALUES,
     ),
-    decode("create_background_removal", "data.layers", UNTYPED_MAP_VALUES),
+    decode(
+        "create_background_removal",
+        "data.layers",
+        UNTYPED_MAP_VALUES,
+    ),
     decode("get_background_removal", "data.layers", UNTYPED_MAP_VALUES),
-    decode("list_background_removals", "data[].layers", UNTYPED_MAP_VALUES),
-    decode("get_asset_batch", "data.counts_by_status", UNTYPED_MAP_VALUES),
-    decode("get_lipsync_batch", "data.counts_by_status", UNTYPED_MAP_VALUES),
+    decode(
+        "list_background_removals",
+        "data[].layers",
+        UNTYPED_MAP_VALUES,
+    ),
+    decode(
+        "get_asset_batch",
+        "data.counts_by_status",
+        UNTYPED_MAP_VALUES,
+    ),
+    decode(
+        "get_lipsync_batch",
+        "data.counts_by_status",
+        UNTYPED_MAP_VALUES,
+    ),
     decode(
         "get_video_translation_batch",
         "data.counts_by_status",
         UNTYPED_MAP_VALUES,
     ),
-    decode("get_video_batch", "data.counts_by_status", UNTYPED_MAP_VALUES),
+    decode(
+        "get_video_batch",
+        "data.counts_by_status",
+        UNTYPED_MAP_VALUES,
+    ),
     KnownIssue {
         operation: "search_assets",
         symptom: Symptom::PrismResponseViolation,
@@ -168,6 +196,9 @@ fn every_known_issue_names_a_declared_operation_once_per_symptom() {
         .collect();
     for (index, issue) in KNOWN_ISSUES.iter().enumerate() {
         assert!(declared.contains(&issue.operation), "{issue:?}");
-        assert!(!KNOWN_ISSUES[..index].contains(issue), "listed twice: {issue:?}");
+        assert!(
+            !KNOWN_ISSUES[..index].contains(issue),
+            "listed twice: {issue:?}"
+        );
     }
 }

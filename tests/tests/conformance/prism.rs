@@ -26,6 +26,9 @@ use hyper_util::rt::{TokioExecutor, TokioIo};
 /// How long Prism may take to start listening (it parses the document first).
 const STARTUP_DEADLINE: Duration = Duration::from_secs(120);
 
+/// How many ports are tried before giving up on starting Prism.
+const START_ATTEMPTS: usize = 3;
+
 /// The prefix of the `User-Agent` of conformance calls; the operation's name follows it, so that
 /// the proxy can tell which call an exchange belongs to.
 pub const USER_AGENT_PREFIX: &str = "heygen-conformance/";
@@ -42,26 +45,53 @@ pub struct Prism {
 }
 
 impl Prism {
-    /// Starts `prism mock --errors` on a free loopback port with `extra` arguments, and waits
-    /// until it accepts connections.
+    /// Starts `prism mock --errors` from `spec/prism` on a free loopback port with `extra`
+    /// arguments, and waits until it accepts connections.
     ///
-    /// Panics when Prism is not installed (with the command that installs it), when it exits,
-    /// or when it is not listening by the deadline (with the end of its log).
+    /// Panics when Prism is not installed (with the command that installs it), when it cannot
+    /// start, or when it is not listening by the deadline (with the end of its log).
     pub async fn start(label: &str, extra: &[&str]) -> Prism {
-        let root = workspace_root();
-        let binary = root.join("spec/prism/node_modules/.bin/prism");
+        let binary = workspace_root().join("spec/prism/node_modules/.bin/prism");
+        Prism::start_binary(&binary, label, extra).await
+    }
+
+    async fn start_binary(binary: &Path, label: &str, extra: &[&str]) -> Prism {
         assert!(
             binary.exists(),
             "Stoplight Prism is not installed at {}; run: npm ci --prefix spec/prism",
             binary.display()
         );
+        // The free port can be taken by another process before Prism binds it; Prism then
+        // exits, and a new port is tried.
+        let mut last_exit = String::new();
+        for _ in 0..START_ATTEMPTS {
+            let mut prism = Prism::spawn(binary, label, extra);
+            match prism.wait_until_listening().await {
+                Ok(()) => return prism,
+                Err(exit) => last_exit = exit,
+            }
+        }
+        panic!("Prism did not start in {START_ATTEMPTS} attempts; the last one: {last_exit}");
+    }
+
+    fn spawn(binary: &Path, label: &str, extra: &[&str]) -> Prism {
         let port = free_port();
         let log = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("prism-{label}.log"));
-        let log_file = File::create(&log).unwrap_or_else(|e| panic!("creating {}: {e}", log.display()));
-        let stderr = log_file.try_clone().expect("a second handle on the log file");
-        let child = Command::new(&binary)
-            .current_dir(root)
-            .args(["mock", "--errors", "-h", "127.0.0.1", "-p", &port.to_string()])
+        let log_file =
+            File::create(&log).unwrap_or_else(|e| panic!("creating {}: {e}", log.display()));
+        let stderr = log_file
+            .try_clone()
+            .expect("a second handle on the log file");
+        let child = Command::new(binary)
+            .current_dir(workspace_root())
+            .args([
+                "mock",
+                "--errors",
+                "-h",
+                "127.0.0.1",
+                "-p",
+                &port.to_string(),
+            ])
             .args(extra)
             .arg("spec/openapi.json")
             .stdin(Stdio::null())
@@ -74,9 +104,7 @@ impl Prism {
                     binary.display()
                 )
             });
-        let mut prism = Prism { child, port, log };
-        prism.wait_until_listening().await;
-        prism
+        Prism { child, port, log }
     }
 
     /// The address Prism listens on.
@@ -84,14 +112,18 @@ impl Prism {
         SocketAddr::from(([127, 0, 0, 1], self.port))
     }
 
-    async fn wait_until_listening(&mut self) {
+    /// `Err` with the log when Prism exits before listening; panics at the deadline.
+    async fn wait_until_listening(&mut self) -> Result<(), String> {
         let started = Instant::now();
         loop {
             if tokio::net::TcpStream::connect(self.addr()).await.is_ok() {
-                return;
+                return Ok(());
             }
             if let Ok(Some(status)) = self.child.try_wait() {
-                panic!("Prism exited ({status}) before listening:\n{}", self.log_tail());
+                return Err(format!(
+                    "Prism exited ({status}) before listening:\n{}",
+                    self.log_tail()
+                ));
             }
             assert!(
                 started.elapsed() < STARTUP_DEADLINE,
@@ -169,7 +201,9 @@ impl Recorder {
                     let service = service_fn(move |request| {
                         let recorder = recorder.clone();
                         let upstream = upstream.clone();
-                        async move { Ok::<_, Infallible>(recorder.forward(&upstream, prism, request).await) }
+                        async move {
+                            Ok::<_, Infallible>(recorder.forward(&upstream, prism, request).await)
+                        }
                     });
                     // A connection the client drops midway only ends that connection.
                     let _ = hyper::server::conn::http1::Builder::new()
@@ -195,7 +229,10 @@ impl Recorder {
     /// Every operation name seen, with its number of exchanges.
     pub fn counts(&self) -> HashMap<String, usize> {
         let exchanges = self.exchanges.lock().unwrap();
-        exchanges.iter().map(|(name, list)| (name.clone(), list.len())).collect()
+        exchanges
+            .iter()
+            .map(|(name, list)| (name.clone(), list.len()))
+            .collect()
     }
 
     async fn forward(
@@ -208,7 +245,9 @@ impl Recorder {
             Ok(response) => response,
             Err(problem) => Response::builder()
                 .status(StatusCode::BAD_GATEWAY)
-                .body(Full::new(Bytes::from(format!("conformance proxy: {problem}"))))
+                .body(Full::new(Bytes::from(format!(
+                    "conformance proxy: {problem}"
+                ))))
                 .expect("a valid response"),
         }
     }
@@ -270,4 +309,11 @@ fn header(headers: &http::HeaderMap, name: &str) -> Option<String> {
     headers
         .get(name)
         .map(|value| String::from_utf8_lossy(value.as_bytes()).into_owned())
+}
+
+#[tokio::test]
+#[should_panic(expected = "run: npm ci --prefix spec/prism")]
+async fn a_missing_prism_fails_with_the_command_that_installs_it() {
+    let missing = workspace_root().join("spec/prism/no-such-dir/.bin/prism");
+    Prism::start_binary(&missing, "missing", &[]).await;
 }

@@ -42,7 +42,13 @@ impl Operation {
     fn path_shape(&self) -> String {
         self.path
             .split('/')
-            .map(|segment| if segment.starts_with('{') { "{}" } else { segment })
+            .map(|segment| {
+                if segment.starts_with('{') {
+                    "{}"
+                } else {
+                    segment
+                }
+            })
             .collect::<Vec<_>>()
             .join("/")
     }
@@ -125,7 +131,10 @@ pub enum Difference {
     /// A declared endpoint that is no catalog operation.
     NotInSpec { declared: String, route: String },
     /// Several endpoints declare one operation.
-    DeclaredMoreThanOnce { route: String, declared: Vec<String> },
+    DeclaredMoreThanOnce {
+        route: String,
+        declared: Vec<String>,
+    },
     /// A field differs between an operation and its declaration.
     Field {
         operation: String,
@@ -305,7 +314,10 @@ fn every_declared_method_name_is_unique_across_groups() {
     let mut seen = BTreeMap::new();
     for op in declared_operations() {
         if let Some(group) = seen.insert(op.name.clone(), op.group.clone()) {
-            panic!("`{}` is declared in both `{group}` and `{}`", op.name, op.group);
+            panic!(
+                "`{}` is declared in both `{group}` and `{}`",
+                op.name, op.group
+            );
         }
     }
 }
@@ -382,7 +394,10 @@ mod diffing {
             "operation `brand_kits_list` (GET /v3/brand-kits), declared as `brand_kits_list`: \
              group is `brand-kit` but the spec says `brand`",
         ] {
-            assert!(message.contains(expected), "missing {expected:?} in:\n{message}");
+            assert!(
+                message.contains(expected),
+                "missing {expected:?} in:\n{message}"
+            );
         }
     }
 
@@ -419,7 +434,9 @@ mod diffing {
         );
         let message = message(&spec, &declared);
         assert!(
-            message.contains("GET /v3/videos/{video_id} is declared 2 times: video_get, get_video_again"),
+            message.contains(
+                "GET /v3/videos/{video_id} is declared 2 times: video_get, get_video_again"
+            ),
             "{message}"
         );
         assert!(

@@ -99,7 +99,9 @@ fn failure(report: &Report, paginated: bool) -> Option<Failure> {
         (Error::Decode(_), Some(exchange)) => {
             match (report.outcome.locate)(&exchange.response_body, paginated) {
                 Some(DecodeFailure { path, message }) => {
-                    text.push_str(&format!("the answer does not decode at `{path}`: {message}"));
+                    text.push_str(&format!(
+                        "the answer does not decode at `{path}`: {message}"
+                    ));
                     observed = Observed::DecodeAt(path);
                 }
                 None => text.push_str(&error.to_string()),
@@ -187,7 +189,10 @@ fn assert_only_known_failures(pass: &str, calls: usize, failures: &[Failure]) ->
     for failure in failures {
         match known(failure.operation, &failure.observed) {
             Some(issue) => {
-                let index = KNOWN_ISSUES.iter().position(|known| known == issue).unwrap();
+                let index = KNOWN_ISSUES
+                    .iter()
+                    .position(|known| known == issue)
+                    .unwrap();
                 seen.insert(index);
             }
             None => unexpected.push(failure.text.as_str()),
@@ -195,7 +200,10 @@ fn assert_only_known_failures(pass: &str, calls: usize, failures: &[Failure]) ->
     }
     for &index in &seen {
         let issue = &KNOWN_ISSUES[index];
-        eprintln!("{pass}: known issue of `{}`: {}", issue.operation, issue.cause);
+        eprintln!(
+            "{pass}: known issue of `{}`: {}",
+            issue.operation, issue.cause
+        );
     }
     assert!(
         unexpected.is_empty(),
@@ -232,8 +240,15 @@ async fn prism_accepts_every_request_and_every_answer_decodes() {
     // On the wire: one request per operation (nothing retried, nothing unsent), and an
     // `Idempotency-Key` exactly on the operations declared `idempotent`.
     let counts = recorder.counts();
-    assert_eq!(counts.len(), 85, "operations that reached Prism: {counts:?}");
-    assert!(counts.values().all(|&n| n == 1), "requests per operation: {counts:?}");
+    assert_eq!(
+        counts.len(),
+        85,
+        "operations that reached Prism: {counts:?}"
+    );
+    assert!(
+        counts.values().all(|&n| n == 1),
+        "requests per operation: {counts:?}"
+    );
     for endpoint in catalog::declared_endpoints() {
         let exchange = &recorder.exchanges(endpoint.info.name)[0];
         assert_eq!(

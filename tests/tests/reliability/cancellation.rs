@@ -29,14 +29,7 @@ struct Alive(Arc<AtomicUsize>);
 
 impl Drop for Alive {
     fn drop(&mut self) {
-        self.alive.fetch_sub(1, Ordering::SeqCst);
-    }
-}
-
-impl std::ops::Deref for Alive {
-    type Target = Arc<AtomicUsize>;
-    fn deref(&self) -> &Self::Target {
-        &self.0
+        self.0.fetch_sub(1, Ordering::SeqCst);
     }
 }
 

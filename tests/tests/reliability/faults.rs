@@ -302,6 +302,8 @@ async fn run(fault: Fault) {
             Get | PlainPost => assert!(keys.iter().all(Vec::is_empty), "{keys:?}"),
         }
         for request in &requests {
+            let method = if op == Get { "GET" } else { "POST" };
+            assert_eq!(request.method, method, "{context}");
             // Each attempt is rebuilt whole: never an empty or half-sent body.
             let expected_body: &[u8] = if op == Get { b"" } else { br#"{"name":"n"}"# };
             assert_eq!(request.body, expected_body, "{context}");

@@ -49,7 +49,8 @@ fn any_value_fills_exactly_one_segment_or_is_refused_before_sending() {
                     "{result:?}"
                 ),
                 _ => {
-                    prop_assert_eq!(result.map(|widget| widget.id).ok().as_deref(), Some("w-1"));
+                    let id = result.map(|widget| widget.id).ok();
+                    prop_assert_eq!(id.as_deref(), Some("w-1"));
                     prop_assert_eq!(server.count(), sent_before + 1);
                     let target = server.requests().pop().unwrap().target;
                     let segment = target.strip_prefix(PREFIX).unwrap_or_else(|| panic!("{target}"));
