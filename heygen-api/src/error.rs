@@ -175,16 +175,20 @@ impl Error {
     ///
     /// `false` when it was not sent or was refused (4xx other than `409 request_in_progress`);
     /// `true` when no answer came, on a 5xx, while the original is still running, when a
-    /// success answer could not be decoded, or when a job was waited for.
+    /// success answer could not be decoded, or when a job was waited for. `true` too when an
+    /// earlier attempt of the call was in one of those cases, whatever the last one got.
     pub fn may_have_been_applied(&self) -> bool {
         match self {
-            Error::Invalid(_) | Error::Connect(_) => false,
+            Error::Invalid(_) => false,
+            Error::Connect(transport) => transport.earlier_attempt_may_have_applied,
             Error::NoResponse(_)
             | Error::Decode(_)
             | Error::JobFailed(_)
             | Error::JobTimedOut(_) => true,
             Error::Api(api) => {
-                api.status.is_server_error() || api.code == Some(ErrorCode::RequestInProgress)
+                api.status.is_server_error()
+                    || api.code == Some(ErrorCode::RequestInProgress)
+                    || api.earlier_attempt_may_have_applied
             }
         }
     }
@@ -367,6 +371,10 @@ pub struct ApiError {
     pub idempotency_key: Option<IdempotencyKey>,
     /// The start of the body (lossy UTF-8) when it was not HeyGen's JSON error shape.
     pub body_prefix: Option<String>,
+    /// An earlier attempt of the call may have been applied (it got no answer, a 5xx or `409
+    /// request_in_progress`) before this answer refused it: the call may have changed something
+    /// even when this answer alone says it did not.
+    pub earlier_attempt_may_have_applied: bool,
 }
 
 impl ApiError {
@@ -404,9 +412,19 @@ impl fmt::Display for ApiError {
         if let Some(prefix) = &self.body_prefix {
             write!(f, "; body starts with {prefix:?}")?;
         }
-        write_context(f, self.request_id.as_deref(), self.attempts)
+        write_context(f, self.request_id.as_deref(), self.attempts)?;
+        // Only where this answer alone would suggest nothing happened.
+        let refused =
+            !self.status.is_server_error() && self.code != Some(ErrorCode::RequestInProgress);
+        if refused && self.earlier_attempt_may_have_applied {
+            f.write_str(EARLIER_ATTEMPT_NOTE)?;
+        }
+        Ok(())
     }
 }
+
+/// The note on an error whose last attempt was refused after an earlier one may have been applied.
+const EARLIER_ATTEMPT_NOTE: &str = "; an earlier attempt may have been applied";
 
 impl std::error::Error for ApiError {}
 
@@ -495,6 +513,9 @@ pub struct TransportError {
     pub idempotency_key: Option<IdempotencyKey>,
     /// The underlying error.
     pub source: Option<reqwest::Error>,
+    /// An earlier attempt of the call may have been applied (it got no answer, a 5xx or `409
+    /// request_in_progress`) before this one failed to connect.
+    pub earlier_attempt_may_have_applied: bool,
 }
 
 /// What kind of network failure a [`TransportError`] is.
@@ -528,7 +549,11 @@ impl fmt::Display for TransportError {
         if let Some(key) = &self.idempotency_key {
             write!(f, " (Idempotency-Key {key})")?;
         }
-        write_context(f, self.request_id.as_deref(), self.attempts)
+        write_context(f, self.request_id.as_deref(), self.attempts)?;
+        if self.kind == TransportErrorKind::Connect && self.earlier_attempt_may_have_applied {
+            f.write_str(EARLIER_ATTEMPT_NOTE)?;
+        }
+        Ok(())
     }
 }
 

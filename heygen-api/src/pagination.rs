@@ -5,9 +5,11 @@
 //! nothing until polled, fetches the next page only when the items of the previous one are used
 //! up, and stops when `has_more` is false, the cursor is missing or empty, or a cursor repeats
 //! (a server bug that would otherwise loop forever).
+//!
+//! A walk holds one page at a time: its memory does not grow with the number of pages.
 
-use std::collections::HashSet;
 use std::future::Future;
+use std::hash::{DefaultHasher, Hash, Hasher};
 
 use futures_util::Stream;
 use futures_util::stream;
@@ -76,7 +78,7 @@ struct Walk<P: Paginated, F> {
     items: std::vec::IntoIter<P::Item>,
     /// The cursor of the page to fetch when `items` runs out; `None` once the walk is over.
     next: Option<Option<String>>,
-    seen: HashSet<String>,
+    seen: SeenCursors,
 }
 
 /// Walks the pages that `fetch` returns for each cursor (`None` for the first page) as a lazy
@@ -91,7 +93,7 @@ where
         fetch,
         items: Vec::new().into_iter(),
         next: Some(None),
-        seen: HashSet::new(),
+        seen: SeenCursors::default(),
     };
     stream::unfold(walk, |mut walk| async move {
         loop {
@@ -99,6 +101,8 @@ where
                 return Some((Ok(item), walk));
             }
             let cursor = walk.next.take()?;
+            // The used-up page's buffer goes now rather than after the next page has arrived.
+            walk.items = Vec::new().into_iter();
             match (walk.fetch)(cursor).await {
                 Ok(page) => {
                     walk.next = next_cursor(&page, &mut walk.seen);
@@ -111,16 +115,78 @@ where
 }
 
 /// The cursor to fetch after `page`, or `None` when the walk is over.
-fn next_cursor<P: Paginated>(page: &P, seen: &mut HashSet<String>) -> Option<Option<String>> {
+fn next_cursor<P: Paginated>(page: &P, seen: &mut SeenCursors) -> Option<Option<String>> {
     if !page.has_more() {
         return None;
     }
     let token = page.next_token().filter(|token| !token.is_empty())?;
-    if !seen.insert(token.to_owned()) {
+    if seen.repeats(token) {
         tracing::warn!("a paginated response repeated an earlier cursor; stopping the walk");
         return None;
     }
     Some(Some(token.to_owned()))
+}
+
+/// How many of the latest cursors are remembered exactly.
+const RECENT_CURSORS: usize = 16;
+
+/// Recognises a cursor the walk has been given before, in constant memory.
+///
+/// Remembering every cursor would make a long walk grow by one entry per page. Instead, the
+/// latest [`RECENT_CURSORS`] are remembered, which stops every loop a server bug plausibly makes
+/// (the same cursor again, or a short cycle) at its first repeat; a longer cycle is caught by
+/// Brent's method, a checkpoint cursor moved at doubling distances, which ends it within a few
+/// turns (before `2 * p + cycle` cursors, `p` being the first power of two at least as large as
+/// the cycle and the cursors before it). Cursors are kept as 64-bit fingerprints, so their length
+/// does not matter either.
+struct SeenCursors {
+    /// Fingerprints of the latest cursors, the newest first.
+    recent: [u64; RECENT_CURSORS],
+    /// How many entries of `recent` are filled.
+    filled: usize,
+    /// The checkpoint of Brent's method.
+    checkpoint: Option<u64>,
+    /// Cursors seen since the checkpoint last moved.
+    since_checkpoint: u64,
+    /// How many cursors after the last move the checkpoint moves again (1, 2, 4, ...).
+    distance: u64,
+}
+
+impl Default for SeenCursors {
+    fn default() -> Self {
+        SeenCursors {
+            recent: [0; RECENT_CURSORS],
+            filled: 0,
+            checkpoint: None,
+            since_checkpoint: 0,
+            distance: 1,
+        }
+    }
+}
+
+impl SeenCursors {
+    /// Records `cursor`, and says whether it was seen before.
+    fn repeats(&mut self, cursor: &str) -> bool {
+        let mut hasher = DefaultHasher::new();
+        cursor.hash(&mut hasher);
+        let fingerprint = hasher.finish();
+        if self.recent[..self.filled].contains(&fingerprint) || self.checkpoint == Some(fingerprint)
+        {
+            return true;
+        }
+        self.recent.rotate_right(1);
+        self.recent[0] = fingerprint;
+        self.filled = (self.filled + 1).min(RECENT_CURSORS);
+        // Once the distance reaches the cycle's length, the checkpoint sits on the cycle and is
+        // met again before it moves on.
+        self.since_checkpoint += 1;
+        if self.since_checkpoint == self.distance {
+            self.checkpoint = Some(fingerprint);
+            self.since_checkpoint = 0;
+            self.distance = self.distance.saturating_mul(2);
+        }
+        false
+    }
 }
 
 #[cfg(test)]
@@ -191,6 +257,56 @@ mod tests {
         .await;
         assert_eq!(items, [1, 2]);
         assert_eq!(asked, [None, Some("a".into())]);
+    }
+
+    /// How many cursors `SeenCursors` accepts from `0, 1, ..., lead - 1` followed by a cycle
+    /// through `lead, ..., lead + cycle - 1` before it reports a repeat.
+    fn accepted_before_repeat(lead: usize, cycle: usize) -> usize {
+        let mut seen = SeenCursors::default();
+        (0..)
+            .map(|step| {
+                if step < lead {
+                    step
+                } else {
+                    lead + (step - lead) % cycle
+                }
+            })
+            .take_while(|cursor| !seen.repeats(&format!("c{cursor}")))
+            .count()
+    }
+
+    #[test]
+    fn short_cycles_stop_at_their_first_repeat() {
+        for cycle in 1..=RECENT_CURSORS {
+            assert_eq!(
+                accepted_before_repeat(5, cycle),
+                5 + cycle,
+                "cycle of {cycle}"
+            );
+        }
+    }
+
+    #[test]
+    fn long_cycles_stop_within_a_few_turns() {
+        for (lead, cycle, expected) in [
+            (0, 17, 47),
+            (3, 40, 102),
+            (1_000, 300, 1_322),
+            (10, 1_000, 2_022),
+        ] {
+            let accepted = accepted_before_repeat(lead, cycle);
+            let bound = 2 * (lead + 1).max(cycle).next_power_of_two() + cycle;
+            assert!(
+                lead + cycle <= accepted && accepted < bound,
+                "{lead} + {cycle}: {accepted}"
+            );
+            assert_eq!(accepted, expected, "{lead} + {cycle}");
+        }
+    }
+
+    #[test]
+    fn distinct_cursors_are_never_taken_for_repeats() {
+        assert_eq!(accepted_before_repeat(100_000, 1), 100_001);
     }
 
     #[tokio::test]

@@ -213,11 +213,28 @@ pub(crate) fn should_retry(request: AttemptKind, outcome: AttemptOutcome<'_>) ->
     }
 }
 
+/// Whether an attempt that ended with `outcome` may have been applied: it was sent and not
+/// refused outright (a 5xx, `409 request_in_progress`, no answer).
+pub(crate) fn may_have_applied(outcome: AttemptOutcome<'_>) -> bool {
+    match outcome {
+        AttemptOutcome::ConnectFailed => false,
+        AttemptOutcome::Status(500..=599, _) => true,
+        AttemptOutcome::Status(409, Some("request_in_progress")) => true,
+        AttemptOutcome::Status(..) => false,
+        AttemptOutcome::TimedOut | AttemptOutcome::Interrupted => true,
+    }
+}
+
 /// Parses a `Retry-After` value: delta-seconds or an HTTP date (a past date means "now").
 pub(crate) fn parse_retry_after(value: &str, now: SystemTime) -> Option<Duration> {
     let value = value.trim();
     if let Ok(seconds) = value.parse::<u64>() {
         return Some(Duration::from_secs(seconds));
+    }
+    // More seconds than a u64 holds is still a request to wait, the longest one: the policy
+    // clamps it, rather than ignoring it for the (shorter) backoff.
+    if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
+        return Some(Duration::MAX);
     }
     let date = httpdate::parse_http_date(value).ok()?;
     Some(date.duration_since(now).unwrap_or(Duration::ZERO))
@@ -355,5 +372,21 @@ mod tests {
         assert_eq!(parse_retry_after(&earlier, now), Some(Duration::ZERO));
         assert_eq!(parse_retry_after("soon", now), None);
         assert_eq!(parse_retry_after("-3", now), None);
+    }
+
+    /// Regression: a delta-seconds beyond `u64` was ignored, so the client retried after its
+    /// short backoff instead of the clamped maximum the server's answer calls for.
+    #[test]
+    fn retry_after_beyond_u64_means_the_longest_wait() {
+        let now = SystemTime::UNIX_EPOCH;
+        let huge = "99999999999999999999999";
+        assert_eq!(parse_retry_after(huge, now), Some(Duration::MAX));
+        let policy = RetryPolicy::default();
+        let asked = parse_retry_after(huge, now);
+        assert_eq!(policy.delay(0, asked, 0.5), Duration::from_secs(30));
+        assert_eq!(
+            policy.clamp_retry_after(asked.unwrap()),
+            Duration::from_secs(30)
+        );
     }
 }

@@ -22,7 +22,9 @@ use crate::error::{
 };
 use crate::idempotency::IdempotencyKey;
 use crate::multipart::Multipart;
-use crate::retry::{AttemptKind, AttemptOutcome, parse_retry_after, should_retry};
+use crate::retry::{
+    AttemptKind, AttemptOutcome, may_have_applied, parse_retry_after, should_retry,
+};
 
 /// The header HeyGen puts its request id in.
 const REQUEST_ID: &str = "x-request-id";
@@ -99,6 +101,11 @@ async fn call(client: &Client, request: &Request) -> Result<RawResponse> {
         body_replayable: request.body.is_replayable(),
     };
     let mut attempts = 0u32;
+    // Whether an attempt so far may have been applied: the error must say so even when the last
+    // attempt was refused (a 429 after a timeout).
+    let mut earlier_may_have_applied = false;
+    // The failure the current attempt repeats, reported if the attempt cannot even be built.
+    let mut previous: Option<Failure> = None;
     loop {
         attempts += 1;
         let span = tracing::Span::current();
@@ -109,7 +116,21 @@ async fn call(client: &Client, request: &Request) -> Result<RawResponse> {
             "sending"
         );
 
-        let failure = match attempt(client, request, &url, timeout).await? {
+        let sent = match attempt(client, request, &url, timeout).await {
+            Ok(sent) => sent,
+            // A retry whose body cannot be built again (its file is gone): report the attempt
+            // that was sent, which may have changed something, rather than "nothing was sent".
+            Err(unbuildable) => {
+                return Err(match previous {
+                    Some(failure) => {
+                        tracing::warn!(error = %unbuildable, "the retry could not be built");
+                        failure.into_error(earlier_may_have_applied)
+                    }
+                    None => unbuildable,
+                });
+            }
+        };
+        let failure = match sent {
             Ok(response) => {
                 let status = response.status();
                 span.record("status", status.as_u16());
@@ -122,7 +143,7 @@ async fn call(client: &Client, request: &Request) -> Result<RawResponse> {
         };
 
         let (outcome, retry_after) = match &failure {
-            Failure::Final(_) => return Err(failure.into_error()),
+            Failure::Final(_) => return Err(failure.into_error(earlier_may_have_applied)),
             Failure::Api(api) => (
                 AttemptOutcome::Status(
                     api.status.as_u16(),
@@ -134,8 +155,9 @@ async fn call(client: &Client, request: &Request) -> Result<RawResponse> {
         };
         if attempts > policy.retries() || !should_retry(kind, outcome) {
             tracing::debug!(attempts, "giving up");
-            return Err(failure.into_error());
+            return Err(failure.into_error(earlier_may_have_applied));
         }
+        earlier_may_have_applied |= may_have_applied(outcome);
         let delay = policy.delay(attempts - 1, retry_after, fastrand::f64());
         tracing::debug!(
             attempt = attempts,
@@ -143,15 +165,23 @@ async fn call(client: &Client, request: &Request) -> Result<RawResponse> {
             outcome = ?outcome,
             "retrying"
         );
+        previous = Some(failure);
         policy.sleep(delay).await;
     }
 }
 
 impl Failure {
-    fn into_error(self) -> Error {
+    /// The call's error, noting whether an attempt before this one may have been applied.
+    fn into_error(self, earlier_may_have_applied: bool) -> Error {
         match self {
-            Failure::Api(api) => Error::Api(api),
-            Failure::Transport(transport) => transport_failure(transport),
+            Failure::Api(mut api) => {
+                api.earlier_attempt_may_have_applied = earlier_may_have_applied;
+                Error::Api(api)
+            }
+            Failure::Transport(mut transport) => {
+                transport.earlier_attempt_may_have_applied = earlier_may_have_applied;
+                transport_failure(transport)
+            }
             Failure::Final(error) => error,
         }
     }
@@ -321,6 +351,7 @@ fn transport_error(request: &Request, error: reqwest::Error, attempts: u32) -> T
         attempts,
         idempotency_key: request.idempotency_key.clone(),
         source: Some(error.without_url()),
+        earlier_attempt_may_have_applied: false,
     }
 }
 
@@ -375,6 +406,7 @@ impl RawResponse {
             attempts: self.attempts,
             idempotency_key: self.idempotency_key.clone(),
             body_prefix: prefix,
+            earlier_attempt_may_have_applied: false,
         }
     }
 

@@ -370,6 +370,7 @@ async fn put_file(client: &Client, slot: &DirectUpload, file: &FilePart, len: u6
                     attempts,
                     idempotency_key: None,
                     source: Some(error.without_url()),
+                    earlier_attempt_may_have_applied: false,
                 };
                 (
                     transport_failure(Box::new(transport)),
@@ -447,6 +448,7 @@ async fn storage_refusal(mut response: reqwest::Response, attempts: u32) -> Erro
         attempts,
         idempotency_key: None,
         body_prefix: (!body.is_empty()).then(|| body_prefix(&body)),
+        earlier_attempt_may_have_applied: false,
     }))
 }
 

@@ -189,3 +189,153 @@ fn item_name(item: &TraitItem) -> Option<String> {
         _ => None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The `#[api]` expansion of `item` and the messages of its errors.
+    fn expand(item: TokenStream) -> (ItemTrait, Vec<String>) {
+        let expanded = api(TokenStream::new(), item);
+        let file: syn::File = syn::parse2(expanded).unwrap();
+        let mut items = file.items.into_iter();
+        let Some(syn::Item::Trait(item_trait)) = items.next() else {
+            panic!("the trait comes first");
+        };
+        let messages = items
+            .map(|item| match item {
+                syn::Item::Macro(mac) => {
+                    syn::parse2::<syn::LitStr>(mac.mac.tokens).unwrap().value()
+                }
+                other => panic!("unexpected item {}", other.to_token_stream()),
+            })
+            .collect();
+        (item_trait, messages)
+    }
+
+    fn method_names(item_trait: &ItemTrait) -> Vec<String> {
+        item_trait
+            .items
+            .iter()
+            .filter_map(|item| match item {
+                TraitItem::Fn(method) => Some(method.sig.ident.to_string()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// The `name: "..."` fields of the `ENDPOINTS` list, in order.
+    fn listed_names(item_trait: &ItemTrait) -> Vec<String> {
+        let constant = item_trait
+            .items
+            .iter()
+            .find_map(|item| match item {
+                TraitItem::Const(constant) if constant.ident == "ENDPOINTS" => Some(constant),
+                _ => None,
+            })
+            .expect("ENDPOINTS is added");
+        let text = constant
+            .default
+            .as_ref()
+            .unwrap()
+            .1
+            .to_token_stream()
+            .to_string();
+        text.split("name : \"")
+            .skip(1)
+            .map(|rest| rest.split('"').next().unwrap().to_owned())
+            .collect()
+    }
+
+    #[test]
+    fn endpoints_are_listed_in_declaration_order() {
+        let (item_trait, messages) = expand(quote! {
+            pub trait Videos {
+                #[endpoint(GET "/v3/videos/<video_id>")]
+                async fn get_video(&self, video_id: &str) -> Result<Video>;
+                fn helper(&self) {}
+                #[heygen_api::endpoint(DELETE "/v3/videos/<video_id>")]
+                async fn delete_video(&self, video_id: &str) -> Result<Video>;
+            }
+        });
+        assert!(messages.is_empty(), "{messages:?}");
+        assert_eq!(listed_names(&item_trait), ["get_video", "delete_video"]);
+        // The method attributes stay for the compiler to expand one by one.
+        let TraitItem::Fn(first) = &item_trait.items[0] else {
+            panic!("a method");
+        };
+        assert!(first.attrs.iter().any(is_endpoint_attr));
+    }
+
+    #[test]
+    fn a_broken_method_is_left_to_its_own_attribute() {
+        let (item_trait, messages) = expand(quote! {
+            pub trait Videos {
+                #[endpoint(FETCH "/v3/videos")]
+                async fn list_videos(&self) -> Result<Vec<Video>>;
+                #[endpoint(GET "/v3/videos/<video_id>")]
+                async fn get_video(&self, video_id: &str) -> Result<Video>;
+            }
+        });
+        assert!(messages.is_empty(), "{messages:?}");
+        assert_eq!(listed_names(&item_trait), ["get_video"]);
+    }
+
+    #[test]
+    fn the_same_route_twice_is_rejected() {
+        let (_, messages) = expand(quote! {
+            pub trait Videos {
+                #[endpoint(GET "/v3/videos/<video_id>")]
+                async fn get_video(&self, video_id: &str) -> Result<Video>;
+                #[endpoint(GET "/v3/videos/<id>")]
+                async fn fetch_video(&self, id: &str) -> Result<Video>;
+                #[endpoint(DELETE "/v3/videos/<id>")]
+                async fn delete_video(&self, id: &str) -> Result<Video>;
+            }
+        });
+        assert_eq!(
+            messages,
+            [
+                "`GET /v3/videos/<id>` is already declared by `get_video`: a trait declares each \
+              route once (placeholder names do not make routes differ); remove one of the two"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_stream_name_clash_is_rejected_and_the_stream_left_out() {
+        let (item_trait, messages) = expand(quote! {
+            pub trait Videos {
+                #[endpoint(GET "/v3/videos", paginated)]
+                async fn list_videos(&self) -> Result<Page<Video>>;
+                fn list_videos_stream(&self) {}
+            }
+        });
+        assert_eq!(
+            messages,
+            [
+                "`paginated` adds a method `list_videos_stream` that streams the items of \
+              `list_videos`, but the trait already has an item of that name: rename it"
+            ]
+        );
+        assert_eq!(
+            method_names(&item_trait),
+            ["list_videos", "list_videos_stream"]
+        );
+    }
+
+    #[test]
+    fn arguments_and_an_existing_endpoints_item_are_rejected() {
+        let expanded = api(
+            quote!(strict),
+            quote! {
+                pub trait Videos {
+                    const ENDPOINTS: usize = 0;
+                }
+            },
+        )
+        .to_string();
+        assert!(expanded.contains("#[api] takes no arguments"), "{expanded}");
+        assert!(expanded.contains("#[api] adds `ENDPOINTS`"), "{expanded}");
+    }
+}

@@ -29,17 +29,19 @@ pub struct EndpointOption {
     pub value: Option<Expr>,
 }
 
+/// The message for `#[endpoint]` or `#[endpoint()]`, which say nothing.
+pub fn missing_route_message() -> String {
+    format!(
+        "expected the HTTP method and the path template, \
+         e.g. `#[endpoint(GET \"/v3/videos/<video_id>\")]` (method one of {})",
+        kw::METHOD_LIST
+    )
+}
+
 impl Parse for EndpointAttr {
     fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
         if input.is_empty() {
-            return Err(syn::Error::new(
-                Span::call_site(),
-                format!(
-                    "expected the HTTP method and the path template, \
-                     e.g. `#[endpoint(GET \"/v3/videos/<video_id>\")]` (method one of {})",
-                    kw::METHOD_LIST
-                ),
-            ));
+            return Err(syn::Error::new(Span::call_site(), missing_route_message()));
         }
         if input.peek(LitStr) {
             let template: LitStr = input.parse()?;

@@ -3,7 +3,7 @@
 //! Building the model records what cannot even be read (an attribute that does not parse, an
 //! unknown argument attribute); judging what was read is left to `valid.rs`.
 
-use crate::attr::EndpointAttr;
+use crate::attr::{EndpointAttr, missing_route_message};
 use crate::diagnostics::Diagnostics;
 use crate::{kw, suggest};
 use proc_macro2::{Span, TokenStream};
@@ -102,14 +102,7 @@ impl Endpoint {
     ) -> Endpoint {
         let errors_before = diagnostics.count();
         let route = if attr_tokens.is_empty() {
-            diagnostics.error_at(
-                attr_span,
-                format!(
-                    "expected the HTTP method and the path template, \
-                     e.g. `#[endpoint(GET \"/v3/videos/<video_id>\")]` (method one of {})",
-                    kw::METHOD_LIST
-                ),
-            );
+            diagnostics.error_at(attr_span, missing_route_message());
             None
         } else {
             syn::parse2::<EndpointAttr>(attr_tokens)

@@ -190,8 +190,12 @@ impl Recorder {
             exchanges: Mutex::default(),
             addr: listener.local_addr().expect("the proxy's address"),
         });
+        // No pooled connections: Prism (Node.js) closes idle ones after 5 s, and a request sent
+        // on a connection it is closing fails without reaching it.
         let upstream: HttpClient<HttpConnector, Full<Bytes>> =
-            HttpClient::builder(TokioExecutor::new()).build_http();
+            HttpClient::builder(TokioExecutor::new())
+                .pool_max_idle_per_host(0)
+                .build_http();
         let serving = recorder.clone();
         tokio::spawn(async move {
             while let Ok((stream, _)) = listener.accept().await {

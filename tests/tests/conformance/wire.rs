@@ -115,7 +115,7 @@ fn failure(report: &Report, paginated: bool) -> Option<Failure> {
         }
     }
     match exchange {
-        None => text.push_str("\n      (no request reached Prism)"),
+        None => text.push_str("\n      (no exchange with Prism was recorded)"),
         Some(exchange) => {
             text.push_str(&format!(
                 "\n      {} -> HTTP {}",
