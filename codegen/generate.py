@@ -394,12 +394,27 @@ DESCRIBED_ENUMS = Table({
     ("AssetSearchResult", "orientation"): ("Orientation", ["portrait", "landscape", "square"]),
 })
 
-# Objects without properties whose description says what the values are: typed maps instead of
-# free-form JSON. The key is the field name; the value the Rust type of the map's values.
-TYPED_MAPS = Table({
-    "counts_by_status": "i64",
-    "upload_headers": "String",
-    "layers": "String",
+
+@dataclass(frozen=True)
+class DescribedMap:
+    """An object without properties whose description says what its values are.
+
+    The spec leaves the values untyped (any JSON value is valid), so the field stays a JSON map: a stricter
+    type would reject answers the spec allows. An accessor written beside the type (see `MODULE_EXTRAS`)
+    reads the values as the description implies; the field's doc points to it.
+    """
+
+    values: str  # the JSON type the description implies, for the examples: "integer" or "string"
+    accessor: str  # the doc sentence naming the accessor
+
+
+# Described maps, by field name.
+DESCRIBED_MAPS = Table({
+    "counts_by_status": DescribedMap("integer", "[`Batch::count`] reads the count of one status."),
+    "upload_headers": DescribedMap(
+        "string", "[`DirectUpload::upload_header_pairs`] gives them as header names and values."
+    ),
+    "layers": DescribedMap("string", "[`BackgroundRemoval::layer_url`] reads the URL of one layer."),
 })
 
 # Documentation for generated items whose schema has none, or whose schema text is specific to one of
@@ -770,15 +785,13 @@ def is_free_form(schema: dict) -> bool:
 class Ty:
     """A Rust type expression."""
 
-    kind: str  # String, i64, u32, f64, bool, vec, map, value, object, named
+    kind: str  # String, i64, u32, f64, bool, vec, value, object, named
     inner: "Ty | None" = None
     name: str = ""
 
     def render(self) -> str:
         if self.kind == "vec":
             return f"Vec<{self.inner.render()}>"
-        if self.kind == "map":
-            return f"BTreeMap<String, {self.inner.render()}>"
         if self.kind == "value":
             return "serde_json::Value"
         if self.kind == "object":
@@ -951,8 +964,6 @@ class Models:
             described = DESCRIBED_ENUMS.get((owner, wire)) if prop.get("type") == "string" else None
             if described is not None and not prop.get("enum"):
                 ty = self._enum(described[0], prop.get("description"), described[1])
-            elif is_free_form(prop) and TYPED_MAPS.get(wire):
-                ty = Ty("map", inner=Ty(TYPED_MAPS.get(wire)))
             else:
                 ty = self.type_of(prop, hint)
             optional = wire not in required or bool(prop.get("nullable"))
@@ -1185,7 +1196,8 @@ def plan_operation(models: Models, op: dict) -> Operation:
     data_schema = (response or {}).get("properties", {}).get("data") if response else None
     explicit = RESPONSE_NAMES.get(op["operation"], f"{stem}Response")
     if data_schema is None:
-        kind, data_ty, returns = "untyped", Ty("value"), "serde_json::Value"
+        # No schema, so no promise of the `{"data": ...}` envelope either (`{}` is a valid answer).
+        kind, data_ty, returns = "untyped", Ty("value"), "Option<serde_json::Value>"
     elif op["paginated"] and is_batch_page(data_schema):
         data_ty = models.type_of(data_schema, explicit, explicit=explicit)
         if data_ty.render() != "Batch":
@@ -1289,7 +1301,11 @@ def default_note(f: Field) -> str:
 def render_field(f: Field, indent: str, public: bool = True) -> list[str]:
     doc = sentence(f.doc) + default_note(f)
     if f.ty.is_free_form():
-        doc += " The catalog does not describe its content, so it is kept as JSON."
+        described = DESCRIBED_MAPS.get(f.wire)
+        if described is not None:
+            doc += f" The spec does not type the values, so they are kept as JSON: {described.accessor}"
+        else:
+            doc += " The catalog does not describe its content, so it is kept as JSON."
     lines = doc_lines(doc, indent)
     if f.optional:
         lines.append(f'{indent}#[serde(default, skip_serializing_if = "Option::is_none")]')
@@ -1440,7 +1456,10 @@ def render_method(operation: Operation) -> list[str]:
             f"\n\nReturns one page; `{operation.name}_stream` walks every page lazily."
         )
     if operation.kind == "untyped":
-        doc += "\n\nThe catalog publishes no schema for this answer: its `data` is returned as JSON."
+        doc += (
+            "\n\nThe spec publishes no schema for this answer: the `data` HeyGen sends, if any, is returned "
+            "as JSON (`None` when the answer has no `data`)."
+        )
     if operation.idempotent:
         doc += (
             "\n\nSends `key` as the `Idempotency-Key` (a fresh UUID when `None`, the same on every retry), "
@@ -1552,22 +1571,6 @@ def use_lines(foreign: dict[str, set[str]]) -> list[str]:
     return lines
 
 
-def uses_type(items: list[TypeDef], predicate) -> bool:
-    for typedef in items:
-        fields = []
-        if isinstance(typedef, Struct):
-            fields = typedef.fields
-        elif isinstance(typedef, Union):
-            fields = [f for v in typedef.variants for f in v.fields or []]
-        if any(predicate(f.ty) for f in fields):
-            return True
-    return False
-
-
-def has_map(ty: Ty) -> bool:
-    return ty.kind == "map" or (ty.inner is not None and has_map(ty.inner))
-
-
 def module_items(module: str, operations: list[Operation], models: Models) -> list[TypeDef]:
     """The types living in `module`, in the order its operations use them (depth first)."""
     seen: set[str] = set()
@@ -1623,8 +1626,6 @@ def render_group(group: Group, operations: list[Operation], models: Models) -> s
         foreign.setdefault("common", set()).add("BatchPage")
     uses = use_lines(foreign)
     uses.append(f"use crate::{{{', '.join(sorted(crate_items))}}};")
-    if uses_type(items, has_map):
-        uses.append("use std::collections::BTreeMap;")
     if any(isinstance(t, (Struct, Union)) for t in items):
         uses.append("use serde::{Deserialize, Serialize};")
 
@@ -1646,7 +1647,7 @@ def render_group(group: Group, operations: list[Operation], models: Models) -> s
     lines.append("")
     lines.append(f"impl {group.trait_name} for crate::Client {{}}")
     lines += render_items(items, models)
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines) + "\n" + MODULE_EXTRAS.get(group.module, "")
 
 
 COMMON_DOC = """\
@@ -1655,6 +1656,8 @@ COMMON_DOC = """\
 //!
 //! """ + GENERATED_NOTE + "\n"
 
+# Hand-written items appended to a generated module: constructors, conversions and the typed accessors of
+# described maps (see `DESCRIBED_MAPS`).
 COMMON_EXTRA = '''
 impl MediaInput {
     /// A file at a publicly reachable HTTPS URL.
@@ -1719,7 +1722,65 @@ impl crate::Paginated for BatchPage {
         self.data.items
     }
 }
+
+impl Batch {
+    /// The number of items in `status` (a [`BatchItemState`] as written on the wire, such as
+    /// `"completed"`), or `None` when the batch states no whole number for it.
+    pub fn count(&self, status: &str) -> Option<i64> {
+        self.counts_by_status.get(status)?.as_i64()
+    }
+}
 '''
+
+ASSETS_EXTRA = '''
+impl DirectUpload {
+    /// The headers to send with the file to `upload_url`, as header names and values.
+    ///
+    /// A string value is taken as it is, a number or a boolean as its JSON text (`900`, `true`).
+    /// Any other value (an object, an array, `null`) cannot be a header value: the result is an
+    /// [`InvalidInput::UploadInstructions`](crate::InvalidInput::UploadInstructions) error that
+    /// names the header but not its value, which may grant access to the storage.
+    pub fn upload_header_pairs(&self) -> crate::Result<Vec<(String, String)>> {
+        self.upload_headers
+            .iter()
+            .map(|(name, value)| {
+                let text = match value {
+                    serde_json::Value::String(text) => text.clone(),
+                    serde_json::Value::Number(number) => number.to_string(),
+                    serde_json::Value::Bool(flag) => flag.to_string(),
+                    serde_json::Value::Null => return Err(unusable_header(name, "null")),
+                    serde_json::Value::Array(_) => return Err(unusable_header(name, "an array")),
+                    serde_json::Value::Object(_) => return Err(unusable_header(name, "an object")),
+                };
+                Ok((name.clone(), text))
+            })
+            .collect()
+    }
+}
+
+fn unusable_header(name: &str, kind: &str) -> crate::Error {
+    crate::InvalidInput::UploadInstructions(format!(
+        "the value of header `{name}` is {kind}, not a string, number or boolean"
+    ))
+    .into()
+}
+'''
+
+BACKGROUND_REMOVAL_EXTRA = '''
+impl BackgroundRemoval {
+    /// The presigned download URL of the produced layer `layer` (`foreground`, `mask`, ...), or
+    /// `None` when the job has not produced it or states no URL for it.
+    pub fn layer_url(&self, layer: &str) -> Option<&str> {
+        self.layers.as_ref()?.get(layer)?.as_str()
+    }
+}
+'''
+
+MODULE_EXTRAS = Table({
+    "common": COMMON_EXTRA,
+    "assets": ASSETS_EXTRA,
+    "background_removal": BACKGROUND_REMOVAL_EXTRA,
+})
 
 
 def render_common(models: Models, operations: list[Operation]) -> str:
@@ -1727,12 +1788,10 @@ def render_common(models: Models, operations: list[Operation]) -> str:
     lines = COMMON_DOC.rstrip("\n").split("\n")
     lines.append("")
     uses = use_lines(imports_for("common", items, models, set()))
-    if uses_type(items, has_map):
-        uses.append("use std::collections::BTreeMap;")
     uses.append("use serde::{Deserialize, Serialize};")
     lines += sorted(uses)
     lines += render_items(items, models)
-    return "\n".join(lines) + "\n" + COMMON_EXTRA
+    return "\n".join(lines) + "\n" + MODULE_EXTRAS.get("common")
 
 
 # --------------------------------------------------------------------------------------------------
@@ -1757,8 +1816,9 @@ def example(schema: dict | None, maximal: bool, name: str):
         if not schema.get("properties"):
             if not maximal:
                 return {}
-            if name in TYPED_MAPS:
-                return {"first": 2 if TYPED_MAPS[name] == "i64" else f"example-{name}-first"}
+            described = DESCRIBED_MAPS.get(name)
+            if described is not None:
+                return {"first": 2 if described.values == "integer" else f"example-{name}-first"}
             return {"key": "value", "nested": {"count": 1, "flags": [True]}}
         required = set(schema.get("required") or [])
         out = {}
@@ -1805,6 +1865,8 @@ def request_examples(schema: dict, maximal: bool) -> list:
 def response_example(operation: Operation, maximal: bool):
     response = operation.op["response_schema"]
     data_schema = response["properties"]["data"] if response else None
+    if operation.kind == "untyped" and not maximal:
+        return {}  # any object is a valid answer, the one without `data` included
     if operation.kind == "page":
         items = example(data_schema, maximal, "data")
         return {
@@ -1896,7 +1958,8 @@ fn round_trip<T: DeserializeOwned + Serialize>(what: &str, example: &Value) -> T
     decoded
 }
 
-/// A non-paginated operation: the body is `{"data": T}`.
+/// A non-paginated operation: the body is `{"data": T}`. As in the client, a body without `data`
+/// decodes only into an `Option` (as `None`).
 fn data<T: DeserializeOwned + Serialize>(operation: &str) {
     let fixture = fixture(operation);
     for case in CASES {
@@ -1967,6 +2030,8 @@ def render_models_test(operations: list[Operation], models: Models) -> str:
             calls.append(f'page::<{qualified(operation.data, models)}>("{operation.op["operation"]}");')
         elif operation.kind == "batch_page":
             calls.append(f'batch_page("{operation.op["operation"]}");')
+        elif operation.kind == "untyped":
+            calls.append(f'data::<{operation.returns}>("{operation.op["operation"]}");')
         else:
             calls.append(f'data::<{qualified(operation.data, models)}>("{operation.op["operation"]}");')
         if operation.request is not None:
@@ -2017,7 +2082,8 @@ def build() -> tuple[dict[Path, str], Models, list[Operation]]:
     tables = {
         "METHOD_NAMES": METHOD_NAMES, "RESPONSE_NAMES": RESPONSE_NAMES, "TYPE_RENAMES": TYPE_RENAMES,
         "UNION_NAMES": UNION_NAMES, "TYPE_HOMES": TYPE_HOMES, "VARIANT_NAMES": VARIANT_NAMES,
-        "DESCRIBED_ENUMS": DESCRIBED_ENUMS, "TYPED_MAPS": TYPED_MAPS, "DOCS": DOCS, "QUERY_DOCS": QUERY_DOCS,
+        "DESCRIBED_ENUMS": DESCRIBED_ENUMS, "DESCRIBED_MAPS": DESCRIBED_MAPS, "DOCS": DOCS, "QUERY_DOCS": QUERY_DOCS,
+        "MODULE_EXTRAS": MODULE_EXTRAS,
     }
     stale = {name: table.unused() for name, table in tables.items() if table.unused()}
     if stale:
@@ -2055,7 +2121,7 @@ def report(models: Models, operations: list[Operation]) -> None:
     print(f"\nfree-form fields ({len(free)}):")
     for line in free:
         print("  " + line)
-    print(f"operations returning serde_json::Value ({len(untyped)}): {', '.join(untyped)}")
+    print(f"operations returning Option<serde_json::Value> ({len(untyped)}): {', '.join(untyped)}")
 
 
 def main() -> int:

@@ -20,6 +20,7 @@
 //! | [`alloc`] | the counting global allocator |
 
 pub mod alloc;
+pub mod build_decode;
 pub mod compile_time;
 pub mod fixtures;
 pub mod handwritten;

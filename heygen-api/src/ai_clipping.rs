@@ -43,7 +43,8 @@ pub trait AiClipping {
     /// produces one or more short clips per the requested output_settings. Poll GET
     /// /v3/ai-clipping/{id} or subscribe to ai_clipping.success / ai_clipping.fail webhooks.
     ///
-    /// The catalog publishes no schema for this answer: its `data` is returned as JSON.
+    /// The spec publishes no schema for this answer: the `data` HeyGen sends, if any, is returned
+    /// as JSON (`None` when the answer has no `data`).
     ///
     /// Sends `key` as the `Idempotency-Key` (a fresh UUID when `None`, the same on every retry), so
     /// a retried call never performs the operation twice.
@@ -52,7 +53,7 @@ pub trait AiClipping {
         &self,
         #[body] body: &CreateAiClippingJobRequest,
         #[idempotency_key] key: Option<IdempotencyKey>,
-    ) -> Result<serde_json::Value>;
+    ) -> Result<Option<serde_json::Value>>;
 
     /// Delete AI Clipping.
     ///

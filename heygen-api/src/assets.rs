@@ -20,7 +20,6 @@
 use crate::common::{BatchPage, DeletedResource, JobStatusEntry, Orientation};
 use crate::{IdempotencyKey, Multipart, Page, QueryParams, Result, api, endpoint};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
 /// Operations to upload files (directly or through presigned storage URLs), search stock images and
 /// icons, and manage the workspace's assets.
@@ -78,12 +77,13 @@ pub trait Assets {
     /// rest. Returns 202 with the batch_id; poll GET /v3/assets/batches/{batch_id} for per-item
     /// progress. Idempotent: a repeated call re-drives the same batch.
     ///
-    /// The catalog publishes no schema for this answer: its `data` is returned as JSON.
+    /// The spec publishes no schema for this answer: the `data` HeyGen sends, if any, is returned
+    /// as JSON (`None` when the answer has no `data`).
     #[endpoint(POST "/v3/assets/complete/batches")]
     async fn complete_asset_direct_upload_batch(
         &self,
         #[body] body: &CompleteAssetDirectUploadBatchRequest,
-    ) -> Result<serde_json::Value>;
+    ) -> Result<Option<serde_json::Value>>;
 
     /// Create Asset Upload.
     ///
@@ -363,8 +363,10 @@ pub struct DirectUpload {
     pub max_bytes: i64,
     /// Upload lifecycle status. Always 'pending_upload' here.
     pub status: String,
-    /// Headers that must be sent verbatim on the PUT request.
-    pub upload_headers: BTreeMap<String, String>,
+    /// Headers that must be sent verbatim on the PUT request. The spec does not type the values, so
+    /// they are kept as JSON: [`DirectUpload::upload_header_pairs`] gives them as header names and
+    /// values.
+    pub upload_headers: serde_json::Map<String, serde_json::Value>,
     /// Presigned S3 URL. PUT the raw file bytes here.
     pub upload_url: String,
 }
@@ -555,4 +557,36 @@ pub struct CompletedDirectUpload {
     pub status: String,
     /// Public URL of the finalized asset.
     pub url: String,
+}
+
+impl DirectUpload {
+    /// The headers to send with the file to `upload_url`, as header names and values.
+    ///
+    /// A string value is taken as it is, a number or a boolean as its JSON text (`900`, `true`).
+    /// Any other value (an object, an array, `null`) cannot be a header value: the result is an
+    /// [`InvalidInput::UploadInstructions`](crate::InvalidInput::UploadInstructions) error that
+    /// names the header but not its value, which may grant access to the storage.
+    pub fn upload_header_pairs(&self) -> crate::Result<Vec<(String, String)>> {
+        self.upload_headers
+            .iter()
+            .map(|(name, value)| {
+                let text = match value {
+                    serde_json::Value::String(text) => text.clone(),
+                    serde_json::Value::Number(number) => number.to_string(),
+                    serde_json::Value::Bool(flag) => flag.to_string(),
+                    serde_json::Value::Null => return Err(unusable_header(name, "null")),
+                    serde_json::Value::Array(_) => return Err(unusable_header(name, "an array")),
+                    serde_json::Value::Object(_) => return Err(unusable_header(name, "an object")),
+                };
+                Ok((name.clone(), text))
+            })
+            .collect()
+    }
+}
+
+fn unusable_header(name: &str, kind: &str) -> crate::Error {
+    crate::InvalidInput::UploadInstructions(format!(
+        "the value of header `{name}` is {kind}, not a string, number or boolean"
+    ))
+    .into()
 }

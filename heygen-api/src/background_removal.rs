@@ -19,7 +19,6 @@
 use crate::common::MediaInput;
 use crate::{Page, QueryParams, Result, api, endpoint};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
 /// Operations to separate the subject of a video from its background.
 ///
@@ -125,9 +124,10 @@ pub struct BackgroundRemoval {
     /// Background removal job id. Use it to poll GET /v3/background-removals/{id}.
     pub id: String,
     /// Map of produced layer name to a presigned download URL. Populated once status is
-    /// 'completed'.
+    /// 'completed'. The spec does not type the values, so they are kept as JSON:
+    /// [`BackgroundRemoval::layer_url`] reads the URL of one layer.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub layers: Option<BTreeMap<String, String>>,
+    pub layers: Option<serde_json::Map<String, serde_json::Value>>,
     /// Job status: 'pending' | 'processing' | 'completed' | 'failed' | 'deleted'.
     pub status: BackgroundRemovalStatus,
 }
@@ -211,4 +211,12 @@ pub struct DeletedBackgroundRemoval {
     pub deleted: bool,
     /// The deleted background removal job id.
     pub id: String,
+}
+
+impl BackgroundRemoval {
+    /// The presigned download URL of the produced layer `layer` (`foreground`, `mask`, ...), or
+    /// `None` when the job has not produced it or states no URL for it.
+    pub fn layer_url(&self, layer: &str) -> Option<&str> {
+        self.layers.as_ref()?.get(layer)?.as_str()
+    }
 }

@@ -72,10 +72,11 @@ impl Credential {
     pub(crate) fn header(&self) -> (&'static str, HeaderValue) {
         let (name, value) = match self {
             Credential::ApiKey(key) => ("x-api-key", header_value(key.expose_secret())),
-            Credential::Bearer(token) => (
-                "authorization",
-                header_value(&format!("Bearer {}", token.expose_secret())),
-            ),
+            Credential::Bearer(token) => {
+                // The formatted copy of the token is wiped when dropped, like the token itself.
+                let value = zeroize::Zeroizing::new(format!("Bearer {}", token.expose_secret()));
+                ("authorization", header_value(&value))
+            }
         };
         let mut value = value.unwrap_or_else(|_| HeaderValue::from_static(""));
         value.set_sensitive(true);
@@ -399,7 +400,9 @@ fn check_credential(credential: Credential, what: &'static str) -> Result<Creden
     if secret.trim().is_empty() {
         return Err(config(&format!("the {what} is empty")));
     }
-    if header_value(secret).is_err() || secret.chars().any(|c| c.is_ascii_control()) {
+    // Checked on the bytes (what `HeaderValue` refuses, and tab), without copying the secret into
+    // a header value that is never wiped.
+    if secret.bytes().any(|byte| byte.is_ascii_control()) {
         return Err(InvalidInput::HeaderValue { header: what }.into());
     }
     Ok(credential)
@@ -559,6 +562,24 @@ mod tests {
             ..SLOW
         };
         assert_eq!(client.timeout_for(&upload), Duration::from_secs(600));
+    }
+
+    /// Regression: the credential header must be marked sensitive, so that `http` and `reqwest`
+    /// never print it (HPACK also never indexes it).
+    #[test]
+    fn credential_headers_are_sensitive() {
+        let key = Credential::ApiKey(SecretString::from("sk-1"));
+        let (name, value) = key.header();
+        assert_eq!((name, value.to_str().unwrap()), ("x-api-key", "sk-1"));
+        assert!(value.is_sensitive());
+        assert_eq!(format!("{value:?}"), "Sensitive");
+        let token = Credential::Bearer(SecretString::from("tok-1"));
+        let (name, value) = token.header();
+        assert_eq!(
+            (name, value.to_str().unwrap()),
+            ("authorization", "Bearer tok-1")
+        );
+        assert!(value.is_sensitive());
     }
 
     #[test]

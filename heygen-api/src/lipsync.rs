@@ -59,7 +59,8 @@ pub trait Lipsyncs {
     /// with a batch_id; poll GET /v3/lipsyncs/batches/{batch_id} for progress. Pass an
     /// Idempotency-Key header to make retries safe — the same key returns the same batch.
     ///
-    /// The catalog publishes no schema for this answer: its `data` is returned as JSON.
+    /// The spec publishes no schema for this answer: the `data` HeyGen sends, if any, is returned
+    /// as JSON (`None` when the answer has no `data`).
     ///
     /// Sends `key` as the `Idempotency-Key` (a fresh UUID when `None`, the same on every retry), so
     /// a retried call never performs the operation twice.
@@ -68,7 +69,7 @@ pub trait Lipsyncs {
         &self,
         #[body] body: &CreateLipsyncBatchRequest,
         #[idempotency_key] key: Option<IdempotencyKey>,
-    ) -> Result<serde_json::Value>;
+    ) -> Result<Option<serde_json::Value>>;
 
     /// Get Lipsync Batch.
     ///

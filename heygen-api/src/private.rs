@@ -203,7 +203,9 @@ impl RequestBuilder {
         if let Some(invalid) = self.invalid {
             return Err(invalid);
         }
-        let mut path_and_query = String::new();
+        // Sized for the whole path at once; only a query string may grow it.
+        let encoded: usize = self.path_params.iter().map(|(_, value)| value.len()).sum();
+        let mut path_and_query = String::with_capacity(self.info.template.len() + encoded);
         for segment in self.info.segments {
             path_and_query.push('/');
             match segment {
@@ -294,6 +296,18 @@ pub fn send<T: serde::de::DeserializeOwned>(
         let raw = transport::execute(client, request?).await?;
         transport::decode_data(raw)
     }
+}
+
+/// Everything [`send`] does but the I/O, for benchmarks that hold the generated code against
+/// hand-written code: builds the request the first attempt would send, and reads `answer` as
+/// that attempt's response.
+#[doc(hidden)]
+pub async fn send_without_io<T: serde::de::DeserializeOwned>(
+    client: &Client,
+    request: RequestBuilder,
+    answer: http::Response<bytes::Bytes>,
+) -> Result<(reqwest::Request, T)> {
+    transport::without_io(client, request.finish()?, answer.into()).await
 }
 
 /// Sends the request and decodes the whole body as the page type `T`.

@@ -303,6 +303,23 @@ mod tests {
     }
 
     #[test]
+    fn what_may_have_been_applied() {
+        for (outcome, applied) in [
+            (ConnectFailed, false),
+            (Status(429, Some("rate_limit_exceeded")), false),
+            (Status(400, Some("invalid_parameter")), false),
+            (Status(409, Some("conflict")), false),
+            (Status(409, Some("request_in_progress")), true),
+            (Status(500, None), true),
+            (Status(503, Some("internal_error")), true),
+            (TimedOut, true),
+            (Interrupted, true),
+        ] {
+            assert_eq!(may_have_applied(outcome), applied, "{outcome:?}");
+        }
+    }
+
+    #[test]
     fn a_body_read_once_is_never_resent() {
         for outcome in [
             ConnectFailed,

@@ -403,11 +403,12 @@ fn check_size(len: u64, limit: u64, accepted_by: &'static str) -> Result<()> {
 /// The slot's headers, verbatim, plus the length when they do not state it (storage services
 /// refuse a chunked PUT).
 fn upload_headers(slot: &DirectUpload, len: u64) -> Result<HeaderMap> {
-    let mut headers = HeaderMap::with_capacity(slot.upload_headers.len() + 1);
-    for (name, value) in &slot.upload_headers {
+    let pairs = slot.upload_header_pairs()?;
+    let mut headers = HeaderMap::with_capacity(pairs.len() + 1);
+    for (name, value) in pairs {
         let header_name = HeaderName::from_bytes(name.as_bytes())
             .map_err(|_| instructions(&format!("`{name}` is not a valid header name")))?;
-        let header_value = HeaderValue::from_str(value).map_err(|_| {
+        let header_value = HeaderValue::from_str(&value).map_err(|_| {
             instructions(&format!(
                 "the value of header `{name}` is not a valid header value"
             ))
@@ -455,15 +456,16 @@ async fn storage_refusal(mut response: reqwest::Response, attempts: u32) -> Erro
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::collections::BTreeMap;
+    use serde_json::json;
 
-    fn slot(headers: &[(&str, &str)]) -> DirectUpload {
-        serde_json::from_value(serde_json::json!({
+    /// A slot whose `upload_headers` is `headers` (any JSON, as the spec allows).
+    fn slot(headers: serde_json::Value) -> DirectUpload {
+        serde_json::from_value(json!({
             "asset_id": "a1",
             "expires_in_seconds": 900,
             "max_bytes": 100,
             "status": "pending_upload",
-            "upload_headers": headers.iter().copied().collect::<BTreeMap<_, _>>(),
+            "upload_headers": headers,
             "upload_url": "https://storage.example/put?sig=s3cr3t",
         }))
         .unwrap()
@@ -487,24 +489,55 @@ mod tests {
 
     #[test]
     fn upload_headers_are_kept_verbatim_and_the_length_added() {
-        let headers = upload_headers(&slot(&[("Content-Type", "video/mp4")]), 42).unwrap();
+        let headers = upload_headers(&slot(json!({"Content-Type": "video/mp4"})), 42).unwrap();
         assert_eq!(headers.len(), 2);
         assert_eq!(headers["content-type"], "video/mp4");
         assert_eq!(headers["content-length"], "42");
-        let stated = upload_headers(&slot(&[("Content-Length", "42")]), 42).unwrap();
+        let stated = upload_headers(&slot(json!({"Content-Length": "42"})), 42).unwrap();
         assert_eq!(stated.len(), 1);
     }
 
     #[test]
+    fn number_and_boolean_header_values_are_sent_as_their_text() {
+        let headers = upload_headers(
+            &slot(json!({"Content-Length": 42, "x-amz-expires": 900, "x-amz-checksum": true})),
+            42,
+        )
+        .unwrap();
+        assert_eq!(headers.len(), 3);
+        assert_eq!(headers["content-length"], "42");
+        assert_eq!(headers["x-amz-expires"], "900");
+        assert_eq!(headers["x-amz-checksum"], "true");
+    }
+
+    #[test]
+    fn header_values_that_are_not_text_numbers_or_booleans_are_refused() {
+        for (value, kind) in [
+            (json!({"secret": "s3cr3t"}), "an object"),
+            (json!(["s3cr3t"]), "an array"),
+            (json!(null), "null"),
+        ] {
+            let error = upload_headers(&slot(json!({"x-amz-meta": value})), 1).unwrap_err();
+            assert_eq!(
+                error.to_string(),
+                format!(
+                    "request not built: the direct upload instructions cannot be followed: the \
+                     value of header `x-amz-meta` is {kind}, not a string, number or boolean"
+                )
+            );
+        }
+    }
+
+    #[test]
     fn unusable_headers_are_named_without_their_value() {
-        let error = upload_headers(&slot(&[("x-amz-token", "tok\nen-s3cr3t")]), 1).unwrap_err();
+        let error = upload_headers(&slot(json!({"x-amz-token": "tok\nen-s3cr3t"})), 1).unwrap_err();
         let message = error.to_string();
         assert_eq!(
             message,
             "request not built: the direct upload instructions cannot be followed: the value of \
              header `x-amz-token` is not a valid header value"
         );
-        let error = upload_headers(&slot(&[("bad header", "v")]), 1).unwrap_err();
+        let error = upload_headers(&slot(json!({"bad header": "v"})), 1).unwrap_err();
         assert!(
             error
                 .to_string()

@@ -64,7 +64,8 @@ pub trait VideoTranslations {
     /// /v3/video-translations/batches/{batch_id} for progress. Pass an Idempotency-Key header to
     /// make retries safe — the same key returns the same batch.
     ///
-    /// The catalog publishes no schema for this answer: its `data` is returned as JSON.
+    /// The spec publishes no schema for this answer: the `data` HeyGen sends, if any, is returned
+    /// as JSON (`None` when the answer has no `data`).
     ///
     /// Sends `key` as the `Idempotency-Key` (a fresh UUID when `None`, the same on every retry), so
     /// a retried call never performs the operation twice.
@@ -73,7 +74,7 @@ pub trait VideoTranslations {
         &self,
         #[body] body: &CreateVideoTranslationBatchRequest,
         #[idempotency_key] key: Option<IdempotencyKey>,
-    ) -> Result<serde_json::Value>;
+    ) -> Result<Option<serde_json::Value>>;
 
     /// Get Video Translation Batch.
     ///

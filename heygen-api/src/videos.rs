@@ -57,12 +57,13 @@ pub trait Videos {
     /// Videos are created asynchronously; poll GET /v3/videos/batches/{batch_id} for per-item video
     /// ids and statuses.
     ///
-    /// The catalog publishes no schema for this answer: its `data` is returned as JSON.
+    /// The spec publishes no schema for this answer: the `data` HeyGen sends, if any, is returned
+    /// as JSON (`None` when the answer has no `data`).
     #[endpoint(POST "/v3/videos/batches")]
     async fn create_video_batch(
         &self,
         #[body] body: &CreateVideoBatchRequest,
-    ) -> Result<serde_json::Value>;
+    ) -> Result<Option<serde_json::Value>>;
 
     /// Get Video Batch.
     ///

@@ -1,7 +1,7 @@
 //! One operation of each generated API group, exactly as it goes on the wire and as it decodes.
 
 use heygen_api::ai_clipping::{AiClipping, CreateAiClippingJobRequest};
-use heygen_api::assets::Assets;
+use heygen_api::assets::{Assets, CompleteAssetDirectUploadBatchRequest};
 use heygen_api::audio::{Audio, SearchAudioQuery, SoundType};
 use heygen_api::avatars::{AvatarType, Avatars, UpdateAvatarLookRequest};
 use heygen_api::background_removal::{
@@ -49,7 +49,7 @@ async fn ai_clipping_create_sends_the_callers_key_and_accepts_202() {
         .await
         .unwrap();
 
-    assert_eq!(created, json!({"id": "clip_1"}));
+    assert_eq!(created, Some(json!({"id": "clip_1"})));
     let sent = only_request(&server).await;
     assert_api_request(
         &sent,
@@ -62,6 +62,30 @@ async fn ai_clipping_create_sends_the_callers_key_and_accepts_202() {
         })),
     );
     assert_eq!(header(&sent, "idempotency-key"), Some("clip-key-1"));
+}
+
+#[tokio::test]
+async fn an_accepted_answer_without_data_is_none() {
+    // The spec gives these 202 answers no schema: any object, `{}` included, is valid.
+    for body in [json!({}), json!({"data": null})] {
+        let server = server_answering(ResponseTemplate::new(202).set_body_json(&body)).await;
+
+        let accepted = client(&server)
+            .complete_asset_direct_upload_batch(&CompleteAssetDirectUploadBatchRequest::new(
+                "batch_7",
+            ))
+            .await
+            .unwrap();
+
+        assert_eq!(accepted, None, "{body}");
+        assert_api_request(
+            &only_request(&server).await,
+            "POST",
+            "/v3/assets/complete/batches",
+            None,
+            Some(json!({"batch_id": "batch_7"})),
+        );
+    }
 }
 
 #[tokio::test]

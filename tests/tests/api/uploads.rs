@@ -226,9 +226,22 @@ async fn a_missing_file_is_named_and_nothing_is_sent() {
     assert!(server.received_requests().await.unwrap().is_empty());
 }
 
+/// The `upload_headers` of the slots the direct-upload tests are given.
+fn storage_headers() -> Value {
+    json!({
+        "Content-Type": "video/mp4",
+        "x-amz-meta-origin": "heygen"
+    })
+}
+
 /// Mounts the three steps of a direct upload: create (answering with a slot whose upload URL is
-/// on the same server), the storage PUT (answering `put_answer`), and complete.
-async fn direct_upload_server(put_answer: ResponseTemplate, max_bytes: u64) -> MockServer {
+/// on the same server and whose headers are `upload_headers`), the storage PUT (answering
+/// `put_answer`), and complete.
+async fn direct_upload_server(
+    put_answer: ResponseTemplate,
+    max_bytes: u64,
+    upload_headers: Value,
+) -> MockServer {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
         .and(path("/v3/assets/direct-uploads"))
@@ -237,10 +250,7 @@ async fn direct_upload_server(put_answer: ResponseTemplate, max_bytes: u64) -> M
             "expires_in_seconds": 900,
             "max_bytes": max_bytes,
             "status": "pending_upload",
-            "upload_headers": {
-                "Content-Type": "video/mp4",
-                "x-amz-meta-origin": "heygen"
-            },
+            "upload_headers": upload_headers,
             "upload_url": format!("{}/bucket/as_9.mp4?X-Amz-Signature=sig-0f0f", server.uri())
         })))
         .mount(&server)
@@ -279,7 +289,8 @@ async fn direct_upload_puts_with_exactly_the_returned_headers_and_no_credential(
     let contents = b"movie bytes";
     let file = TempFile::with_contents("keynote.mp4", contents);
     for credential in ["api key", "bearer token"] {
-        let server = direct_upload_server(ResponseTemplate::new(200), 1024).await;
+        let server =
+            direct_upload_server(ResponseTemplate::new(200), 1024, storage_headers()).await;
         let builder = Client::builder()
             .base_url(server.uri())
             .retry_policy(RetryPolicy::instant());
@@ -357,6 +368,7 @@ async fn a_storage_refusal_is_reported_without_the_signed_url_and_nothing_is_com
         ResponseTemplate::new(403)
             .set_body_string("<Error><Code>SignatureDoesNotMatch</Code></Error>"),
         1024,
+        storage_headers(),
     )
     .await;
 
@@ -398,7 +410,7 @@ async fn a_storage_refusal_is_reported_without_the_signed_url_and_nothing_is_com
 
 #[tokio::test]
 async fn a_file_over_the_slots_limit_is_not_put() {
-    let server = direct_upload_server(ResponseTemplate::new(200), 4).await;
+    let server = direct_upload_server(ResponseTemplate::new(200), 4, storage_headers()).await;
 
     let error = client(&server)
         .upload_direct(AssetUpload::bytes(
@@ -414,6 +426,70 @@ async fn a_file_over_the_slots_limit_is_not_put() {
         "request not built: the file to upload is 11 bytes, more than the 4 bytes the presigned \
          upload accepts"
     );
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(requests.len(), 1);
+    assert_eq!(requests[0].url.path(), "/v3/assets/direct-uploads");
+}
+
+#[tokio::test]
+async fn number_and_boolean_header_values_are_put_as_their_text() {
+    let headers =
+        json!({"Content-Type": "video/mp4", "x-amz-meta-version": 3, "x-amz-meta-public": false});
+    let server = direct_upload_server(ResponseTemplate::new(200), 1024, headers).await;
+
+    client(&server)
+        .upload_direct(AssetUpload::bytes(
+            &b"movie bytes"[..],
+            "a.mp4",
+            "video/mp4",
+        ))
+        .await
+        .unwrap();
+
+    let sent = server.received_requests().await.unwrap();
+    let put = &sent[1];
+    assert_eq!(put.method.as_str(), "PUT");
+    assert_eq!(
+        header_names(put),
+        [
+            "accept",
+            "content-length",
+            "content-type",
+            "host",
+            "x-amz-meta-public",
+            "x-amz-meta-version"
+        ]
+    );
+    assert_eq!(header(put, "content-type"), Some("video/mp4"));
+    assert_eq!(header(put, "x-amz-meta-version"), Some("3"));
+    assert_eq!(header(put, "x-amz-meta-public"), Some("false"));
+}
+
+#[tokio::test]
+async fn a_header_value_that_cannot_be_sent_stops_the_upload_before_the_put() {
+    let headers = json!({"Content-Type": "video/mp4", "x-amz-meta-tags": {"secret": "s3cr3t-tag"}});
+    let server = direct_upload_server(ResponseTemplate::new(200), 1024, headers).await;
+
+    let error = client(&server)
+        .upload_direct(AssetUpload::bytes(
+            &b"movie bytes"[..],
+            "a.mp4",
+            "video/mp4",
+        ))
+        .await
+        .unwrap_err();
+
+    assert!(
+        matches!(&error, Error::Invalid(InvalidInput::UploadInstructions(_))),
+        "{error:?}"
+    );
+    assert_eq!(error.stage(), Stage::NotBuilt);
+    assert_eq!(
+        error.to_string(),
+        "request not built: the direct upload instructions cannot be followed: the value of \
+         header `x-amz-meta-tags` is an object, not a string, number or boolean"
+    );
+    assert!(!format!("{error:?}").contains("s3cr3t-tag"));
     let requests = server.received_requests().await.unwrap();
     assert_eq!(requests.len(), 1);
     assert_eq!(requests[0].url.path(), "/v3/assets/direct-uploads");

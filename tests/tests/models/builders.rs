@@ -3,9 +3,9 @@
 
 use heygen_api::Paginated;
 use heygen_api::QueryParams;
-use heygen_api::assets::{AssetSearchResultType, SearchAssetsQuery};
-use heygen_api::background_removal::CreateBackgroundRemovalRequest;
-use heygen_api::common::{BatchItemState, BatchPage, MediaInput, MediaReference};
+use heygen_api::assets::{AssetSearchResultType, DirectUpload, SearchAssetsQuery};
+use heygen_api::background_removal::{BackgroundRemoval, CreateBackgroundRemovalRequest};
+use heygen_api::common::{Batch, BatchItemState, BatchPage, MediaInput, MediaReference};
 use heygen_api::lipsync::CreateLipsyncRequest;
 use heygen_api::videos::{
     CreateVideoFromAvatar, CreateVideoFromStudio, CreateVideoRequest, ImageScene, StudioScene,
@@ -182,11 +182,110 @@ fn a_batch_page_reads_its_cursor_inside_data() {
 
     assert!(page.has_more());
     assert_eq!(page.next_token(), Some("cursor-2"));
-    assert_eq!(page.data.counts_by_status["queued"], 2);
+    assert_eq!(page.data.count("queued"), Some(2));
+    assert_eq!(page.data.count("failed"), None);
     let states: Vec<BatchItemState> = page
         .into_items()
         .into_iter()
         .map(|item| item.status)
         .collect();
     assert_eq!(states, [BatchItemState::Completed, BatchItemState::Queued]);
+}
+
+// The spec leaves the values of these maps untyped, so any JSON value decodes; the accessors read
+// the values of the type their description states and nothing else.
+
+#[test]
+fn batch_counts_are_read_only_as_whole_numbers() {
+    let batch: Batch = serde_json::from_value(json!({
+        "batch_id": "batch-1",
+        "status": "processing",
+        "total_items": 4,
+        "counts_by_status": {"completed": 3, "queued": "1", "failed": 1.5, "processing": null},
+        "created_at": 1_700_000_000,
+        "items": [],
+        "has_more": false,
+    }))
+    .unwrap();
+
+    assert_eq!(batch.count(BatchItemState::Completed.as_str()), Some(3));
+    for status in ["queued", "failed", "processing", "cancelled"] {
+        assert_eq!(batch.count(status), None, "{status}");
+    }
+}
+
+#[test]
+fn a_layer_url_is_read_only_from_text() {
+    let removal: BackgroundRemoval = serde_json::from_value(json!({
+        "id": "removal-1",
+        "status": "completed",
+        "layers": {"foreground": "https://files.example/fg.webm", "mask": {"url": "x"}},
+    }))
+    .unwrap();
+
+    assert_eq!(
+        removal.layer_url("foreground"),
+        Some("https://files.example/fg.webm")
+    );
+    assert_eq!(removal.layer_url("mask"), None);
+    assert_eq!(removal.layer_url("background"), None);
+
+    let pending: BackgroundRemoval =
+        serde_json::from_value(json!({"id": "removal-2", "status": "pending"})).unwrap();
+    assert_eq!(pending.layer_url("foreground"), None);
+}
+
+fn direct_upload(upload_headers: serde_json::Value) -> DirectUpload {
+    serde_json::from_value(json!({
+        "asset_id": "asset-1",
+        "expires_in_seconds": 900,
+        "max_bytes": 1024,
+        "status": "pending_upload",
+        "upload_headers": upload_headers,
+        "upload_url": "https://storage.example/asset-1?sig=abc",
+    }))
+    .unwrap()
+}
+
+#[test]
+fn upload_header_pairs_give_text_numbers_and_booleans_as_text() {
+    let slot = direct_upload(json!({
+        "Content-Type": "video/mp4",
+        "x-amz-meta-size": 1024,
+        "x-amz-meta-ratio": 0.5,
+        "x-amz-meta-public": true,
+    }));
+
+    let mut pairs = slot.upload_header_pairs().unwrap();
+    pairs.sort();
+    let expected = [
+        ("Content-Type", "video/mp4"),
+        ("x-amz-meta-public", "true"),
+        ("x-amz-meta-ratio", "0.5"),
+        ("x-amz-meta-size", "1024"),
+    ]
+    .map(|(name, value)| (name.to_owned(), value.to_owned()));
+    assert_eq!(pairs, expected);
+    assert_eq!(direct_upload(json!({})).upload_header_pairs().unwrap(), []);
+}
+
+#[test]
+fn upload_header_pairs_refuse_values_that_are_no_header_text() {
+    for (value, kind) in [
+        (json!(["a", "b"]), "an array"),
+        (json!({"nested": "value"}), "an object"),
+        (json!(null), "null"),
+    ] {
+        let slot = direct_upload(json!({"Content-Type": "video/mp4", "x-custom": value}));
+
+        let error = slot.upload_header_pairs().unwrap_err();
+
+        assert_eq!(
+            error.to_string(),
+            format!(
+                "request not built: the direct upload instructions cannot be followed: the value \
+                 of header `x-custom` is {kind}, not a string, number or boolean"
+            )
+        );
+    }
 }

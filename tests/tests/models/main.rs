@@ -62,7 +62,8 @@ fn round_trip<T: DeserializeOwned + Serialize>(what: &str, example: &Value) -> T
     decoded
 }
 
-/// A non-paginated operation: the body is `{"data": T}`.
+/// A non-paginated operation: the body is `{"data": T}`. As in the client, a body without `data`
+/// decodes only into an `Option` (as `None`).
 fn data<T: DeserializeOwned + Serialize>(operation: &str) {
     let fixture = fixture(operation);
     for case in CASES {
@@ -148,7 +149,7 @@ fn list_ai_clipping_jobs() {
 
 #[test]
 fn create_ai_clipping_job() {
-    data::<serde_json::Value>("ai_clipping_create");
+    data::<Option<serde_json::Value>>("ai_clipping_create");
     request::<heygen_api::ai_clipping::CreateAiClippingJobRequest>("ai_clipping_create");
 }
 
@@ -179,7 +180,7 @@ fn get_asset_batch() {
 
 #[test]
 fn complete_asset_direct_upload_batch() {
-    data::<serde_json::Value>("asset_complete_batches_create");
+    data::<Option<serde_json::Value>>("asset_complete_batches_create");
     request::<heygen_api::assets::CompleteAssetDirectUploadBatchRequest>(
         "asset_complete_batches_create",
     );
@@ -324,7 +325,7 @@ fn create_lipsync() {
 
 #[test]
 fn create_lipsync_batch() {
-    data::<serde_json::Value>("lipsync_batches_create");
+    data::<Option<serde_json::Value>>("lipsync_batches_create");
     request::<heygen_api::lipsync::CreateLipsyncBatchRequest>("lipsync_batches_create");
 }
 
@@ -435,7 +436,7 @@ fn create_video_translation() {
 
 #[test]
 fn create_video_translation_batch() {
-    data::<serde_json::Value>("video_translate_batches_create");
+    data::<Option<serde_json::Value>>("video_translate_batches_create");
     request::<heygen_api::video_translations::CreateVideoTranslationBatchRequest>(
         "video_translate_batches_create",
     );
@@ -527,7 +528,7 @@ fn create_video() {
 
 #[test]
 fn create_video_batch() {
-    data::<serde_json::Value>("video_batches_create");
+    data::<Option<serde_json::Value>>("video_batches_create");
     request::<heygen_api::videos::CreateVideoBatchRequest>("video_batches_create");
 }
 

@@ -1,6 +1,7 @@
-//! The operations the faults are tried on: a read, a plain create and a keyed create.
+//! The operations the faults are tried on: a read, a plain create, a keyed create and a keyed
+//! upload.
 
-use heygen_api::{IdempotencyKey, Result, api, endpoint};
+use heygen_api::{IdempotencyKey, Multipart, Result, api, endpoint};
 use serde::{Deserialize, Serialize};
 
 /// A resource of the test API.
@@ -39,6 +40,14 @@ pub trait Widgets {
     async fn create_widget_keyed(
         &self,
         #[body] body: &NewWidget,
+        #[idempotency_key] key: Option<IdempotencyKey>,
+    ) -> Result<Widget>;
+
+    /// Uploads a widget's file with an `Idempotency-Key`.
+    #[endpoint(POST "/v3/widgets/uploads", idempotent)]
+    async fn upload_widget(
+        &self,
+        #[multipart] form: Multipart,
         #[idempotency_key] key: Option<IdempotencyKey>,
     ) -> Result<Widget>;
 }

@@ -8,8 +8,9 @@
 
 use std::time::{Duration, SystemTime};
 
-use heygen_api::{Client, Error, Stage};
+use heygen_api::{Client, Error, FilePart, Multipart, RetryPolicy, Stage};
 use serde_json::json;
+use tokio::net::TcpListener;
 
 use crate::api::{NewWidget, Widgets};
 use crate::scripted::{Answer, ScriptedServer};
@@ -422,4 +423,122 @@ async fn rate_limit_asking_for_more_than_a_u64_is_clamped() {
 #[tokio::test]
 async fn a_rate_limit_storm_outlasting_the_retry_budget() {
     run(RateLimitStorm).await;
+}
+
+// Across attempts: the error of a call reports what any of its attempts may have done, not only
+// what the last one got.
+
+/// The request id of a keyed create that got no answer, then only refusals.
+#[tokio::test]
+async fn a_refusal_after_an_attempt_that_may_have_applied_still_says_maybe() {
+    let mut script = vec![Answer::HangUp];
+    script.push(rate_limited(Some("0")));
+    let server = ScriptedServer::start(script).await;
+    let client = builder(&server.url)
+        .retry_policy(RetryPolicy::instant().max_retries(RETRIES))
+        .build()
+        .unwrap();
+
+    let error = client
+        .create_widget_keyed(&NewWidget::named("n"), None)
+        .await
+        .unwrap_err();
+
+    let Error::Api(api) = &error else {
+        panic!("{error:?}")
+    };
+    assert_eq!(api.status.as_u16(), 429);
+    assert_eq!(error.attempts(), 5);
+    assert_eq!(server.count(), 5);
+    // The first attempt may have created the widget; the 429s after it do not undo that.
+    assert!(api.earlier_attempt_may_have_applied);
+    assert!(error.may_have_been_applied(), "{error}");
+    assert!(
+        error
+            .to_string()
+            .ends_with("after 5 attempts; an earlier attempt may have been applied"),
+        "{error}"
+    );
+}
+
+/// A storm of refusals alone never says the request may have been applied.
+#[tokio::test]
+async fn refusals_alone_say_not_applied() {
+    let server = ScriptedServer::start(vec![rate_limited(Some("0"))]).await;
+    let client = builder(&server.url).build().unwrap();
+    let error = client
+        .create_widget_keyed(&NewWidget::named("n"), None)
+        .await
+        .unwrap_err();
+    assert_eq!(error.attempts(), 3);
+    assert!(!error.may_have_been_applied(), "{error}");
+    assert!(!error.to_string().contains("earlier attempt"), "{error}");
+}
+
+/// The first attempt times out on a server that then goes away: the retries cannot connect, but
+/// the call may still have been applied by the first one.
+#[tokio::test]
+async fn a_failed_connection_after_a_timeout_still_says_maybe() {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let (gone, went) = tokio::sync::oneshot::channel();
+    tokio::spawn(async move {
+        let (mut socket, _) = listener.accept().await.unwrap();
+        crate::scripted::read_request(&mut socket).await.unwrap();
+        // Stop listening, then stay silent on the accepted connection.
+        drop(listener);
+        gone.send(()).unwrap();
+        tokio::time::sleep(Duration::from_secs(60)).await;
+        drop(socket);
+    });
+    let client = builder(&url)
+        .retry_policy(RetryPolicy::instant().max_retries(RETRIES))
+        .write_timeout(TIMEOUT)
+        .build()
+        .unwrap();
+
+    let error = client
+        .create_widget_keyed(&NewWidget::named("n"), None)
+        .await
+        .unwrap_err();
+    went.await.unwrap();
+
+    assert_eq!(error.stage(), Stage::NotSent, "{error}");
+    assert_eq!(error.attempts(), 5);
+    assert!(error.may_have_been_applied(), "{error}");
+    assert!(error.idempotency_key().is_some());
+}
+
+/// The file of a keyed upload disappears while the client waits to retry: the error is the
+/// attempt that was sent (no answer, may have been applied, with its key), not "nothing sent".
+#[tokio::test]
+async fn a_retry_that_cannot_be_rebuilt_reports_the_attempt_that_was_sent() {
+    let path =
+        std::env::temp_dir().join(format!("heygen-reliability-{}.mp4", uuid::Uuid::new_v4()));
+    std::fs::write(&path, b"not really a video").unwrap();
+    let server = ScriptedServer::start(vec![Answer::Silent]).await;
+    let removed = path.clone();
+    let client = builder(&server.url)
+        .retry_policy(RetryPolicy::default().sleeper(move |_| {
+            // The file goes away during the backoff.
+            let _ = std::fs::remove_file(&removed);
+            Box::pin(async {})
+        }))
+        .upload_timeout(TIMEOUT)
+        .build()
+        .unwrap();
+    let form = Multipart::new().file("file", FilePart::path(&path).await.unwrap());
+
+    let error = client.upload_widget(form, None).await.unwrap_err();
+
+    assert!(!path.exists());
+    assert_eq!(server.count(), 1);
+    assert_eq!(error.stage(), Stage::NoResponse, "{error}");
+    assert_eq!(error.attempts(), 1);
+    assert!(error.may_have_been_applied());
+    let sent_key = server.requests()[0].header("idempotency-key");
+    assert_eq!(
+        error.idempotency_key().map(|key| key.as_str().to_owned()),
+        sent_key.first().cloned()
+    );
 }

@@ -5,9 +5,11 @@
 //! hundred (each case is one request).
 
 mod headers;
+mod key_check;
 mod keys;
 mod paths;
 mod responses;
+mod template_check;
 mod templates;
 mod webhooks;
 
