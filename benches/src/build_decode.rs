@@ -155,8 +155,9 @@ impl Workbench {
                     .hand_written
                     .rotate_webhook_secret_request(ENDPOINT_ID, None)
                     .map_err(|e| failed(&e))?;
-                let rotated: RotateSecretResponseData =
-                    HandWrittenClient::read(answer.into()).await.map_err(|e| failed(&e))?;
+                let rotated: RotateSecretResponseData = HandWrittenClient::read(answer.into())
+                    .await
+                    .map_err(|e| failed(&e))?;
                 Ok((Some(built), rotated.endpoint_id))
             }
             (Worker::HandWritten, Operation::CreateEndpoint) => {
@@ -164,8 +165,9 @@ impl Workbench {
                     .hand_written
                     .create_webhook_endpoint_request(&self.create_body, None)
                     .map_err(|e| failed(&e))?;
-                let created: WebhookEndpoint =
-                    HandWrittenClient::read(answer.into()).await.map_err(|e| failed(&e))?;
+                let created: WebhookEndpoint = HandWrittenClient::read(answer.into())
+                    .await
+                    .map_err(|e| failed(&e))?;
                 Ok((Some(built), created.endpoint_id))
             }
             (Worker::AnswersOnly, _) => {
@@ -247,7 +249,12 @@ mod tests {
             .and_then(|body| body.as_bytes())
             .unwrap_or_default()
             .to_vec();
-        (request.method().to_string(), request.url().to_string(), headers, body)
+        (
+            request.method().to_string(),
+            request.url().to_string(),
+            headers,
+            body,
+        )
     }
 
     #[test]
@@ -258,8 +265,9 @@ mod tests {
             let mut requests = Vec::new();
             for worker in Worker::COMPARED {
                 let answer = bench.answers(operation, 1).remove(0);
-                let (built, endpoint_id) =
-                    runtime.block_on(bench.once(worker, operation, answer)).unwrap();
+                let (built, endpoint_id) = runtime
+                    .block_on(bench.once(worker, operation, answer))
+                    .unwrap();
                 assert_eq!(endpoint_id, ENDPOINT_ID);
                 let built = built.unwrap();
                 assert_eq!(built.timeout(), Some(&fixtures::WRITE_TIMEOUT));
@@ -268,7 +276,10 @@ mod tests {
             assert_eq!(requests[0], requests[1], "{operation:?}");
             let (method, url, headers, body) = &requests[0];
             assert_eq!(method, "POST");
-            assert!(url.starts_with("http://127.0.0.1:9/v3/webhooks/endpoints"), "{url}");
+            assert!(
+                url.starts_with("http://127.0.0.1:9/v3/webhooks/endpoints"),
+                "{url}"
+            );
             assert!(headers.contains(&("idempotency-key".into(), "<36 characters>".into())));
             assert_eq!(body.is_empty(), operation == Operation::RotateSecret);
         }

@@ -42,6 +42,10 @@ pub const GROUP_SIZE: usize = 20;
 /// the time of each synthetic crate's `rustc` run to the file it names.
 pub const TIMINGS_ENV: &str = "HEYGEN_BENCH_RUSTC_TIMINGS";
 
+/// Set beside [`TIMINGS_ENV`]: the wrapper runs a synthetic crate's `rustc` under callgrind and
+/// writes the profile to the file this names.
+pub const CALLGRIND_ENV: &str = "HEYGEN_BENCH_RUSTC_CALLGRIND";
+
 /// What the argument of one endpoint is.
 #[derive(Debug, Clone, Copy)]
 enum Arg {
@@ -75,6 +79,7 @@ struct Shape {
 /// Ten shapes in the proportions of HeyGen's API (half reads, a third of them paginated, POSTs
 /// with and without bodies and keys, a few DELETE, PATCH and PUT), repeated for every ten
 /// endpoints of a group.
+#[rustfmt::skip]
 const SHAPES: [Shape; 10] = [
     Shape { verb: "list_items", method: "GET", tail: "/items", args: &[Arg::QueryFlatten], idempotent: false, paginated: true, output: "Page<{I}>" },
     Shape { verb: "get_item", method: "GET", tail: "/items/<item_id>", args: &[Arg::Path], idempotent: false, paginated: false, output: "{I}" },
@@ -198,7 +203,13 @@ fn output(shape: &Shape, group: usize) -> String {
 
 /// The declared arguments after `&self`, with their role attributes when `attributes`.
 fn parameters(shape: &Shape, group: usize, attributes: bool, stream: bool) -> String {
-    let attr = |text: &str| if attributes { format!("{text} ") } else { String::new() };
+    let attr = |text: &str| {
+        if attributes {
+            format!("{text} ")
+        } else {
+            String::new()
+        }
+    };
     let mut params = Vec::new();
     for arg in shape.args {
         match arg {
@@ -305,7 +316,11 @@ fn hand_written_group(out: &mut String, group: usize, count: usize) {
             paginated = shape.paginated,
             query = query.join(", "),
             body = if has_body { "Json" } else { "None" },
-            class = if shape.method == "GET" { "Read" } else { "Write" },
+            class = if shape.method == "GET" {
+                "Read"
+            } else {
+                "Write"
+            },
         );
     }
     let _ = writeln!(out, "pub trait Group{group} {{");
@@ -435,14 +450,17 @@ impl CompileBench {
         for variant in Variant::ALL {
             let dir = self.crate_dir(variant);
             std::fs::create_dir_all(dir.join("src")).map_err(io_error(&dir))?;
-            write_if_changed(&dir.join("Cargo.toml"), &manifest(variant, &self.heygen_api))?;
+            write_if_changed(
+                &dir.join("Cargo.toml"),
+                &manifest(variant, &self.heygen_api),
+            )?;
             write_if_changed(&dir.join("src/lib.rs"), &source(variant, self.endpoints))?;
             let lock = dir.join("Cargo.lock");
             if !lock.exists() {
                 std::fs::copy(&self.lockfile, &lock).map_err(io_error(&lock))?;
             }
             for kind in [BuildKind::Build, BuildKind::Check] {
-                self.cargo(variant, kind)?;
+                self.cargo(variant, kind, None)?;
             }
         }
         Ok(())
@@ -451,17 +469,10 @@ impl CompileBench {
     /// Rebuilds the crate of `variant` alone (its dependencies are fresh) and returns how long
     /// its `rustc` run took.
     pub fn time(&self, variant: Variant, kind: BuildKind) -> Result<RustcTime, String> {
-        let source = self.crate_dir(variant).join("src/lib.rs");
-        // A new modification time makes cargo rebuild the crate, and only it.
-        let file = std::fs::File::options()
-            .append(true)
-            .open(&source)
-            .map_err(io_error(&source))?;
-        file.set_modified(std::time::SystemTime::now())
-            .map_err(io_error(&source))?;
+        self.touch(variant)?;
         let timings = self.timings_file();
         let _ = std::fs::remove_file(&timings);
-        self.cargo(variant, kind)?;
+        self.cargo(variant, kind, None)?;
         let recorded = std::fs::read_to_string(&timings).map_err(io_error(&timings))?;
         parse_timing(&recorded, variant.crate_name()).ok_or_else(|| {
             format!(
@@ -472,7 +483,36 @@ impl CompileBench {
         })
     }
 
-    fn cargo(&self, variant: Variant, kind: BuildKind) -> Result<(), String> {
+    /// Checks the crate of `variant` alone under callgrind and returns the instructions its
+    /// `rustc` run executed.
+    pub fn instructions(&self, variant: Variant) -> Result<u64, String> {
+        self.touch(variant)?;
+        let profile = self
+            .root
+            .join(format!("{}.callgrind", variant.crate_name()));
+        let _ = std::fs::remove_file(&profile);
+        self.cargo(variant, BuildKind::Check, Some(&profile))?;
+        let text = std::fs::read_to_string(&profile).map_err(io_error(&profile))?;
+        crate::instructions::total(&text)
+            .ok_or_else(|| format!("no instruction total in {}", profile.display()))
+    }
+
+    /// Gives the crate's source a new modification time, so that cargo rebuilds it, and only it.
+    fn touch(&self, variant: Variant) -> Result<(), String> {
+        let source = self.crate_dir(variant).join("src/lib.rs");
+        std::fs::File::options()
+            .append(true)
+            .open(&source)
+            .and_then(|file| file.set_modified(std::time::SystemTime::now()))
+            .map_err(io_error(&source))
+    }
+
+    fn cargo(
+        &self,
+        variant: Variant,
+        kind: BuildKind,
+        callgrind: Option<&Path>,
+    ) -> Result<(), String> {
         let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
         let dir = self.crate_dir(variant);
         let started = Instant::now();
@@ -488,6 +528,7 @@ impl CompileBench {
             .env("CARGO_INCREMENTAL", "0")
             .env("RUSTC_WRAPPER", &self.wrapper)
             .env(TIMINGS_ENV, self.timings_file())
+            .env(CALLGRIND_ENV, callgrind.unwrap_or(Path::new("")))
             .env_remove("RUSTFLAGS")
             .env_remove("CARGO_ENCODED_RUSTFLAGS")
             .output()
@@ -544,15 +585,32 @@ pub fn wrap_rustc(args: &[std::ffi::OsString], timings: &Path) -> Result<i32, St
     let timed = Variant::ALL
         .iter()
         .any(|variant| variant.crate_name() == crate_name);
+    let callgrind = std::env::var_os(CALLGRIND_ENV).filter(|path| !path.is_empty());
+    let mut command = match (&callgrind, timed) {
+        (Some(profile), true) => {
+            let mut valgrind = Command::new("valgrind");
+            valgrind
+                .args(["--tool=callgrind", "--quiet"])
+                .arg(format!(
+                    "--callgrind-out-file={}",
+                    Path::new(profile).display()
+                ))
+                .arg(rustc);
+            valgrind
+        }
+        _ => Command::new(rustc),
+    };
     let cpu_before = children_cpu_seconds();
     let started = Instant::now();
-    let status = Command::new(rustc)
+    let status = command
         .args(rest)
         .status()
         .map_err(|error| format!("cannot run {}: {error}", rustc.to_string_lossy()))?;
     let wall = started.elapsed().as_secs_f64();
     if timed && status.success() {
-        let cpu = children_cpu_seconds().zip(cpu_before).map(|(after, before)| after - before);
+        let cpu = children_cpu_seconds()
+            .zip(cpu_before)
+            .map(|(after, before)| after - before);
         let line = format!("{crate_name} {wall:.4} {:.4}\n", cpu.unwrap_or(f64::NAN));
         std::fs::OpenOptions::new()
             .create(true)

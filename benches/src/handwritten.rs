@@ -8,7 +8,9 @@
 
 use bytes::Bytes;
 use heygen_api::IdempotencyKey;
-use heygen_api::webhooks::{CreateWebhookEndpointRequest, RotateSecretResponseData, WebhookEndpoint};
+use heygen_api::webhooks::{
+    CreateWebhookEndpointRequest, RotateSecretResponseData, WebhookEndpoint,
+};
 use http::StatusCode;
 use http::header::{ACCEPT, CONTENT_LENGTH, CONTENT_TYPE, USER_AGENT};
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
@@ -114,10 +116,7 @@ impl HandWrittenClient {
             "{}/v3/webhooks/endpoints/{endpoint_id}/rotate-secret",
             self.base_url
         );
-        Ok(self
-            .post(&url, &key)
-            .header(CONTENT_LENGTH, "0")
-            .build()?)
+        Ok(self.post(&url, &key).header(CONTENT_LENGTH, "0").build()?)
     }
 
     /// `POST /v3/webhooks/endpoints` with `body`, built but not sent.

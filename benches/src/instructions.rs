@@ -52,7 +52,7 @@ pub fn count(program: &Path, args: &[String]) -> Result<u64, String> {
 }
 
 /// The `summary:` (or `totals:`) figure of a callgrind profile.
-fn total(profile: &str) -> Option<u64> {
+pub fn total(profile: &str) -> Option<u64> {
     profile.lines().find_map(|line| {
         let figure = line
             .strip_prefix("summary:")
@@ -79,7 +79,8 @@ mod tests {
 
     #[test]
     fn reads_the_summary_line() {
-        let profile = "version: 1\ncreator: callgrind-3.19.0\nevents: Ir\nsummary: 123456\n\nfn=main\n";
+        let profile =
+            "version: 1\ncreator: callgrind-3.19.0\nevents: Ir\nsummary: 123456\n\nfn=main\n";
         assert_eq!(total(profile), Some(123_456));
         assert_eq!(total("totals: 42\n"), Some(42));
         assert_eq!(total("events: Ir\n"), None);

@@ -3,7 +3,9 @@
 
 use bytes::Bytes;
 use heygen_api::IdempotencyKey;
-use heygen_api::webhooks::{CreateWebhookEndpointRequest, RotateSecretResponseData, WebhookEndpoint};
+use heygen_api::webhooks::{
+    CreateWebhookEndpointRequest, RotateSecretResponseData, WebhookEndpoint,
+};
 use http::header::{ACCEPT, CONTENT_LENGTH, CONTENT_TYPE, USER_AGENT};
 use http::{HeaderValue, Method, Request};
 use http_body_util::{BodyExt, Full};
@@ -80,7 +82,10 @@ impl RawHyperClient {
             .header("idempotency-key", key.as_str())
     }
 
-    async fn call<T: DeserializeOwned>(&self, request: Request<Full<Bytes>>) -> Result<T, RawError> {
+    async fn call<T: DeserializeOwned>(
+        &self,
+        request: Request<Full<Bytes>>,
+    ) -> Result<T, RawError> {
         let exchange = async {
             let response = self
                 .http

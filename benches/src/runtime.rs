@@ -67,7 +67,10 @@ impl Samples {
 }
 
 fn index(side: Side) -> usize {
-    Side::ALL.iter().position(|s| *s == side).expect("a known side")
+    Side::ALL
+        .iter()
+        .position(|s| *s == side)
+        .expect("a known side")
 }
 
 fn operation_index(operation: Operation) -> usize {
@@ -101,7 +104,12 @@ pub fn measure(base_url: &str, config: RuntimeConfig) -> Result<RuntimeSamples, 
     // Warm-up: connections opened (as many as the concurrent run keeps), code and caches hot.
     for side in Side::ALL {
         runtime.block_on(sequential_batch(&callers, side, config.sequential_calls))?;
-        runtime.block_on(concurrent_batch(&callers, side, config.in_flight * 4, config.in_flight))?;
+        runtime.block_on(concurrent_batch(
+            &callers,
+            side,
+            config.in_flight * 4,
+            config.in_flight,
+        ))?;
     }
 
     let mut per_operation = vec![vec![Vec::new(); Side::ALL.len()]; Operation::ALL.len()];
@@ -184,7 +192,12 @@ async fn concurrent_batch(
 }
 
 /// `calls` calls of `operation`, one at a time (the workload counted under callgrind).
-pub async fn repeat(callers: &Callers, side: Side, operation: Operation, calls: usize) -> Result<(), String> {
+pub async fn repeat(
+    callers: &Callers,
+    side: Side,
+    operation: Operation,
+    calls: usize,
+) -> Result<(), String> {
     for _ in 0..calls {
         callers.call(side, operation).await?;
     }

@@ -199,8 +199,12 @@ async fn answer(answers: &Answers, request: Request<Incoming>) -> Response<Full<
     let path = parts.uri.path();
     let endpoints = "/v3/webhooks/endpoints";
     match (&parts.method, path) {
-        (&Method::POST, path) if path == endpoints => respond(StatusCode::OK, answers.create.clone()),
-        (&Method::POST, path) if path.starts_with(endpoints) && path.ends_with("/rotate-secret") => {
+        (&Method::POST, path) if path == endpoints => {
+            respond(StatusCode::OK, answers.create.clone())
+        }
+        (&Method::POST, path)
+            if path.starts_with(endpoints) && path.ends_with("/rotate-secret") =>
+        {
             respond(StatusCode::OK, answers.rotate.clone())
         }
         (&Method::GET, path) if path == endpoints => {

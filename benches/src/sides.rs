@@ -166,7 +166,11 @@ mod tests {
                 let is_uuid_v4 = value.len() == 36
                     && value.as_bytes()[14] == b'4'
                     && value.chars().filter(|c| *c == '-').count() == 4;
-                *value = if is_uuid_v4 { "<uuid v4>".into() } else { value.clone() };
+                *value = if is_uuid_v4 {
+                    "<uuid v4>".into()
+                } else {
+                    value.clone()
+                };
             }
         }
         request

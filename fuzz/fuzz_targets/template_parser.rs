@@ -11,9 +11,9 @@ mod template_check;
 
 fuzz_target!(|data: &[u8]| {
     // Templates are string literals: only UTF-8 can reach the parser.
-    if let Ok(text) = std::str::from_utf8(data) {
-        if let Err(problem) = template_check::check(text) {
-            panic!("{problem}");
-        }
+    if let Ok(text) = std::str::from_utf8(data)
+        && let Err(problem) = template_check::check(text)
+    {
+        panic!("{problem}");
     }
 });

@@ -315,11 +315,15 @@ async fn read_answer(
         .get(REQUEST_ID)
         .and_then(|value| value.to_str().ok())
         .map(str::to_owned);
-    let retry_after = headers
-        .get(http::header::RETRY_AFTER)
-        .and_then(|value| value.to_str().ok())
-        .and_then(|value| parse_retry_after(value, SystemTime::now()))
-        .map(|asked| client.retry_policy().clamp_retry_after(asked));
+    // Only an error answer's `Retry-After` matters (to retrying); a success skips the lookup.
+    let retry_after = match status.is_success() {
+        true => None,
+        false => headers
+            .get(http::header::RETRY_AFTER)
+            .and_then(|value| value.to_str().ok())
+            .and_then(|value| parse_retry_after(value, SystemTime::now()))
+            .map(|asked| client.retry_policy().clamp_retry_after(asked)),
+    };
     tracing::debug!(
         status = status.as_u16(),
         request_id = request_id.as_deref(),

@@ -1,9 +1,13 @@
 //! `#[api]` on a trait: the checks that need the whole trait, and the `ENDPOINTS` list.
 //!
 //! The trait attribute expands before the `#[endpoint]` attributes inside it and sees them
-//! unexpanded. It reads each endpoint the way its own attribute will, but leaves the attribute in
-//! place: the method's expansion (and its errors) stay the method attribute's job, and the user's
-//! `use heygen_api::endpoint` stays in use.
+//! unexpanded. It reads each endpoint the way its own attribute would and, when it is valid,
+//! expands it here: the method's `EndpointInfo` goes into a constant beside the trait, which the
+//! method, its stream and `ENDPOINTS` all name, rather than a literal copy in each (the copies
+//! made a crate of many endpoints measurably slower to compile, see the benches crate). The
+//! method keeps its attribute, reduced to `#[endpoint(__expanded_by_api)]`, which returns it as
+//! it is, so that the user's `use heygen_api::endpoint` stays in use. A method with errors keeps
+//! its attribute as written: reporting them stays the method attribute's job.
 
 use crate::diagnostics::Diagnostics;
 use crate::expand::{endpoint_info, endpoint_items};
@@ -40,7 +44,8 @@ pub fn api(attr: TokenStream, item: TokenStream) -> TokenStream {
     let mut taken_names = item_names(&item_trait);
     let mut routes: HashMap<(HttpMethod, String), String> = HashMap::new();
     let mut items = Vec::with_capacity(item_trait.items.len() + 1);
-    let mut infos = Vec::new();
+    let mut info_names = Vec::new();
+    let mut info_consts = Vec::new();
     for item in &item_trait.items {
         let method = match item {
             TraitItem::Fn(method) if method.attrs.iter().any(is_endpoint_attr) => method,
@@ -60,13 +65,30 @@ pub fn api(attr: TokenStream, item: TokenStream) -> TokenStream {
         };
         check_unique_route(&plan, &mut routes, &mut diagnostics);
         if plan.paginated && !claim_stream_name(&plan, &mut taken_names, &mut diagnostics) {
-            // Its own attribute would add the clashing method: expand it here, without it.
+            // Leave out the clashing method.
             plan.stream = false;
-            items.push(endpoint_items(&plan));
-        } else {
-            items.push(method.to_token_stream());
         }
-        infos.push(endpoint_info(&plan));
+        let info_name = format_ident!(
+            "{}_{}_{}",
+            kw::INFO_CONST_PREFIX,
+            item_trait.ident.unraw(),
+            plan.name.unraw()
+        );
+        let info = endpoint_info(&plan);
+        info_consts.push(quote! {
+            #[doc(hidden)]
+            #[allow(non_upper_case_globals)]
+            const #info_name: ::heygen_api::__private::EndpointInfo = #info;
+        });
+        let attr_path = method
+            .attrs
+            .iter()
+            .find(|attr| is_endpoint_attr(attr))
+            .map(|attr| attr.path());
+        let marker = format_ident!("{}", kw::EXPANDED_BY_API);
+        let expanded = endpoint_items(&plan, Some(&info_name));
+        items.push(quote!(#[#attr_path(#marker)] #expanded));
+        info_names.push(info_name);
     }
 
     let endpoints = format_ident!("{}", kw::ENDPOINTS);
@@ -81,7 +103,8 @@ pub fn api(attr: TokenStream, item: TokenStream) -> TokenStream {
         ),
         None => items.push(quote! {
             /// Every endpoint this trait declares, in declaration order.
-            const #endpoints: &'static [::heygen_api::__private::EndpointInfo] = &[#(#infos),*];
+            const #endpoints: &'static [::heygen_api::__private::EndpointInfo] =
+                &[#(#info_names),*];
         }),
     }
 
@@ -106,6 +129,7 @@ pub fn api(attr: TokenStream, item: TokenStream) -> TokenStream {
         {
             #(#items)*
         }
+        #(#info_consts)*
         #errors
     }
 }

@@ -12,7 +12,7 @@ use crate::model::Endpoint;
 use crate::template::Segment;
 use crate::valid::{self, Binding, BindingKind, Plan};
 use proc_macro2::{Literal, Span, TokenStream};
-use quote::{format_ident, quote, quote_spanned};
+use quote::{quote, quote_spanned};
 use syn::ext::IdentExt;
 use syn::spanned::Spanned;
 use syn::{FnArg, GenericArgument, Ident, Pat, PathArguments, TraitItemFn, Type};
@@ -24,6 +24,9 @@ fn runtime() -> TokenStream {
 
 /// Expands `#[endpoint(attr)]` on a trait method outside an `#[api]` trait.
 pub fn endpoint(attr: TokenStream, item: TokenStream) -> TokenStream {
+    if is_expanded_by_api(&attr) {
+        return item;
+    }
     let mut diagnostics = Diagnostics::new();
     let method: TraitItemFn = match syn::parse2(item.clone()) {
         Ok(method) => method,
@@ -40,22 +43,33 @@ pub fn endpoint(attr: TokenStream, item: TokenStream) -> TokenStream {
     };
     let endpoint = Endpoint::new(attr, Span::call_site(), method, &mut diagnostics);
     let items = match valid::check(&endpoint, &mut diagnostics) {
-        Some(plan) => endpoint_items(&plan),
+        Some(plan) => endpoint_items(&plan, None),
         None => fallback::method(&endpoint),
     };
     let errors = diagnostics.into_compile_errors();
     quote!(#items #errors)
 }
 
-/// The provided method for a plan, and its `<name>_stream` companion when paginated.
-pub fn endpoint_items(plan: &Plan<'_>) -> TokenStream {
+/// Whether `#[api]` has already expanded the method (see [`kw::EXPANDED_BY_API`]).
+fn is_expanded_by_api(attr: &TokenStream) -> bool {
+    let mut tokens = attr.clone().into_iter();
+    matches!(
+        (tokens.next(), tokens.next()),
+        (Some(proc_macro2::TokenTree::Ident(ident)), None) if ident == kw::EXPANDED_BY_API
+    )
+}
+
+/// The provided method for a plan, and its `<name>_stream` companion when paginated; `info`
+/// names a constant holding the `EndpointInfo` (`#[api]` puts one beside the trait), or `None`
+/// to write the literal into the method.
+pub fn endpoint_items(plan: &Plan<'_>, info: Option<&Ident>) -> TokenStream {
     let runtime = runtime();
     let attrs = &plan.endpoint.attrs;
     let name = plan.name;
     let self_token = plan.self_token;
     let args = arguments(plan, None);
     let return_type = plan.return_type;
-    let build = build_request(plan, None);
+    let build = build_request(plan, None, info);
     let send = send_call(plan);
     let method = quote! {
         #(#attrs)*
@@ -69,7 +83,7 @@ pub fn endpoint_items(plan: &Plan<'_>) -> TokenStream {
         }
     };
     if plan.stream {
-        let stream = stream_method(plan);
+        let stream = stream_method(plan, info);
         quote!(#method #stream)
     } else {
         method
@@ -77,7 +91,7 @@ pub fn endpoint_items(plan: &Plan<'_>) -> TokenStream {
 }
 
 /// `<name>_stream`: every item of a paginated endpoint, page after page.
-fn stream_method(plan: &Plan<'_>) -> TokenStream {
+fn stream_method(plan: &Plan<'_>, info: Option<&Ident>) -> TokenStream {
     let runtime = runtime();
     let name = plan.name;
     let stream_name = plan.stream_name();
@@ -102,7 +116,7 @@ fn stream_method(plan: &Plan<'_>) -> TokenStream {
         quote!(<#output as #runtime::Paginated>::Item),
     );
     let page_token = Ident::new("__token", Span::mixed_site());
-    let build = build_request(plan, Some((&page_token, page_token_arg)));
+    let build = build_request(plan, Some((&page_token, page_token_arg)), info);
     let send = send_call(plan);
     quote! {
         #[doc = #doc]
@@ -188,14 +202,28 @@ fn request_ident() -> Ident {
 }
 
 /// Statements that declare `__req` and feed it every argument; for a stream, `page` is the
-/// closure's cursor variable and the `#[query] token` argument it replaces.
-fn build_request(plan: &Plan<'_>, page: Option<(&Ident, Option<&Ident>)>) -> TokenStream {
+/// closure's cursor variable and the `#[query] token` argument it replaces. `info` is as for
+/// [`endpoint_items`].
+fn build_request(
+    plan: &Plan<'_>,
+    page: Option<(&Ident, Option<&Ident>)>,
+    info: Option<&Ident>,
+) -> TokenStream {
     let runtime = runtime();
     let request = request_ident();
-    // The constant sits in its own block: items ignore hygiene, so at the body's top level it
-    // would shadow an argument of the same name in the calls below.
-    let info_const = Ident::new("__INFO", Span::mixed_site());
-    let info = endpoint_info(plan);
+    let info = match info {
+        Some(name) => quote!(&#name),
+        None => {
+            // The constant sits in its own block: items ignore hygiene, so at the body's top
+            // level it would shadow an argument of the same name in the calls below.
+            let info_const = Ident::new("__INFO", Span::mixed_site());
+            let literal = endpoint_info(plan);
+            quote!({
+                const #info_const: #runtime::EndpointInfo = #literal;
+                &#info_const
+            })
+        }
+    };
     let replaced = page.and_then(|(_, replaced)| replaced);
 
     let mut calls = Vec::new();
@@ -237,82 +265,87 @@ fn build_request(plan: &Plan<'_>, page: Option<(&Ident, Option<&Ident>)>) -> Tok
     // `mut` only when something is added, so that no `unused_mut` warning reaches the user.
     let mutability = (!calls.is_empty()).then(|| quote!(mut));
     quote! {
-        let #mutability #request = #runtime::RequestBuilder::new({
-            const #info_const: #runtime::EndpointInfo = #info;
-            &#info_const
-        });
+        let #mutability #request = #runtime::RequestBuilder::new(#info);
         #(#calls)*
     }
 }
 
 /// The `EndpointInfo` literal describing a plan.
+///
+/// Written token by token: a crate of hundreds of endpoints builds hundreds of these, and each
+/// `TokenStream` interpolated into another costs a round trip to the compiler, while a token
+/// written in place does not.
 pub fn endpoint_info(plan: &Plan<'_>) -> TokenStream {
-    let runtime = runtime();
     let name = plan.name.unraw().to_string();
-    let method = format_ident!("{}", plan.method.variant());
+    let method = variant(plan.method.variant());
     let template = plan.template.value();
-    let segments = plan.segments.iter().map(|segment| match segment {
-        Segment::Literal(text) => quote!(#runtime::Segment::Literal(#text)),
-        Segment::Param(name) => quote!(#runtime::Segment::Param(#name)),
-    });
+    let (segment_kinds, segment_values): (Vec<Ident>, Vec<&str>) = plan
+        .segments
+        .iter()
+        .map(|segment| match segment {
+            Segment::Literal(text) => (variant("Literal"), text.as_str()),
+            Segment::Param(name) => (variant("Param"), name.as_str()),
+        })
+        .unzip();
     let idempotent = plan.idempotent;
     let paginated = plan.paginated;
     let query = plan
         .bindings
         .iter()
         .filter_map(|binding| query_source(binding));
-    let body = if plan.bindings.iter().any(|b| b.kind == BindingKind::Json) {
-        quote!(Json)
-    } else if plan
-        .bindings
-        .iter()
-        .any(|b| b.kind == BindingKind::Multipart)
-    {
-        quote!(Multipart)
+    let has = |kind: BindingKind| plan.bindings.iter().any(|binding| binding.kind == kind);
+    let body = variant(if has(BindingKind::Json) {
+        "Json"
+    } else if has(BindingKind::Multipart) {
+        "Multipart"
     } else {
-        quote!(None)
-    };
-    let timeout_class = if plan
-        .bindings
-        .iter()
-        .any(|b| b.kind == BindingKind::Multipart)
-    {
-        quote!(Upload)
+        "None"
+    });
+    let timeout_class = variant(if has(BindingKind::Multipart) {
+        "Upload"
     } else if plan.method == HttpMethod::Get {
-        quote!(Read)
+        "Read"
     } else {
-        quote!(Write)
-    };
-    let timeout = match plan.timeout_secs {
+        "Write"
+    });
+    let timeout = plan.timeout_secs.map(Literal::u64_unsuffixed);
+    let timeout = match timeout {
         Some(secs) => {
-            let secs = Literal::u64_unsuffixed(secs);
             quote!(::core::option::Option::Some(::core::time::Duration::from_secs(#secs)))
         }
         None => quote!(::core::option::Option::None),
     };
     quote! {
-        #runtime::EndpointInfo {
+        ::heygen_api::__private::EndpointInfo {
             name: #name,
-            method: #runtime::HttpMethod::#method,
+            method: ::heygen_api::__private::HttpMethod::#method,
             template: #template,
-            segments: &[#(#segments),*],
+            segments: &[#(::heygen_api::__private::Segment::#segment_kinds(#segment_values)),*],
             idempotent: #idempotent,
             paginated: #paginated,
             query: &[#(#query),*],
-            body: #runtime::BodyKind::#body,
-            timeout_class: #runtime::TimeoutClass::#timeout_class,
+            body: ::heygen_api::__private::BodyKind::#body,
+            timeout_class: ::heygen_api::__private::TimeoutClass::#timeout_class,
             timeout: #timeout,
         }
     }
 }
 
+/// A variant name of a runtime enum.
+fn variant(name: &str) -> Ident {
+    Ident::new(name, Span::call_site())
+}
+
 fn query_source(binding: &Binding<'_>) -> Option<TokenStream> {
-    let runtime = runtime();
     match &binding.kind {
-        BindingKind::Query(name) => Some(quote!(#runtime::QuerySource::Param(#name))),
+        BindingKind::Query(name) => {
+            Some(quote!(::heygen_api::__private::QuerySource::Param(#name)))
+        }
         BindingKind::QueryFlatten => {
             let ty = without_references(binding.ty);
-            Some(quote!(#runtime::QuerySource::Struct(<#ty as #runtime::QueryParams>::NAMES)))
+            Some(quote!(::heygen_api::__private::QuerySource::Struct(
+                <#ty as ::heygen_api::__private::QueryParams>::NAMES
+            )))
         }
         _ => None,
     }

@@ -43,6 +43,11 @@ pub const STREAM_SUFFIX: &str = "_stream";
 pub const PAGE_TOKEN: &str = "token";
 /// The associated constant `#[api]` adds to a trait.
 pub const ENDPOINTS: &str = "ENDPOINTS";
+/// What `#[api]` leaves as the argument of a method's `#[endpoint]` attribute once it has
+/// expanded the method itself: the attribute then returns the method as it is.
+pub const EXPANDED_BY_API: &str = "__expanded_by_api";
+/// The start of the names of the constants `#[api]` puts beside a trait, one per endpoint.
+pub const INFO_CONST_PREFIX: &str = "__HEYGEN_ENDPOINT";
 
 /// The HTTP methods, as written in `#[endpoint(METHOD ...)]`, for "expected one of" messages.
 pub const METHOD_LIST: &str = "GET, POST, PUT, PATCH, DELETE";

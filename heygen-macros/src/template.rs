@@ -164,7 +164,8 @@ pub fn parse(template: &str) -> Result<Vec<Segment>, Vec<TemplateError>> {
         1
     } else {
         errors.push(TemplateError {
-            range: 0..path.len().min(1),
+            // The first character, whole: a non-ASCII one must not be split.
+            range: 0..path.chars().next().map_or(0, char::len_utf8),
             kind: TemplateErrorKind::MissingLeadingSlash(format!("/{template}")),
         });
         0

@@ -52,10 +52,15 @@ fn assert_too_large(error: &Error, limit: usize) {
     // A success status: the request was applied, only its answer is unreadable.
     assert!(error.may_have_been_applied());
     assert_eq!(error.attempts(), 1);
-    assert!(decode.body_prefix().len() <= PREFIX, "{}", decode.body_prefix().len());
-    assert_eq!(
-        error.to_string().contains(&format!("larger than the limit of {limit} bytes")),
-        true,
+    assert!(
+        decode.body_prefix().len() <= PREFIX,
+        "{}",
+        decode.body_prefix().len()
+    );
+    assert!(
+        error
+            .to_string()
+            .contains(&format!("larger than the limit of {limit} bytes")),
         "{error}"
     );
 }
@@ -128,7 +133,10 @@ async fn an_endless_error_body_is_cut_at_the_limit_on_every_attempt() {
         panic!("{error:?}");
     };
     assert_eq!(api.status.as_u16(), 500);
-    assert_eq!(api.body_prefix.as_deref(), Some("x".repeat(PREFIX).as_str()));
+    assert_eq!(
+        api.body_prefix.as_deref(),
+        Some("x".repeat(PREFIX).as_str())
+    );
     // A read is retried after a 5xx: three attempts, each cut at the limit.
     assert_eq!(error.attempts(), 3);
     assert_eq!(server.count(), 3);

@@ -112,7 +112,11 @@ async fn a_thousand_concurrent_keyed_creates_under_faults_make_one_endpoint_each
         match result {
             Ok(endpoint) => {
                 // Exactly one endpoint for the call, and it is the one the call returned.
-                assert_eq!(made, [endpoint.endpoint_id.clone()], "call {call}");
+                assert_eq!(
+                    made,
+                    std::slice::from_ref(&endpoint.endpoint_id),
+                    "call {call}"
+                );
                 assert_eq!(endpoint.url, url(call));
                 assert!(endpoint.secret.is_some(), "call {call}");
             }

@@ -91,16 +91,36 @@ const TABLE: &[(Fault, Op, u32, Outcome)] = &[
     (Refused, PlainPost, 5, Failed(NotSent, No)),
     (Refused, KeyedPost, 5, Failed(NotSent, No)),
     (ResetBeforeAnswerOnce, Get, 2, Success),
-    (ResetBeforeAnswerOnce, PlainPost, 1, Failed(NoResponse, Maybe)),
+    (
+        ResetBeforeAnswerOnce,
+        PlainPost,
+        1,
+        Failed(NoResponse, Maybe),
+    ),
     (ResetBeforeAnswerOnce, KeyedPost, 2, Success),
     (ResetBeforeAnswerAlways, Get, 5, Failed(NoResponse, Maybe)),
-    (ResetBeforeAnswerAlways, PlainPost, 1, Failed(NoResponse, Maybe)),
-    (ResetBeforeAnswerAlways, KeyedPost, 5, Failed(NoResponse, Maybe)),
+    (
+        ResetBeforeAnswerAlways,
+        PlainPost,
+        1,
+        Failed(NoResponse, Maybe),
+    ),
+    (
+        ResetBeforeAnswerAlways,
+        KeyedPost,
+        5,
+        Failed(NoResponse, Maybe),
+    ),
     (ResetMidBodyOnce, Get, 2, Success),
     (ResetMidBodyOnce, PlainPost, 1, Failed(NoResponse, Maybe)),
     (ResetMidBodyOnce, KeyedPost, 2, Success),
     (StallPastTimeoutOnce, Get, 2, Success),
-    (StallPastTimeoutOnce, PlainPost, 1, Failed(NoResponse, Maybe)),
+    (
+        StallPastTimeoutOnce,
+        PlainPost,
+        1,
+        Failed(NoResponse, Maybe),
+    ),
     (StallPastTimeoutOnce, KeyedPost, 2, Success),
     (NeverAnswersOnce, Get, 2, Success),
     (NeverAnswersOnce, PlainPost, 1, Failed(NoResponse, Maybe)),
@@ -109,10 +129,20 @@ const TABLE: &[(Fault, Op, u32, Outcome)] = &[
     (NeverAnswersAlways, PlainPost, 1, Failed(NoResponse, Maybe)),
     (NeverAnswersAlways, KeyedPost, 5, Failed(NoResponse, Maybe)),
     (ServerErrorsThenSuccess, Get, 5, Success),
-    (ServerErrorsThenSuccess, PlainPost, 1, Failed(ErrorResponse, Maybe)),
+    (
+        ServerErrorsThenSuccess,
+        PlainPost,
+        1,
+        Failed(ErrorResponse, Maybe),
+    ),
     (ServerErrorsThenSuccess, KeyedPost, 5, Success),
     (InProgressThenSuccess, Get, 2, Success),
-    (InProgressThenSuccess, PlainPost, 1, Failed(ErrorResponse, Maybe)),
+    (
+        InProgressThenSuccess,
+        PlainPost,
+        1,
+        Failed(ErrorResponse, Maybe),
+    ),
     (InProgressThenSuccess, KeyedPost, 2, Success),
     (RateLimitSecondsThenSuccess, Get, 2, Success),
     (RateLimitSecondsThenSuccess, PlainPost, 2, Success),
@@ -214,10 +244,7 @@ fn check_delays(fault: Fault, recorded: &[Duration], attempts: u32) {
         RateLimitDateThenSuccess => {
             // The date has whole seconds and was written a moment before it was read.
             assert_eq!(recorded.len(), 1);
-            assert!(
-                (secs(8)..=secs(10)).contains(&recorded[0]),
-                "{recorded:?}"
-            );
+            assert!((secs(8)..=secs(10)).contains(&recorded[0]), "{recorded:?}");
         }
         // Otherwise the backoff: 1 s doubling (no jitter in these tests).
         _ => {
@@ -268,11 +295,7 @@ async fn run(fault: Fault) {
             }
             (Err(error), Failed(stage, applied)) => {
                 assert_eq!(error.stage(), stage, "{context}");
-                assert_eq!(
-                    error.may_have_been_applied(),
-                    applied == Maybe,
-                    "{context}"
-                );
+                assert_eq!(error.may_have_been_applied(), applied == Maybe, "{context}");
                 assert_eq!(error.attempts(), attempts, "{context}");
                 error.attempts()
             }
@@ -428,7 +451,7 @@ async fn a_rate_limit_storm_outlasting_the_retry_budget() {
 // Across attempts: the error of a call reports what any of its attempts may have done, not only
 // what the last one got.
 
-/// The request id of a keyed create that got no answer, then only refusals.
+/// A keyed create that got no answer, then only refusals: it may still have been applied.
 #[tokio::test]
 async fn a_refusal_after_an_attempt_that_may_have_applied_still_says_maybe() {
     let mut script = vec![Answer::HangUp];

@@ -6,13 +6,15 @@ use std::error::Error as StdError;
 use std::fmt::Debug;
 use std::io::Write;
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
+use heygen_api::jobs::{Jobs as _, WaitOptions};
 use heygen_api::local_server::{LocalServer, LocalServerError};
 use heygen_api::webhooks::{
     CreateWebhookEndpointRequest, WebhookEventType, WebhookSecret, WebhookVerifier, Webhooks,
     header_map_lookup,
 };
-use heygen_api::{Client, IdempotencyKey, RetryPolicy};
+use heygen_api::{Client, IdempotencyKey, RetryPolicy, Stage};
 
 use crate::api::{NewWidget, Widgets};
 use crate::scripted::{Answer, ScriptedServer};
@@ -135,7 +137,10 @@ async fn exercise_every_secret_holder() {
     shown.debug("builder with token", &builder);
     let token_client = builder.build().unwrap();
     shown.debug("client with token", &token_client);
-    shown.debug("builder with both", &Client::builder().api_key(API_KEY).bearer_token(BEARER));
+    shown.debug(
+        "builder with both",
+        &Client::builder().api_key(API_KEY).bearer_token(BEARER),
+    );
 
     // Webhook secrets and verifiers.
     let secret = WebhookSecret::new(WEBHOOK_SECRET);
@@ -225,14 +230,20 @@ async fn exercise_every_secret_holder() {
         .unwrap();
     let no_response = token_client.get_widget("w-1").await.unwrap_err();
     shown.error("no response", &no_response);
-    assert_eq!(hang_up.requests()[0].header("authorization"), [format!("Bearer {BEARER}")]);
+    assert_eq!(
+        hang_up.requests()[0].header("authorization"),
+        [format!("Bearer {BEARER}")]
+    );
 
     let refused_key = Client::builder()
         .api_key(WRONG_KEY)
         .base_url(server.base_url())
         .build()
         .unwrap()
-        .create_webhook_endpoint(&CreateWebhookEndpointRequest::new("https://example.com/x"), None)
+        .create_webhook_endpoint(
+            &CreateWebhookEndpointRequest::new("https://example.com/x"),
+            None,
+        )
         .await
         .unwrap_err();
     shown.error("error response: wrong key", &refused_key);
@@ -248,7 +259,10 @@ async fn exercise_every_secret_holder() {
     )])
     .await;
     let decode = client_for(&undecodable.url)
-        .create_webhook_endpoint(&CreateWebhookEndpointRequest::new("https://example.com/y"), None)
+        .create_webhook_endpoint(
+            &CreateWebhookEndpointRequest::new("https://example.com/y"),
+            None,
+        )
         .await
         .unwrap_err();
     shown.error("undecodable response", &decode);
@@ -261,13 +275,47 @@ async fn exercise_every_secret_holder() {
         .rotate_webhook_secret("ep_1", None)
         .await
         .unwrap_err();
-    shown.error("error response with a secret in its body", &error_with_secret);
+    shown.error(
+        "error response with a secret in its body",
+        &error_with_secret,
+    );
+
+    // The job stage: a wait that ends as failed, and one still running at its timeout.
+    let video = |status: &str| {
+        Answer::json(
+            200,
+            serde_json::json!({"data": {"id": "v-1", "status": status}}),
+        )
+    };
+    let failed_job = ScriptedServer::start(vec![video("failed")]).await;
+    let job_failed = client_for(&failed_job.url)
+        .wait_for_video("v-1", &WaitOptions::instant())
+        .await
+        .unwrap_err();
+    assert_eq!(job_failed.stage(), Stage::Job);
+    shown.error("job failed", &job_failed);
+    let running_job = ScriptedServer::start(vec![video("processing")]).await;
+    let job_timed_out = client_for(&running_job.url)
+        .wait_for_video(
+            "v-1",
+            &WaitOptions::instant().timeout(Duration::from_secs(60)),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(job_timed_out.stage(), Stage::Job);
+    shown.error("job timed out", &job_timed_out);
 
     // Nothing shown and nothing logged holds a secret.
     let logged = String::from_utf8_lossy(&log.0.lock().unwrap()).into_owned();
-    assert!(logged.contains("heygen.request"), "the calls were not logged");
+    assert!(
+        logged.contains("heygen.request"),
+        "the calls were not logged"
+    );
     for secret in &secrets {
-        assert!(!logged.contains(secret.as_str()), "a secret is in the log:\n{logged}");
+        assert!(
+            !logged.contains(secret.as_str()),
+            "a secret is in the log:\n{logged}"
+        );
         for text in &shown.0 {
             assert!(!text.contains(secret.as_str()), "a secret is shown: {text}");
         }

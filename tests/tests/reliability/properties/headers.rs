@@ -79,11 +79,12 @@ fn any_other_value_is_sent_as_exactly_one_header() {
                 Err(error) => {
                     prop_assert!(matches!(error, Error::Invalid(_)), "{error:?}");
                     // Refused values are those a header cannot carry, or an empty credential.
-                    let unsendable = |value: &str| {
-                        value.chars().any(|c| c.is_ascii_control() && c != '\t')
-                    };
+                    let unsendable =
+                        |value: &str| value.chars().any(|c| c.is_ascii_control() && c != '\t');
                     prop_assert!(
-                        unsendable(&api_key) || unsendable(&user_agent) || api_key.trim().is_empty()
+                        unsendable(&api_key)
+                            || unsendable(&user_agent)
+                            || api_key.trim().is_empty()
                             || api_key.contains('\t'),
                         "{api_key:?} / {user_agent:?}: {error}"
                     );
@@ -94,7 +95,11 @@ fn any_other_value_is_sent_as_exactly_one_header() {
             prop_assert!(result.is_ok(), "{result:?}");
             prop_assert_eq!(server.count(), sent_before + 1);
             let request = server.requests().pop().unwrap();
-            let names: Vec<&str> = request.headers.iter().map(|(name, _)| name.as_str()).collect();
+            let names: Vec<&str> = request
+                .headers
+                .iter()
+                .map(|(name, _)| name.as_str())
+                .collect();
             prop_assert_eq!(names.len(), SENT.len(), "{:?}", names);
             for name in SENT {
                 prop_assert!(names.contains(name), "{names:?}");

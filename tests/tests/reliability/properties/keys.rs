@@ -32,8 +32,12 @@ fn hostile_char() -> impl Strategy<Value = char> {
 
 /// Keys drawn from the pattern's class, of a length in `lengths`.
 fn valid_of(lengths: std::ops::RangeInclusive<usize>) -> impl Strategy<Value = String> {
-    proptest::collection::vec(0..CLASS.len(), lengths)
-        .prop_map(|picks| picks.into_iter().map(|pick| char::from(CLASS[pick])).collect())
+    proptest::collection::vec(0..CLASS.len(), lengths).prop_map(|picks| {
+        picks
+            .into_iter()
+            .map(|pick| char::from(CLASS[pick]))
+            .collect()
+    })
 }
 
 fn keys() -> impl Strategy<Value = String> {

@@ -41,11 +41,19 @@ fn any_value_fills_exactly_one_segment_or_is_refused_before_sending() {
             let result = runtime.block_on(client.get_widget(&value));
             match value.as_str() {
                 "" => prop_assert!(
-                    matches!(&result, Err(Error::Invalid(InvalidInput::EmptyPathParam { name: "widget_id" }))),
+                    matches!(
+                        &result,
+                        Err(Error::Invalid(InvalidInput::EmptyPathParam {
+                            name: "widget_id"
+                        }))
+                    ),
                     "{result:?}"
                 ),
                 "." | ".." => prop_assert!(
-                    matches!(&result, Err(Error::Invalid(InvalidInput::DotPathParam { .. }))),
+                    matches!(
+                        &result,
+                        Err(Error::Invalid(InvalidInput::DotPathParam { .. }))
+                    ),
                     "{result:?}"
                 ),
                 _ => {
@@ -53,12 +61,17 @@ fn any_value_fills_exactly_one_segment_or_is_refused_before_sending() {
                     prop_assert_eq!(id.as_deref(), Some("w-1"));
                     prop_assert_eq!(server.count(), sent_before + 1);
                     let target = server.requests().pop().unwrap().target;
-                    let segment = target.strip_prefix(PREFIX).unwrap_or_else(|| panic!("{target}"));
+                    let segment = target
+                        .strip_prefix(PREFIX)
+                        .unwrap_or_else(|| panic!("{target}"));
                     prop_assert!(!segment.contains(['/', '?', '#']), "{target}");
                     prop_assert!(!matches!(segment, "" | "." | ".."), "{target}");
                     // Dot segments are also recognised percent-encoded (`%2e`).
                     prop_assert!(
-                        !matches!(segment.to_ascii_lowercase().as_str(), "%2e" | "%2e%2e" | ".%2e" | "%2e."),
+                        !matches!(
+                            segment.to_ascii_lowercase().as_str(),
+                            "%2e" | "%2e%2e" | ".%2e" | "%2e."
+                        ),
                         "{target}"
                     );
                     prop_assert_eq!(percent_decode(segment), Some(value.clone()), "{}", target);

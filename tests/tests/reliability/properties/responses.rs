@@ -84,19 +84,27 @@ fn any_status_and_body_end_in_a_result_that_matches_the_status() {
                         // Informational statuses are not answers; the client reads past them.
                         Stage::NoResponse => prop_assert!(status < 200, "{status}: {shown}"),
                         other => {
-                            return Err(TestCaseError::fail(format!("{status}: {other:?} {shown}")));
+                            return Err(TestCaseError::fail(format!(
+                                "{status}: {other:?} {shown}"
+                            )));
                         }
                     }
                     if let heygen_api::Error::Api(api) = error {
                         let kept = api.body_prefix.as_deref().unwrap_or_default();
                         prop_assert!(kept.chars().count() <= PREFIX_CHARS);
-                        prop_assert!(api.retry_after.is_none_or(|wait| wait <= Duration::from_secs(30)));
+                        prop_assert!(
+                            api.retry_after
+                                .is_none_or(|wait| wait <= Duration::from_secs(30))
+                        );
                     }
                 }
             }
             // A Retry-After, however absurd, never makes the client wait past the clamp.
             for delay in delays.recorded() {
-                prop_assert!(delay <= Duration::from_secs(30), "{delay:?} for {retry_after:?}");
+                prop_assert!(
+                    delay <= Duration::from_secs(30),
+                    "{delay:?} for {retry_after:?}"
+                );
             }
             Ok(())
         })

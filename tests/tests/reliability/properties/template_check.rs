@@ -6,7 +6,7 @@
 #[allow(dead_code)]
 pub mod template;
 
-use template::{Segment, TemplateErrorKind, parse};
+use template::{Segment, parse};
 
 fn is_identifier(name: &str) -> bool {
     let mut chars = name.chars();
@@ -68,13 +68,7 @@ pub fn check(text: &str) -> Result<(), String> {
                 if range.start > range.end || range.end > text.len() {
                     return fail(format!("error range {range:?} out of bounds"));
                 }
-                // Known: the missing-`/` error spans the first byte, not the first character, of
-                // a template that starts with a non-ASCII one (harmless: rustc's `subspan` then
-                // falls back to the whole literal). Reported to the macro's maintainers.
-                let first_byte_only = matches!(error.kind, TemplateErrorKind::MissingLeadingSlash(_));
-                if !first_byte_only
-                    && !(text.is_char_boundary(range.start) && text.is_char_boundary(range.end))
-                {
+                if !(text.is_char_boundary(range.start) && text.is_char_boundary(range.end)) {
                     return fail(format!("error range {range:?} splits a character"));
                 }
                 if error.to_string().is_empty() {

@@ -48,10 +48,7 @@ fn is_malformed(result: &Result<usize, VerifyError>) -> bool {
 }
 
 fn secrets() -> impl Strategy<Value = String> {
-    prop_oneof![
-        "whsec_[A-Za-z0-9]{1,64}",
-        any::<String>(),
-    ]
+    prop_oneof!["whsec_[A-Za-z0-9]{1,64}", any::<String>(),]
 }
 
 fn bodies() -> impl Strategy<Value = Vec<u8>> {
@@ -110,8 +107,12 @@ fn change(body: &[u8], how: BodyChange) -> Vec<u8> {
 /// Whether `body` is a webhook event: `{"event_type": "...", "event_data": {...}}`.
 fn is_event(body: &[u8]) -> bool {
     serde_json::from_slice::<serde_json::Value>(body).is_ok_and(|value| {
-        value.get("event_type").is_some_and(serde_json::Value::is_string)
-            && value.get("event_data").is_some_and(serde_json::Value::is_object)
+        value
+            .get("event_type")
+            .is_some_and(serde_json::Value::is_string)
+            && value
+                .get("event_data")
+                .is_some_and(serde_json::Value::is_object)
     })
 }
 
