@@ -30,6 +30,8 @@ const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
 pub enum HandWrittenError {
     /// A path parameter is empty, `.` or `..`.
     InvalidPathParam(&'static str),
+    /// The body could not be serialized.
+    Encode(serde_json::Error),
     /// The request could not be built or sent, or the answer not read.
     Http(reqwest::Error),
     /// The server answered with a status that is not a success.
@@ -44,6 +46,7 @@ impl std::fmt::Display for HandWrittenError {
             HandWrittenError::InvalidPathParam(name) => {
                 write!(f, "path parameter `{name}` is empty, `.` or `..`")
             }
+            HandWrittenError::Encode(error) => write!(f, "body not serialized: {error}"),
             HandWrittenError::Http(error) => write!(f, "HTTP failure: {error}"),
             HandWrittenError::Status(status, _) => write!(f, "answered {status}"),
             HandWrittenError::Decode(error) => write!(f, "undecodable answer: {error}"),
@@ -125,7 +128,7 @@ impl HandWrittenClient {
         body: &CreateWebhookEndpointRequest,
         key: Option<IdempotencyKey>,
     ) -> Result<reqwest::Request, HandWrittenError> {
-        let body = serde_json::to_vec(body).map_err(HandWrittenError::Decode)?;
+        let body = serde_json::to_vec(body).map_err(HandWrittenError::Encode)?;
         let key = key.unwrap_or_else(IdempotencyKey::generate);
         let url = format!("{}/v3/webhooks/endpoints", self.base_url);
         Ok(self

@@ -132,7 +132,7 @@ impl RawHyperClient {
         body: &CreateWebhookEndpointRequest,
         key: Option<IdempotencyKey>,
     ) -> Result<WebhookEndpoint, RawError> {
-        let body = serde_json::to_vec(body).map_err(|error| HandWrittenError::Decode(error))?;
+        let body = serde_json::to_vec(body).map_err(HandWrittenError::Encode)?;
         let key = key.unwrap_or_else(IdempotencyKey::generate);
         let url = format!("{}/v3/webhooks/endpoints", self.base_url);
         let request = self

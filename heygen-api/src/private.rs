@@ -27,6 +27,9 @@
 //! }
 //! // a `#[multipart] form: Multipart` argument (taken by value, never `&`):
 //!     __req.multipart(form);
+//! // inside an `#[api]` trait, the `EndpointInfo` is a constant beside the trait instead, named
+//! // by the method, its stream and `ENDPOINTS`:
+//!     let mut __req = ::heygen_api::__private::RequestBuilder::new(&__HEYGEN_ENDPOINT_Trait_f);
 //! // `idempotency_key(..)` accepts `IdempotencyKey` and `Option<IdempotencyKey>` alike.
 //! // `path_param`, `query`, `query_flatten` and `json` take a reference to the argument
 //! // (`&id` where `id: &str` is fine: `&T` implements `PathParam`/`Serialize`/`QueryParams`).

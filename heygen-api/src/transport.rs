@@ -261,7 +261,8 @@ async fn build_attempt(
     }
     builder = match &request.body {
         RequestBody::Json(bytes) => builder.header(CONTENT_TYPE, JSON).body(bytes.clone()),
-        RequestBody::Multipart(form) => builder.multipart(form.to_form().await?),
+        // Boxed: reading the parts is a large future that every other request would carry.
+        RequestBody::Multipart(form) => builder.multipart(Box::pin(form.to_form()).await?),
         // Some front ends answer `411 Length Required` to a bodiless POST without the header.
         RequestBody::Empty
             if !matches!(request.info.method, HttpMethod::Get | HttpMethod::Delete) =>

@@ -46,6 +46,12 @@ pub fn api(attr: TokenStream, item: TokenStream) -> TokenStream {
     let mut items = Vec::with_capacity(item_trait.items.len() + 1);
     let mut info_names = Vec::new();
     let mut info_consts = Vec::new();
+    // The constants go wherever the trait goes.
+    let trait_cfgs: Vec<_> = item_trait
+        .attrs
+        .iter()
+        .filter(|attr| attr.path().is_ident("cfg"))
+        .collect();
     for item in &item_trait.items {
         let method = match item {
             TraitItem::Fn(method) if method.attrs.iter().any(is_endpoint_attr) => method,
@@ -76,8 +82,10 @@ pub fn api(attr: TokenStream, item: TokenStream) -> TokenStream {
         );
         let info = endpoint_info(&plan);
         info_consts.push(quote! {
+            // Named after the trait and method (not upper case), unused if the trait is.
+            #(#trait_cfgs)*
             #[doc(hidden)]
-            #[allow(non_upper_case_globals)]
+            #[allow(non_upper_case_globals, dead_code)]
             const #info_name: ::heygen_api::__private::EndpointInfo = #info;
         });
         let attr_path = method
@@ -218,23 +226,37 @@ fn item_name(item: &TraitItem) -> Option<String> {
 mod tests {
     use super::*;
 
-    /// The `#[api]` expansion of `item` and the messages of its errors.
-    fn expand(item: TokenStream) -> (ItemTrait, Vec<String>) {
+    /// The `#[api]` expansion of `item`: the trait, the constants beside it and the messages of
+    /// its errors.
+    struct Expansion {
+        item_trait: ItemTrait,
+        consts: Vec<syn::ItemConst>,
+        messages: Vec<String>,
+    }
+
+    fn expand(item: TokenStream) -> Expansion {
         let expanded = api(TokenStream::new(), item);
         let file: syn::File = syn::parse2(expanded).unwrap();
         let mut items = file.items.into_iter();
         let Some(syn::Item::Trait(item_trait)) = items.next() else {
             panic!("the trait comes first");
         };
-        let messages = items
-            .map(|item| match item {
+        let mut consts = Vec::new();
+        let mut messages = Vec::new();
+        for item in items {
+            match item {
+                syn::Item::Const(constant) => consts.push(constant),
                 syn::Item::Macro(mac) => {
-                    syn::parse2::<syn::LitStr>(mac.mac.tokens).unwrap().value()
+                    messages.push(syn::parse2::<syn::LitStr>(mac.mac.tokens).unwrap().value())
                 }
                 other => panic!("unexpected item {}", other.to_token_stream()),
-            })
-            .collect();
-        (item_trait, messages)
+            }
+        }
+        Expansion {
+            item_trait,
+            consts,
+            messages,
+        }
     }
 
     fn method_names(item_trait: &ItemTrait) -> Vec<String> {
@@ -248,9 +270,10 @@ mod tests {
             .collect()
     }
 
-    /// The `name: "..."` fields of the `ENDPOINTS` list, in order.
-    fn listed_names(item_trait: &ItemTrait) -> Vec<String> {
-        let constant = item_trait
+    /// The `name: "..."` fields of the constants the `ENDPOINTS` list names, in order.
+    fn listed_names(expansion: &Expansion) -> Vec<String> {
+        let constant = expansion
+            .item_trait
             .items
             .iter()
             .find_map(|item| match item {
@@ -258,22 +281,45 @@ mod tests {
                 _ => None,
             })
             .expect("ENDPOINTS is added");
-        let text = constant
-            .default
-            .as_ref()
-            .unwrap()
-            .1
-            .to_token_stream()
-            .to_string();
-        text.split("name : \"")
-            .skip(1)
-            .map(|rest| rest.split('"').next().unwrap().to_owned())
+        let syn::Expr::Reference(list) = &constant.default.as_ref().unwrap().1 else {
+            panic!("ENDPOINTS is a reference to an array");
+        };
+        let syn::Expr::Array(list) = &*list.expr else {
+            panic!("ENDPOINTS is a reference to an array");
+        };
+        list.elems
+            .iter()
+            .map(|element| {
+                let syn::Expr::Path(path) = element else {
+                    panic!("ENDPOINTS names constants");
+                };
+                let info = expansion
+                    .consts
+                    .iter()
+                    .find(|constant| path.path.is_ident(&constant.ident))
+                    .expect("a constant beside the trait");
+                let text = info.expr.to_token_stream().to_string();
+                let rest = text.split("name : \"").nth(1).expect("a name field");
+                rest.split('"').next().unwrap().to_owned()
+            })
             .collect()
+    }
+
+    /// The arguments of the method's `#[endpoint]` attribute, as text.
+    fn endpoint_attr_arguments(item: &TraitItem) -> String {
+        let TraitItem::Fn(method) = item else {
+            panic!("a method");
+        };
+        let attr = method.attrs.iter().find(|attr| is_endpoint_attr(attr));
+        match &attr.expect("an #[endpoint] attribute").meta {
+            Meta::List(list) => list.tokens.to_string(),
+            _ => String::new(),
+        }
     }
 
     #[test]
     fn endpoints_are_listed_in_declaration_order() {
-        let (item_trait, messages) = expand(quote! {
+        let expansion = expand(quote! {
             pub trait Videos {
                 #[endpoint(GET "/v3/videos/<video_id>")]
                 async fn get_video(&self, video_id: &str) -> Result<Video>;
@@ -282,18 +328,52 @@ mod tests {
                 async fn delete_video(&self, video_id: &str) -> Result<Video>;
             }
         });
-        assert!(messages.is_empty(), "{messages:?}");
-        assert_eq!(listed_names(&item_trait), ["get_video", "delete_video"]);
-        // The method attributes stay for the compiler to expand one by one.
-        let TraitItem::Fn(first) = &item_trait.items[0] else {
-            panic!("a method");
-        };
-        assert!(first.attrs.iter().any(is_endpoint_attr));
+        assert!(expansion.messages.is_empty(), "{:?}", expansion.messages);
+        assert_eq!(listed_names(&expansion), ["get_video", "delete_video"]);
+        assert_eq!(
+            expansion
+                .consts
+                .iter()
+                .map(|constant| constant.ident.to_string())
+                .collect::<Vec<_>>(),
+            [
+                "__HEYGEN_ENDPOINT_Videos_get_video",
+                "__HEYGEN_ENDPOINT_Videos_delete_video"
+            ]
+        );
+        // Expanded here; the method attributes stay (the user's import of them stays in use),
+        // reduced to the marker that makes them return the method as it is.
+        let items = &expansion.item_trait.items;
+        for at in [0, 2] {
+            assert_eq!(endpoint_attr_arguments(&items[at]), kw::EXPANDED_BY_API);
+            let TraitItem::Fn(method) = &items[at] else {
+                panic!("a method");
+            };
+            assert!(method.default.is_some() && method.sig.asyncness.is_none());
+        }
+    }
+
+    #[test]
+    fn the_constants_follow_the_trait_cfg() {
+        let expansion = expand(quote! {
+            #[cfg(feature = "videos")]
+            pub trait Videos {
+                #[endpoint(GET "/v3/videos/<video_id>")]
+                async fn get_video(&self, video_id: &str) -> Result<Video>;
+            }
+        });
+        let cfgs: Vec<String> = expansion.consts[0]
+            .attrs
+            .iter()
+            .filter(|attr| attr.path().is_ident("cfg"))
+            .map(|attr| attr.to_token_stream().to_string())
+            .collect();
+        assert_eq!(cfgs, ["# [cfg (feature = \"videos\")]"]);
     }
 
     #[test]
     fn a_broken_method_is_left_to_its_own_attribute() {
-        let (item_trait, messages) = expand(quote! {
+        let expansion = expand(quote! {
             pub trait Videos {
                 #[endpoint(FETCH "/v3/videos")]
                 async fn list_videos(&self) -> Result<Vec<Video>>;
@@ -301,13 +381,16 @@ mod tests {
                 async fn get_video(&self, video_id: &str) -> Result<Video>;
             }
         });
-        assert!(messages.is_empty(), "{messages:?}");
-        assert_eq!(listed_names(&item_trait), ["get_video"]);
+        assert!(expansion.messages.is_empty(), "{:?}", expansion.messages);
+        assert_eq!(listed_names(&expansion), ["get_video"]);
+        let items = &expansion.item_trait.items;
+        assert_eq!(endpoint_attr_arguments(&items[0]), "FETCH \"/v3/videos\"");
+        assert_eq!(endpoint_attr_arguments(&items[1]), kw::EXPANDED_BY_API);
     }
 
     #[test]
     fn the_same_route_twice_is_rejected() {
-        let (_, messages) = expand(quote! {
+        let Expansion { messages, .. } = expand(quote! {
             pub trait Videos {
                 #[endpoint(GET "/v3/videos/<video_id>")]
                 async fn get_video(&self, video_id: &str) -> Result<Video>;
@@ -328,7 +411,11 @@ mod tests {
 
     #[test]
     fn a_stream_name_clash_is_rejected_and_the_stream_left_out() {
-        let (item_trait, messages) = expand(quote! {
+        let Expansion {
+            item_trait,
+            messages,
+            ..
+        } = expand(quote! {
             pub trait Videos {
                 #[endpoint(GET "/v3/videos", paginated)]
                 async fn list_videos(&self) -> Result<Page<Video>>;

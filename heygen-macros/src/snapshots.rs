@@ -26,6 +26,8 @@ fn expand_source(source: &str) -> String {
             item.to_tokens(&mut expanded);
             continue;
         };
+        // What `#[api]` puts beside the trait, after it.
+        let mut beside = TokenStream::new();
         if let Some(at) = item_trait
             .attrs
             .iter()
@@ -33,8 +35,14 @@ fn expand_source(source: &str) -> String {
         {
             let attr = item_trait.attrs.remove(at);
             let tokens = item_trait.to_token_stream();
-            item_trait = syn::parse2(api::api(attribute_arguments(attr.meta), tokens))
-                .expect("#[api] expands to a trait");
+            let file: syn::File = syn::parse2(api::api(attribute_arguments(attr.meta), tokens))
+                .expect("#[api] expands to items");
+            let mut items = file.items.into_iter();
+            let Some(Item::Trait(expanded)) = items.next() else {
+                panic!("#[api] expands to a trait first");
+            };
+            item_trait = expanded;
+            items.for_each(|item| item.to_tokens(&mut beside));
         }
         // The compiler then expands each method attribute on its own.
         let mut items = TokenStream::new();
@@ -53,6 +61,7 @@ fn expand_source(source: &str) -> String {
             .expect("the expansion is a list of trait items");
         item_trait.items = reassembled.items;
         item_trait.to_tokens(&mut expanded);
+        expanded.extend(beside);
     }
     let file: syn::File = syn::parse2(expanded).expect("the expansion parses as a file");
     prettyplease::unparse(&file)

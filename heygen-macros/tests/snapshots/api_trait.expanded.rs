@@ -11,29 +11,9 @@ pub trait Webhooks: Send + Sync {
     where
         Self: ::heygen_api::__private::AsClient,
     {
-        let mut __req = ::heygen_api::__private::RequestBuilder::new({
-            const __INFO: ::heygen_api::__private::EndpointInfo = ::heygen_api::__private::EndpointInfo {
-                name: "list_webhook_endpoints",
-                method: ::heygen_api::__private::HttpMethod::Get,
-                template: "/v3/webhooks/endpoints",
-                segments: &[
-                    ::heygen_api::__private::Segment::Literal("v3"),
-                    ::heygen_api::__private::Segment::Literal("webhooks"),
-                    ::heygen_api::__private::Segment::Literal("endpoints"),
-                ],
-                idempotent: false,
-                paginated: true,
-                query: &[
-                    ::heygen_api::__private::QuerySource::Struct(
-                        <ListWebhookEndpointsQuery as ::heygen_api::__private::QueryParams>::NAMES,
-                    ),
-                ],
-                body: ::heygen_api::__private::BodyKind::None,
-                timeout_class: ::heygen_api::__private::TimeoutClass::Read,
-                timeout: ::core::option::Option::None,
-            };
-            &__INFO
-        });
+        let mut __req = ::heygen_api::__private::RequestBuilder::new(
+            &__HEYGEN_ENDPOINT_Webhooks_list_webhook_endpoints,
+        );
         __req.query_flatten(&query);
         ::heygen_api::__private::send_paginated::<
             Page<WebhookEndpoint>,
@@ -54,29 +34,9 @@ pub trait Webhooks: Send + Sync {
         ::heygen_api::__private::paginate(move |
             __token: ::heygen_api::__private::Option<::heygen_api::__private::String>|
         {
-            let mut __req = ::heygen_api::__private::RequestBuilder::new({
-                const __INFO: ::heygen_api::__private::EndpointInfo = ::heygen_api::__private::EndpointInfo {
-                    name: "list_webhook_endpoints",
-                    method: ::heygen_api::__private::HttpMethod::Get,
-                    template: "/v3/webhooks/endpoints",
-                    segments: &[
-                        ::heygen_api::__private::Segment::Literal("v3"),
-                        ::heygen_api::__private::Segment::Literal("webhooks"),
-                        ::heygen_api::__private::Segment::Literal("endpoints"),
-                    ],
-                    idempotent: false,
-                    paginated: true,
-                    query: &[
-                        ::heygen_api::__private::QuerySource::Struct(
-                            <ListWebhookEndpointsQuery as ::heygen_api::__private::QueryParams>::NAMES,
-                        ),
-                    ],
-                    body: ::heygen_api::__private::BodyKind::None,
-                    timeout_class: ::heygen_api::__private::TimeoutClass::Read,
-                    timeout: ::core::option::Option::None,
-                };
-                &__INFO
-            });
+            let mut __req = ::heygen_api::__private::RequestBuilder::new(
+                &__HEYGEN_ENDPOINT_Webhooks_list_webhook_endpoints,
+            );
             __req.query_flatten(&query);
             __req.query("token", &__token);
             ::heygen_api::__private::send_paginated::<
@@ -95,25 +55,9 @@ pub trait Webhooks: Send + Sync {
     where
         Self: ::heygen_api::__private::AsClient,
     {
-        let mut __req = ::heygen_api::__private::RequestBuilder::new({
-            const __INFO: ::heygen_api::__private::EndpointInfo = ::heygen_api::__private::EndpointInfo {
-                name: "create_webhook_endpoint",
-                method: ::heygen_api::__private::HttpMethod::Post,
-                template: "/v3/webhooks/endpoints",
-                segments: &[
-                    ::heygen_api::__private::Segment::Literal("v3"),
-                    ::heygen_api::__private::Segment::Literal("webhooks"),
-                    ::heygen_api::__private::Segment::Literal("endpoints"),
-                ],
-                idempotent: true,
-                paginated: false,
-                query: &[],
-                body: ::heygen_api::__private::BodyKind::Json,
-                timeout_class: ::heygen_api::__private::TimeoutClass::Write,
-                timeout: ::core::option::Option::None,
-            };
-            &__INFO
-        });
+        let mut __req = ::heygen_api::__private::RequestBuilder::new(
+            &__HEYGEN_ENDPOINT_Webhooks_create_webhook_endpoint,
+        );
         __req.json(&body);
         __req.idempotency_key(key);
         ::heygen_api::__private::send::<
@@ -130,28 +74,9 @@ pub trait Webhooks: Send + Sync {
     where
         Self: ::heygen_api::__private::AsClient,
     {
-        let mut __req = ::heygen_api::__private::RequestBuilder::new({
-            const __INFO: ::heygen_api::__private::EndpointInfo = ::heygen_api::__private::EndpointInfo {
-                name: "delete_webhook_endpoint",
-                method: ::heygen_api::__private::HttpMethod::Delete,
-                template: "/v3/webhooks/endpoints/<endpoint_id>",
-                segments: &[
-                    ::heygen_api::__private::Segment::Literal("v3"),
-                    ::heygen_api::__private::Segment::Literal("webhooks"),
-                    ::heygen_api::__private::Segment::Literal("endpoints"),
-                    ::heygen_api::__private::Segment::Param("endpoint_id"),
-                ],
-                idempotent: false,
-                paginated: false,
-                query: &[],
-                body: ::heygen_api::__private::BodyKind::None,
-                timeout_class: ::heygen_api::__private::TimeoutClass::Write,
-                timeout: ::core::option::Option::Some(
-                    ::core::time::Duration::from_secs(10),
-                ),
-            };
-            &__INFO
-        });
+        let mut __req = ::heygen_api::__private::RequestBuilder::new(
+            &__HEYGEN_ENDPOINT_Webhooks_delete_webhook_endpoint,
+        );
         __req.path_param("endpoint_id", &endpoint_id);
         ::heygen_api::__private::send::<
             DeletedWebhookEndpoint,
@@ -163,58 +88,67 @@ pub trait Webhooks: Send + Sync {
     }
     /// Every endpoint this trait declares, in declaration order.
     const ENDPOINTS: &'static [::heygen_api::__private::EndpointInfo] = &[
-        ::heygen_api::__private::EndpointInfo {
-            name: "list_webhook_endpoints",
-            method: ::heygen_api::__private::HttpMethod::Get,
-            template: "/v3/webhooks/endpoints",
-            segments: &[
-                ::heygen_api::__private::Segment::Literal("v3"),
-                ::heygen_api::__private::Segment::Literal("webhooks"),
-                ::heygen_api::__private::Segment::Literal("endpoints"),
-            ],
-            idempotent: false,
-            paginated: true,
-            query: &[
-                ::heygen_api::__private::QuerySource::Struct(
-                    <ListWebhookEndpointsQuery as ::heygen_api::__private::QueryParams>::NAMES,
-                ),
-            ],
-            body: ::heygen_api::__private::BodyKind::None,
-            timeout_class: ::heygen_api::__private::TimeoutClass::Read,
-            timeout: ::core::option::Option::None,
-        },
-        ::heygen_api::__private::EndpointInfo {
-            name: "create_webhook_endpoint",
-            method: ::heygen_api::__private::HttpMethod::Post,
-            template: "/v3/webhooks/endpoints",
-            segments: &[
-                ::heygen_api::__private::Segment::Literal("v3"),
-                ::heygen_api::__private::Segment::Literal("webhooks"),
-                ::heygen_api::__private::Segment::Literal("endpoints"),
-            ],
-            idempotent: true,
-            paginated: false,
-            query: &[],
-            body: ::heygen_api::__private::BodyKind::Json,
-            timeout_class: ::heygen_api::__private::TimeoutClass::Write,
-            timeout: ::core::option::Option::None,
-        },
-        ::heygen_api::__private::EndpointInfo {
-            name: "delete_webhook_endpoint",
-            method: ::heygen_api::__private::HttpMethod::Delete,
-            template: "/v3/webhooks/endpoints/<endpoint_id>",
-            segments: &[
-                ::heygen_api::__private::Segment::Literal("v3"),
-                ::heygen_api::__private::Segment::Literal("webhooks"),
-                ::heygen_api::__private::Segment::Literal("endpoints"),
-                ::heygen_api::__private::Segment::Param("endpoint_id"),
-            ],
-            idempotent: false,
-            paginated: false,
-            query: &[],
-            body: ::heygen_api::__private::BodyKind::None,
-            timeout_class: ::heygen_api::__private::TimeoutClass::Write,
-            timeout: ::core::option::Option::Some(::core::time::Duration::from_secs(10)),
-        },
+        __HEYGEN_ENDPOINT_Webhooks_list_webhook_endpoints,
+        __HEYGEN_ENDPOINT_Webhooks_create_webhook_endpoint,
+        __HEYGEN_ENDPOINT_Webhooks_delete_webhook_endpoint,
     ];
 }
+#[doc(hidden)]
+#[allow(non_upper_case_globals, dead_code)]
+const __HEYGEN_ENDPOINT_Webhooks_list_webhook_endpoints: ::heygen_api::__private::EndpointInfo = ::heygen_api::__private::EndpointInfo {
+    name: "list_webhook_endpoints",
+    method: ::heygen_api::__private::HttpMethod::Get,
+    template: "/v3/webhooks/endpoints",
+    segments: &[
+        ::heygen_api::__private::Segment::Literal("v3"),
+        ::heygen_api::__private::Segment::Literal("webhooks"),
+        ::heygen_api::__private::Segment::Literal("endpoints"),
+    ],
+    idempotent: false,
+    paginated: true,
+    query: &[
+        ::heygen_api::__private::QuerySource::Struct(
+            <ListWebhookEndpointsQuery as ::heygen_api::__private::QueryParams>::NAMES,
+        ),
+    ],
+    body: ::heygen_api::__private::BodyKind::None,
+    timeout_class: ::heygen_api::__private::TimeoutClass::Read,
+    timeout: ::core::option::Option::None,
+};
+#[doc(hidden)]
+#[allow(non_upper_case_globals, dead_code)]
+const __HEYGEN_ENDPOINT_Webhooks_create_webhook_endpoint: ::heygen_api::__private::EndpointInfo = ::heygen_api::__private::EndpointInfo {
+    name: "create_webhook_endpoint",
+    method: ::heygen_api::__private::HttpMethod::Post,
+    template: "/v3/webhooks/endpoints",
+    segments: &[
+        ::heygen_api::__private::Segment::Literal("v3"),
+        ::heygen_api::__private::Segment::Literal("webhooks"),
+        ::heygen_api::__private::Segment::Literal("endpoints"),
+    ],
+    idempotent: true,
+    paginated: false,
+    query: &[],
+    body: ::heygen_api::__private::BodyKind::Json,
+    timeout_class: ::heygen_api::__private::TimeoutClass::Write,
+    timeout: ::core::option::Option::None,
+};
+#[doc(hidden)]
+#[allow(non_upper_case_globals, dead_code)]
+const __HEYGEN_ENDPOINT_Webhooks_delete_webhook_endpoint: ::heygen_api::__private::EndpointInfo = ::heygen_api::__private::EndpointInfo {
+    name: "delete_webhook_endpoint",
+    method: ::heygen_api::__private::HttpMethod::Delete,
+    template: "/v3/webhooks/endpoints/<endpoint_id>",
+    segments: &[
+        ::heygen_api::__private::Segment::Literal("v3"),
+        ::heygen_api::__private::Segment::Literal("webhooks"),
+        ::heygen_api::__private::Segment::Literal("endpoints"),
+        ::heygen_api::__private::Segment::Param("endpoint_id"),
+    ],
+    idempotent: false,
+    paginated: false,
+    query: &[],
+    body: ::heygen_api::__private::BodyKind::None,
+    timeout_class: ::heygen_api::__private::TimeoutClass::Write,
+    timeout: ::core::option::Option::Some(::core::time::Duration::from_secs(10)),
+};
