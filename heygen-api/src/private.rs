@@ -130,15 +130,20 @@ impl RequestBuilder {
 
     /// Sets the query parameters of every field of `value` (a struct serializing to a map).
     pub fn query_flatten<T: QueryParams + ?Sized>(&mut self, value: &T) {
-        self.push_query_struct(core::any::type_name::<T>(), serde_json::to_value(value));
+        self.push_query_struct(
+            core::any::type_name::<T>(),
+            T::NAMES,
+            serde_json::to_value(value),
+        );
     }
 
     fn push_query_struct(
         &mut self,
         type_name: &'static str,
+        names: &'static [&'static str],
         value: core::result::Result<serde_json::Value, serde_json::Error>,
     ) {
-        let fields = match value {
+        let mut fields = match value {
             Ok(serde_json::Value::Object(fields)) => fields,
             Ok(serde_json::Value::Null) => return,
             Ok(_) => {
@@ -154,7 +159,15 @@ impl RequestBuilder {
                 });
             }
         };
-        for (name, value) in fields {
+        // In the declared order (`NAMES`), as the catalog lists them; the JSON map itself is
+        // sorted by name. Fields `NAMES` does not list follow, by name.
+        let declared = names.iter().filter_map(|name| {
+            fields
+                .remove(*name)
+                .map(|value| ((*name).to_owned(), value))
+        });
+        let ordered: Vec<(String, serde_json::Value)> = declared.collect();
+        for (name, value) in ordered.into_iter().chain(fields) {
             match query_values(value) {
                 Ok(values) => self.set_query(&name, values),
                 Err(problem) => {

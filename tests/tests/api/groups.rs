@@ -156,7 +156,7 @@ async fn audio_search_flattens_its_query_and_decodes_one_page() {
         &only_request(&server).await,
         "GET",
         "/v3/audio/sounds",
-        Some("limit=5&min_score=0.5&query=rain+on+a+window&type=sound_effects"),
+        Some("query=rain+on+a+window&type=sound_effects&limit=5&min_score=0.5"),
         None,
     );
 }
@@ -414,7 +414,7 @@ async fn videos_list_keeps_an_unknown_status() {
         &only_request(&server).await,
         "GET",
         "/v3/videos",
-        Some("folder_id=f1&limit=10&title=Q3+update"),
+        Some("limit=10&folder_id=f1&title=Q3+update"),
         None,
     );
 }

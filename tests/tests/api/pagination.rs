@@ -91,7 +91,7 @@ async fn the_stream_walks_three_pages_lazily_keeping_the_filters() {
         (first.voice_id.as_str(), second.voice_id.as_str()),
         ("v1", "v2")
     );
-    assert_eq!(queries_sent(&server).await, ["limit=2&type=private"]);
+    assert_eq!(queries_sent(&server).await, ["type=private&limit=2"]);
 
     let mut rest = Vec::new();
     while let Some(voice) = voices.next().await {
@@ -101,9 +101,9 @@ async fn the_stream_walks_three_pages_lazily_keeping_the_filters() {
     assert_eq!(
         queries_sent(&server).await,
         [
-            "limit=2&type=private",
-            "limit=2&type=private&token=p2",
-            "limit=2&type=private&token=p3"
+            "type=private&limit=2",
+            "type=private&limit=2&token=p2",
+            "type=private&limit=2&token=p3"
         ]
     );
 }
@@ -127,7 +127,7 @@ async fn the_stream_stops_on_a_repeated_cursor() {
     assert_eq!(ids, ["v1", "v2"]);
     assert_eq!(
         queries_sent(&server).await,
-        ["limit=2&type=private", "limit=2&type=private&token=same"]
+        ["type=private&limit=2", "type=private&limit=2&token=same"]
     );
 }
 

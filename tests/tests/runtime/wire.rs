@@ -145,7 +145,7 @@ async fn flattened_query_struct_sends_each_field_and_repeats_sequences() {
     let request = only_request(&server).await;
     assert_eq!(
         request.url.query(),
-        Some("limit=5&name=a%26b&tags=red&tags=blue")
+        Some("name=a%26b&tags=red&tags=blue&limit=5")
     );
 }
 
