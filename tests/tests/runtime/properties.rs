@@ -30,8 +30,12 @@ proptest! {
     }
 
     #[test]
-    fn any_string_never_panics_key_validation(key in any::<String>()) {
-        let _ = IdempotencyKey::new(key);
+    fn any_string_is_judged_by_the_pattern_without_panicking(key in any::<String>()) {
+        let result = IdempotencyKey::new(key.clone());
+        prop_assert_eq!(result.is_ok(), matches_key_pattern(&key));
+        if let Err(invalid) = result {
+            prop_assert!(!invalid.to_string().is_empty());
+        }
     }
 }
 
