@@ -32,7 +32,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "spec" / "operations.json"
-SRC = ROOT / "heygen-api" / "src"
+SRC = ROOT / "heygen-api" / "src" / "api"
 FIXTURES = ROOT / "tests" / "fixtures" / "examples"
 MODELS_TEST = ROOT / "tests" / "tests" / "models" / "main.rs"
 
@@ -74,14 +74,14 @@ class Group:
 GROUPS: dict[str, Group] = {
     "ai-clipping": Group(
         "ai_clipping",
-        "AiClipping",
+        "AiClippingApi",
         "AI clipping",
         "cut a long video into short, captioned highlight clips",
         "ai_clipping_get",
     ),
     "asset": Group(
         "assets",
-        "Assets",
+        "AssetsApi",
         "Assets",
         "upload files (directly or through presigned storage URLs), search stock images and icons, "
         "and manage the workspace's assets",
@@ -89,77 +89,77 @@ GROUPS: dict[str, Group] = {
     ),
     "audio": Group(
         "audio",
-        "Audio",
+        "AudioApi",
         "Audio",
         "search the catalog of background music and sound effects",
         "audio_sounds_list",
     ),
     "avatar": Group(
         "avatars",
-        "Avatars",
+        "AvatarsApi",
         "Avatars",
         "create avatars, record their consent, and list or manage avatar groups and their looks",
         "avatar_looks_get",
     ),
     "background-removal": Group(
         "background_removal",
-        "BackgroundRemovals",
+        "BackgroundRemovalApi",
         "Background removal",
         "separate the subject of a video from its background",
         "background_removal_get",
     ),
     "brand": Group(
         "brand",
-        "Brand",
+        "BrandApi",
         "Brand",
         "list the brand glossaries and brand kits of the workspace",
         "brand_kits_list",
     ),
     "lipsync": Group(
         "lipsync",
-        "Lipsyncs",
+        "LipsyncApi",
         "Lipsync",
         "replace the audio of a video and re-animate the speaker's lips to match",
         "lipsync_get",
     ),
     "template": Group(
         "templates",
-        "Templates",
+        "TemplatesApi",
         "Templates",
         "list the workspace's video templates and generate videos from them",
         "template_get",
     ),
     "user": Group(
         "user",
-        "User",
+        "UserApi",
         "User",
         "read the authenticated user's profile, credits and billing",
         "user_me_get",
     ),
     "video-agent": Group(
         "video_agents",
-        "VideoAgents",
+        "VideoAgentsApi",
         "Video agents",
         "let an agent script, cast and render a video from a prompt, in one shot or as a conversation",
         "video_agent_get",
     ),
     "video-translate": Group(
         "video_translations",
-        "VideoTranslations",
+        "VideoTranslationsApi",
         "Video translations",
         "translate and dub videos, proofread their subtitles before rendering, and track the jobs",
         "video_translate_get",
     ),
     "video": Group(
         "videos",
-        "Videos",
+        "VideosApi",
         "Videos",
         "create avatar, image, cinematic and studio videos, one at a time or in batches, and read them back",
         "video_get",
     ),
     "voice": Group(
         "voices",
-        "Voices",
+        "VoicesApi",
         "Voices",
         "list, design and clone voices, and synthesize speech",
         "voice_get",
@@ -1738,8 +1738,9 @@ impl DirectUpload {
     ///
     /// A string value is taken as it is, a number or a boolean as its JSON text (`900`, `true`).
     /// Any other value (an object, an array, `null`) cannot be a header value: the result is an
-    /// [`InvalidInput::UploadInstructions`](crate::InvalidInput::UploadInstructions) error that
-    /// names the header but not its value, which may grant access to the storage.
+    /// [`Error::Storage`](crate::Error::Storage) error ([`StorageProblem::UnusableInstructions`](
+    /// crate::StorageProblem::UnusableInstructions)) that names the header but not its value,
+    /// which may grant access to the storage.
     pub fn upload_header_pairs(&self) -> crate::Result<Vec<(String, String)>> {
         self.upload_headers
             .iter()
@@ -1759,10 +1760,10 @@ impl DirectUpload {
 }
 
 fn unusable_header(name: &str, kind: &str) -> crate::Error {
-    crate::InvalidInput::UploadInstructions(format!(
-        "the value of header `{name}` is {kind}, not a string, number or boolean"
-    ))
-    .into()
+    crate::Error::Storage(Box::new(crate::StorageError::unusable_instructions(
+        "put_direct_upload",
+        format!("the value of header `{name}` is {kind}, not a string, number or boolean"),
+    )))
 }
 '''
 

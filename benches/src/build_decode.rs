@@ -12,7 +12,7 @@ use std::time::Instant;
 use bytes::Bytes;
 use heygen_api::__private::{RequestBuilder, send_without_io};
 use heygen_api::webhooks::{
-    CreateWebhookEndpointRequest, RotateSecretResponseData, WebhookEndpoint, Webhooks,
+    CreateWebhookEndpointRequest, RotateSecretResponseData, WebhookEndpoint, WebhooksApi,
 };
 use heygen_api::{Client, EndpointInfo, IdempotencyKey};
 

@@ -5,7 +5,7 @@
 //! what was live when the measurement started, on a warm connection.
 
 use futures_util::StreamExt;
-use heygen_api::webhooks::{ListWebhookEndpointsQuery, Webhooks};
+use heygen_api::webhooks::{ListWebhookEndpointsQuery, WebhooksApi};
 
 use crate::alloc;
 use crate::fixtures::{PAGE_COUNT, PAGE_SIZE};

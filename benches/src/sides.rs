@@ -1,7 +1,7 @@
 //! The compared sides: one operation, called through the generated method, the hand-written
 //! `reqwest` code, or the bare `hyper` client.
 
-use heygen_api::webhooks::{CreateWebhookEndpointRequest, Webhooks};
+use heygen_api::webhooks::{CreateWebhookEndpointRequest, WebhooksApi};
 
 use crate::fixtures::{self, API_KEY, ENDPOINT_ID, USER_AGENT};
 use crate::handwritten::HandWrittenClient;

@@ -11,10 +11,10 @@
 //! types), changing nothing.
 
 use heygen_api::client::API_KEY_ENV;
-use heygen_api::local_server::LocalServer;
+use heygen_fake::LocalServer;
 use heygen_api::webhooks::{
     CreateWebhookEndpointRequest, ListWebhookEndpointsQuery, WebhookEventType, WebhookVerifier,
-    Webhooks, header_map_lookup,
+    WebhooksApi, header_map_lookup,
 };
 use heygen_api::{Client, idempotency_key};
 

@@ -1,30 +1,38 @@
 //! Waiting for long-running jobs: videos, video translations, video-agent videos and lipsyncs.
 //!
 //! Creating a video returns at once with an id; the video renders for minutes. The methods of
-//! [`Jobs`], implemented for [`Client`], poll the resource's `GET` until its `status` is
-//! `completed` (the finished resource is returned) or `failed` ([`Error::JobFailed`], carrying
+//! [`JobsApi`], implemented for [`Client`], poll the resource's `GET` until its `status` is
+//! `completed` (the finished resource is returned) or `failed` ([`JobError::Failed`], carrying
 //! HeyGen's failure code and message). Any other status, including one this crate does not know
 //! yet, means "still running". Polls start 2 s apart and back off to 30 s, with jitter so that
 //! many waiting clients do not poll in lockstep; after the [timeout](WaitOptions::timeout)
-//! (20 minutes by default) the wait ends with [`Error::JobTimedOut`] and the job keeps running:
+//! (20 minutes by default) the wait ends with [`JobError::TimedOut`] and the job keeps running:
 //! wait for it again rather than creating it twice.
+//!
+//! The pauses are slept by the client's [`RetryPolicy`](crate::RetryPolicy) sleeper, so a client
+//! built with [`RetryPolicy::instant`](crate::RetryPolicy::instant) waits instantly (the timeout
+//! still counts the pauses it skipped), and a status read refused with `Retry-After` is not
+//! repeated sooner than asked.
 //!
 //! ```no_run
 //! use std::time::Duration;
-//! use heygen_api::jobs::{Jobs as _, WaitOptions};
+//! use heygen_api::jobs::{JobsApi as _, WaitOptions};
 //! use heygen_api::videos::CreateVideoRequest;
-//! use heygen_api::{Client, Error};
+//! use heygen_api::{Client, Error, JobError};
 //!
 //! # async fn run(client: Client, request: CreateVideoRequest) -> heygen_api::Result<()> {
 //! let options = WaitOptions::default().timeout(Duration::from_secs(30 * 60));
 //! match client.create_video_and_wait(&request, None, &options).await {
 //!     Ok(video) => println!("ready: {:?}", video.video_url),
-//!     Err(Error::JobFailed(failed)) => println!("failed: {failed}"),
-//!     Err(Error::JobTimedOut(late)) => {
-//!         // Still rendering: come back for it later.
-//!         let video = client.wait_for_video(&late.id, &options).await?;
-//!         # let _ = video;
-//!     }
+//!     Err(Error::Job(job)) => match *job {
+//!         JobError::Failed(failed) => println!("failed: {failed}"),
+//!         JobError::TimedOut(late) => {
+//!             // Still rendering: come back for it later.
+//!             let video = client.wait_for_video(late.id(), &options).await?;
+//!             # let _ = video;
+//!         }
+//!         other => return Err(other.into()),
+//!     },
 //!     Err(other) => return Err(other),
 //! }
 //! # Ok(())
@@ -35,26 +43,24 @@
 //! end the wait: the client's retry policy has already repeated it, and the next poll tries again.
 //! Any other error (the job does not exist, the credential is refused) ends it at once.
 
-use std::fmt;
 use std::future::Future;
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use crate::client::{AsClient, Client};
-use crate::error::{Error, Result};
-use crate::idempotency::IdempotencyKey;
-use crate::lipsync::{CreateLipsyncRequest, Lipsync, LipsyncStatus, Lipsyncs};
-use crate::retry::{RetryPolicy, SleepFuture};
+use crate::lipsync::{CreateLipsyncRequest, Lipsync, LipsyncApi, LipsyncStatus};
+use crate::runtime::backoff::Backoff;
+use crate::runtime::client::{AsClient, Client};
+use crate::runtime::error::Result;
+use crate::runtime::idempotency::IdempotencyKey;
 use crate::video_agents::{
     CreateVideoAgentSessionRequest, VideoAgentMessageType, VideoAgentRunStatus, VideoAgentSession,
-    VideoAgentSessionStatus, VideoAgents,
+    VideoAgentSessionStatus, VideoAgentsApi,
 };
 use crate::video_translations::{
-    CreateVideoTranslationRequest, VideoTranslation, VideoTranslationStatus, VideoTranslations,
+    CreateVideoTranslationRequest, VideoTranslation, VideoTranslationStatus, VideoTranslationsApi,
 };
-use crate::videos::{CreateVideoRequest, Video, VideoStatus, Videos};
+use crate::videos::{CreateVideoRequest, Video, VideoStatus, VideosApi};
 
-type SleepFn = dyn Fn(Duration) -> SleepFuture + Send + Sync;
+pub use crate::runtime::error::{JobError, JobFailed, JobKind, JobTimedOut};
 
 /// How a wait polls: how long it may last, and the pause between two status reads.
 ///
@@ -69,45 +75,26 @@ type SleepFn = dyn Fn(Duration) -> SleepFuture + Send + Sync;
 ///     .max_interval(Duration::from_secs(60));
 /// # let _ = patient;
 /// ```
-#[derive(Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct WaitOptions {
     timeout: Duration,
-    initial_interval: Duration,
-    max_interval: Duration,
-    jitter: f64,
-    sleep: Arc<SleepFn>,
+    intervals: Backoff,
 }
 
 impl Default for WaitOptions {
     fn default() -> Self {
         WaitOptions {
             timeout: Duration::from_secs(20 * 60),
-            initial_interval: Duration::from_secs(2),
-            max_interval: Duration::from_secs(30),
-            jitter: 0.25,
-            sleep: Arc::new(|delay| Box::pin(tokio::time::sleep(delay))),
+            intervals: Backoff {
+                initial: Duration::from_secs(2),
+                max: Duration::from_secs(30),
+                jitter: 0.25,
+            },
         }
     }
 }
 
-impl fmt::Debug for WaitOptions {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("WaitOptions")
-            .field("timeout", &self.timeout)
-            .field("initial_interval", &self.initial_interval)
-            .field("max_interval", &self.max_interval)
-            .field("jitter", &self.jitter)
-            .finish_non_exhaustive()
-    }
-}
-
 impl WaitOptions {
-    /// The default options, but pauses between polls return at once (for tests). The timeout
-    /// still counts the pauses as if they had been waited, so a wait still ends.
-    pub fn instant() -> Self {
-        WaitOptions::default().sleeper(|_| Box::pin(std::future::ready(())))
-    }
-
     /// How long a wait may last in all (default 20 minutes), counting the status reads and the
     /// pauses between them, from the first read.
     pub fn timeout(mut self, timeout: Duration) -> Self {
@@ -117,144 +104,28 @@ impl WaitOptions {
 
     /// The pause after the first status read; each further pause doubles it (default 2 s).
     pub fn initial_interval(mut self, interval: Duration) -> Self {
-        self.initial_interval = interval;
+        self.intervals.initial = interval;
         self
     }
 
     /// The longest pause between two status reads (default 30 s).
     pub fn max_interval(mut self, interval: Duration) -> Self {
-        self.max_interval = interval;
+        self.intervals.max = interval;
         self
     }
 
     /// The random spread of each pause, as a fraction (default 0.25, i.e. +/-25 %; clamped to
     /// 0..=1).
     pub fn jitter(mut self, fraction: f64) -> Self {
-        self.jitter = fraction;
-        self
-    }
-
-    /// Replaces how the wait pauses between polls, e.g. to record the pauses in a test. Takes
-    /// the same function as [`RetryPolicy::sleeper`].
-    pub fn sleeper<F>(mut self, sleep: F) -> Self
-    where
-        F: Fn(Duration) -> SleepFuture + Send + Sync + 'static,
-    {
-        self.sleep = Arc::new(sleep);
+        self.intervals.jitter = Backoff::clamp_jitter(fraction);
         self
     }
 
     /// The pause after status read number `poll` (0 for the first), before the timeout caps it.
     fn interval(&self, poll: u32) -> Duration {
-        // The retry policy's backoff is the same curve: doubling, jittered, capped.
-        RetryPolicy::default()
-            .initial_backoff(self.initial_interval)
-            .max_backoff(self.max_interval)
-            .jitter(self.jitter)
-            .delay(poll, None, fastrand::f64())
+        self.intervals.delay(poll, fastrand::f64())
     }
 }
-
-/// The kind of job a wait followed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum JobKind {
-    /// A video (`GET /v3/videos/{video_id}`), including one a video agent renders.
-    Video,
-    /// A video translation (`GET /v3/video-translations/{video_translation_id}`).
-    VideoTranslation,
-    /// A video agent session that has not started its video yet
-    /// (`GET /v3/video-agents/{session_id}`).
-    VideoAgentSession,
-    /// A lipsync (`GET /v3/lipsyncs/{lipsync_id}`).
-    Lipsync,
-}
-
-impl JobKind {
-    /// What the job is, in words (`video translation`).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            JobKind::Video => "video",
-            JobKind::VideoTranslation => "video translation",
-            JobKind::VideoAgentSession => "video agent session",
-            JobKind::Lipsync => "lipsync",
-        }
-    }
-}
-
-impl fmt::Display for JobKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// A job ended as `failed`; see [`Error::JobFailed`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct JobFailed {
-    /// What kind of job failed.
-    pub kind: JobKind,
-    /// The job's id.
-    pub id: String,
-    /// HeyGen's machine-readable failure reason, when it gave one (videos do).
-    pub code: Option<String>,
-    /// HeyGen's description of the failure, when it gave one.
-    pub message: Option<String>,
-    /// How many times the job's status was read.
-    pub polls: u32,
-}
-
-impl fmt::Display for JobFailed {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} `{}` failed", self.kind, self.id)?;
-        match (&self.code, &self.message) {
-            (Some(code), Some(message)) => write!(f, ": {code}: {message}"),
-            (Some(code), None) => write!(f, ": {code}"),
-            (None, Some(message)) => write!(f, ": {message}"),
-            (None, None) => f.write_str(" without giving a reason"),
-        }
-    }
-}
-
-impl std::error::Error for JobFailed {}
-
-/// A job did not finish within the wait's timeout; see [`Error::JobTimedOut`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct JobTimedOut {
-    /// What kind of job is still running.
-    pub kind: JobKind,
-    /// The job's id: wait for it again with this.
-    pub id: String,
-    /// The status the last successful read saw (`processing`), if any read succeeded.
-    pub last_status: Option<String>,
-    /// How long the wait lasted.
-    pub waited: Duration,
-    /// How many times the job's status was read.
-    pub polls: u32,
-}
-
-impl fmt::Display for JobTimedOut {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{} `{}` did not finish within {:?}",
-            self.kind, self.id, self.waited
-        )?;
-        if let Some(status) = &self.last_status {
-            write!(f, " (last status `{status}`")?;
-        } else {
-            f.write_str(" (its status could not be read")?;
-        }
-        write!(
-            f,
-            ", {} status reads); it may still finish: wait for it again",
-            self.polls
-        )
-    }
-}
-
-impl std::error::Error for JobTimedOut {}
 
 /// Where a job stands, as one status read tells.
 enum Progress<'a> {
@@ -356,14 +227,16 @@ impl VideoAgentSession {
 
 /// One wait, possibly over several jobs in a row, sharing one timeout.
 struct Wait<'a> {
+    client: &'a Client,
     options: &'a WaitOptions,
     /// Time spent so far: status reads as measured, pauses as the sleeper was asked for.
     elapsed: Duration,
 }
 
 impl<'a> Wait<'a> {
-    fn new(options: &'a WaitOptions) -> Self {
+    fn new(client: &'a Client, options: &'a WaitOptions) -> Self {
         Wait {
+            client,
             options,
             elapsed: Duration::ZERO,
         }
@@ -379,6 +252,9 @@ impl<'a> Wait<'a> {
         let mut polls = 0u32;
         let mut last_status = None;
         loop {
+            // A read refused with `Retry-After` (after the client's own retries) is not repeated
+            // sooner than the server asked.
+            let mut asked_wait = None;
             let started = Instant::now();
             let answer = read().await;
             self.elapsed += started.elapsed();
@@ -388,13 +264,14 @@ impl<'a> Wait<'a> {
                     Progress::Completed => return Ok(job),
                     Progress::Failed { code, message } => {
                         tracing::debug!(kind = %J::KIND, id, polls, "job failed");
-                        return Err(Error::JobFailed(Box::new(JobFailed {
+                        return Err(JobError::Failed(JobFailed {
                             kind: J::KIND,
                             id: id.to_owned(),
                             code: code.map(str::to_owned),
                             message: message.map(str::to_owned),
                             polls,
-                        })));
+                        })
+                        .into());
                     }
                     Progress::Running(status) => {
                         tracing::debug!(kind = %J::KIND, id, status, polls, "job still running");
@@ -404,62 +281,70 @@ impl<'a> Wait<'a> {
                 // The job runs on whether or not one read of it failed.
                 Err(error) if error.is_retryable() => {
                     tracing::debug!(kind = %J::KIND, id, polls, %error, "status read failed; polling on");
+                    asked_wait = error.retry_after();
                 }
                 Err(error) => return Err(error),
             }
             let remaining = self.options.timeout.saturating_sub(self.elapsed);
             if remaining.is_zero() {
-                return Err(Error::JobTimedOut(Box::new(JobTimedOut {
+                return Err(JobError::TimedOut(JobTimedOut {
                     kind: J::KIND,
                     id: id.to_owned(),
                     last_status,
                     waited: self.elapsed,
                     polls,
-                })));
+                })
+                .into());
             }
             // The last pause is shortened so that one final read happens at the deadline.
-            let pause = self.options.interval(polls - 1).min(remaining);
-            (self.options.sleep)(pause).await;
+            let interval = self.options.interval(polls - 1);
+            let pause = asked_wait.map_or(interval, |asked| asked.max(interval));
+            let pause = pause.min(remaining);
+            self.client.retry_policy().sleep(pause).await;
             self.elapsed += pause;
         }
     }
 
-    async fn video(&mut self, client: &Client, video_id: &str) -> Result<Video> {
+    async fn video(&mut self, video_id: &str) -> Result<Video> {
+        let client = self.client;
         self.until_done(video_id, || client.get_video(video_id))
             .await
     }
 
-    async fn video_translation(&mut self, client: &Client, id: &str) -> Result<VideoTranslation> {
+    async fn video_translation(&mut self, id: &str) -> Result<VideoTranslation> {
+        let client = self.client;
         self.until_done(id, || client.get_video_translation(id))
             .await
     }
 
-    async fn video_agent_video(&mut self, client: &Client, session_id: &str) -> Result<Video> {
+    async fn video_agent_video(&mut self, session_id: &str) -> Result<Video> {
+        let client = self.client;
         let session: VideoAgentSession = self
             .until_done(session_id, || client.get_video_agent_session(session_id))
             .await?;
         // `progress` reports a session done only once it names its video.
         let video_id = session.video_id.unwrap_or_default();
-        self.video(client, &video_id).await
+        self.video(&video_id).await
     }
 
-    async fn lipsync(&mut self, client: &Client, lipsync_id: &str) -> Result<Lipsync> {
+    async fn lipsync(&mut self, lipsync_id: &str) -> Result<Lipsync> {
+        let client = self.client;
         self.until_done(lipsync_id, || client.get_lipsync(lipsync_id))
             .await
     }
 }
 
-/// Waiting for jobs, for [`Client`] and any other [`AsClient`]. Every wait returns the finished
-/// resource, [`Error::JobFailed`] when the job failed, [`Error::JobTimedOut`] when it is still
+/// Waiting for jobs, implemented for [`Client`]. Every wait returns the finished
+/// resource, [`JobError::Failed`] when the job failed, [`JobError::TimedOut`] when it is still
 /// running at the timeout, or the error of a status read that a retry cannot fix.
 ///
-/// Bring the trait into scope to call its methods: `use heygen_api::jobs::Jobs as _;`.
-pub trait Jobs: AsClient {
+/// Bring the trait into scope to call its methods: `use heygen_api::jobs::JobsApi as _;`.
+pub trait JobsApi: AsClient {
     /// Waits until video `video_id` is completed (`GET /v3/videos/{video_id}`).
     ///
     /// ```no_run
     /// # async fn run(client: heygen_api::Client) -> heygen_api::Result<()> {
-    /// use heygen_api::jobs::{Jobs as _, WaitOptions};
+    /// use heygen_api::jobs::{JobsApi as _, WaitOptions};
     ///
     /// let video = client.wait_for_video("VIDEO_ID", &WaitOptions::default()).await?;
     /// println!("{:?}", video.video_url);
@@ -471,7 +356,7 @@ pub trait Jobs: AsClient {
         options: &WaitOptions,
     ) -> impl Future<Output = Result<Video>> + Send {
         let client = self.client();
-        async move { Wait::new(options).video(client, video_id).await }
+        async move { Wait::new(client, options).video(video_id).await }
     }
 
     /// Creates a video (`POST /v3/videos`) and waits until it is completed.
@@ -487,7 +372,7 @@ pub trait Jobs: AsClient {
         let client = self.client();
         async move {
             let created = client.create_video(request, key).await?;
-            Wait::new(options).video(client, &created.video_id).await
+            Wait::new(client, options).video(&created.video_id).await
         }
     }
 
@@ -500,8 +385,7 @@ pub trait Jobs: AsClient {
     ) -> impl Future<Output = Result<VideoTranslation>> + Send {
         let client = self.client();
         async move {
-            Wait::new(options)
-                .video_translation(client, video_translation_id)
+            Wait::new(client, options).video_translation(video_translation_id)
                 .await
         }
     }
@@ -520,10 +404,10 @@ pub trait Jobs: AsClient {
         let client = self.client();
         async move {
             let created = client.create_video_translation(request, key).await?;
-            let mut wait = Wait::new(options);
+            let mut wait = Wait::new(client, options);
             let mut finished = Vec::with_capacity(created.video_translation_ids.len());
             for id in &created.video_translation_ids {
-                finished.push(wait.video_translation(client, id).await?);
+                finished.push(wait.video_translation(id).await?);
             }
             Ok(finished)
         }
@@ -533,7 +417,7 @@ pub trait Jobs: AsClient {
     /// read (`GET /v3/video-agents/{session_id}`) until it names its video, which is then read
     /// on `GET /v3/videos/{video_id}`.
     ///
-    /// A session that fails, or completes without a video, is an [`Error::JobFailed`] of kind
+    /// A session that fails, or completes without a video, is an [`JobError::Failed`] of kind
     /// [`JobKind::VideoAgentSession`]. A `chat` session waiting for an answer never names a video
     /// by itself: answer it with `send_video_agent_message`, or the wait times out.
     fn wait_for_video_agent_video(
@@ -543,8 +427,7 @@ pub trait Jobs: AsClient {
     ) -> impl Future<Output = Result<Video>> + Send {
         let client = self.client();
         async move {
-            Wait::new(options)
-                .video_agent_video(client, session_id)
+            Wait::new(client, options).video_agent_video(session_id)
                 .await
         }
     }
@@ -560,19 +443,20 @@ pub trait Jobs: AsClient {
         let client = self.client();
         async move {
             let created = client.create_video_agent_session(request).await?;
-            let mut wait = Wait::new(options);
+            let mut wait = Wait::new(client, options);
             match created.video_id {
-                Some(video_id) => wait.video(client, &video_id).await,
+                Some(video_id) => wait.video(&video_id).await,
                 None if created.status == VideoAgentRunStatus::Failed => {
-                    Err(Error::JobFailed(Box::new(JobFailed {
+                    Err(JobError::Failed(JobFailed {
                         kind: JobKind::VideoAgentSession,
                         id: created.session_id,
                         code: None,
                         message: None,
                         polls: 0,
-                    })))
+                    })
+                    .into())
                 }
-                None => wait.video_agent_video(client, &created.session_id).await,
+                None => wait.video_agent_video(&created.session_id).await,
             }
         }
     }
@@ -584,7 +468,7 @@ pub trait Jobs: AsClient {
         options: &WaitOptions,
     ) -> impl Future<Output = Result<Lipsync>> + Send {
         let client = self.client();
-        async move { Wait::new(options).lipsync(client, lipsync_id).await }
+        async move { Wait::new(client, options).lipsync(lipsync_id).await }
     }
 
     /// Creates a lipsync (`POST /v3/lipsyncs`) and waits until it is completed.
@@ -597,14 +481,13 @@ pub trait Jobs: AsClient {
         let client = self.client();
         async move {
             let created = client.create_lipsync(request, key).await?;
-            Wait::new(options)
-                .lipsync(client, &created.lipsync_id)
+            Wait::new(client, options).lipsync(&created.lipsync_id)
                 .await
         }
     }
 }
 
-impl<C: AsClient + ?Sized> Jobs for C {}
+impl JobsApi for Client {}
 
 #[cfg(test)]
 mod tests {

@@ -7,7 +7,7 @@
 //!
 //! ```no_run
 //! use futures_util::StreamExt;
-//! use heygen_api::videos::{ListVideosQuery, Videos};
+//! use heygen_api::videos::{ListVideosQuery, VideosApi};
 //! use heygen_api::{Client, Error, ErrorCode};
 //!
 //! # async fn run() -> heygen_api::Result<()> {
@@ -95,50 +95,28 @@
 // The macros name the runtime as `::heygen_api::__private`, also in this crate's own declarations.
 extern crate self as heygen_api;
 
-#[macro_use]
-mod string_enum;
-
-pub mod ai_clipping;
-pub mod assets;
-pub mod audio;
-pub mod avatars;
-pub mod background_removal;
-pub mod brand;
-pub mod catalog;
-pub mod client;
-pub mod common;
-pub mod endpoint;
-pub mod error;
-pub mod idempotency;
+// The layers, bottom up; each module uses only the ones below it (`scripts/check_layers.py`).
+mod runtime;
+mod api;
 pub mod jobs;
-pub mod lipsync;
-pub mod multipart;
-pub mod pagination;
-pub mod path;
-pub mod retry;
-pub mod templates;
-mod transport;
-pub mod upload;
-pub mod user;
-pub mod video_agents;
-pub mod video_translations;
-pub mod videos;
-pub mod voices;
-pub mod webhooks;
+pub mod uploads;
+pub mod prelude;
 
-#[cfg(feature = "local-server")]
-#[cfg_attr(docsrs, doc(cfg(feature = "local-server")))]
-pub mod local_server;
+pub use runtime::{client, endpoint, error, idempotency, multipart, pagination, path, retry};
+
+pub use api::{
+    ai_clipping, assets, audio, avatars, background_removal, brand, catalog, common, lipsync,
+    templates, user, video_agents, video_translations, videos, voices, webhooks,
+};
 
 #[doc(hidden)]
-#[path = "private.rs"]
-pub mod __private;
+pub use runtime::private as __private;
 
 pub use client::{AsClient, Client, ClientBuilder};
 pub use endpoint::{EndpointInfo, HttpMethod, QueryParams};
 pub use error::{
-    ApiError, DecodeError, DecodeProblem, Error, ErrorCode, InvalidInput, Result, Stage,
-    TransportError, TransportErrorKind,
+    ApiError, ConfigError, DecodeError, DecodeProblem, Error, ErrorCode, InvalidInput, JobError,
+    Result, Stage, StorageError, StorageProblem, TransportError, TransportErrorKind,
 };
 pub use heygen_macros::{api, endpoint, idempotency_key};
 pub use idempotency::{IdempotencyKey, InvalidIdempotencyKey};
@@ -148,6 +126,6 @@ pub use path::PathParam;
 pub use retry::RetryPolicy;
 
 // The README's examples are compiled as doctests, so the tour cannot drift from the code.
-#[cfg(all(doctest, feature = "local-server"))]
+#[cfg(doctest)]
 #[doc = include_str!("../../README.md")]
 struct ReadmeDoctests;

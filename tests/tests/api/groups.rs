@@ -1,24 +1,24 @@
 //! One operation of each generated API group, exactly as it goes on the wire and as it decodes.
 
-use heygen_api::ai_clipping::{AiClipping, CreateAiClippingJobRequest};
-use heygen_api::assets::{Assets, CompleteAssetDirectUploadBatchRequest};
-use heygen_api::audio::{Audio, SearchAudioQuery, SoundType};
-use heygen_api::avatars::{AvatarType, Avatars, UpdateAvatarLookRequest};
+use heygen_api::ai_clipping::{AiClippingApi, CreateAiClippingJobRequest};
+use heygen_api::assets::{AssetsApi, CompleteAssetDirectUploadBatchRequest};
+use heygen_api::audio::{AudioApi, SearchAudioQuery, SoundType};
+use heygen_api::avatars::{AvatarType, AvatarsApi, UpdateAvatarLookRequest};
 use heygen_api::background_removal::{
-    BackgroundRemovalStatus, BackgroundRemovals, CreateBackgroundRemovalRequest,
+    BackgroundRemovalStatus, BackgroundRemovalApi, CreateBackgroundRemovalRequest,
 };
-use heygen_api::brand::{Brand, ListBrandKitsQuery};
+use heygen_api::brand::{BrandApi, ListBrandKitsQuery};
 use heygen_api::common::{MediaInput, MediaReference};
 use heygen_api::idempotency_key;
-use heygen_api::lipsync::Lipsyncs;
-use heygen_api::templates::{GenerateVideoFromTemplateRequest, Templates};
-use heygen_api::user::User;
-use heygen_api::video_agents::VideoAgents;
+use heygen_api::lipsync::LipsyncApi;
+use heygen_api::templates::{GenerateVideoFromTemplateRequest, TemplatesApi};
+use heygen_api::user::UserApi;
+use heygen_api::video_agents::VideoAgentsApi;
 use heygen_api::video_translations::{
-    ProofreadStatus, UpdateVideoTranslationProofreadSrtRequest, VideoTranslations,
+    ProofreadStatus, UpdateVideoTranslationProofreadSrtRequest, VideoTranslationsApi,
 };
-use heygen_api::videos::{ListVideosQuery, VideoStatus, Videos};
-use heygen_api::voices::Voices;
+use heygen_api::videos::{ListVideosQuery, VideoStatus, VideosApi};
+use heygen_api::voices::VoicesApi;
 use serde_json::json;
 use wiremock::{MockServer, ResponseTemplate};
 

@@ -5,7 +5,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use heygen_api::common::MediaReference;
-use heygen_api::jobs::{JobKind, Jobs, WaitOptions};
+use heygen_api::jobs::{JobKind, JobsApi, WaitOptions};
 use heygen_api::lipsync::{CreateLipsyncRequest, LipsyncStatus};
 use heygen_api::video_agents::CreateVideoAgentSessionRequest;
 use heygen_api::video_translations::{CreateVideoTranslationRequest, VideoTranslationStatus};

@@ -1,7 +1,7 @@
 //! Walking every page of a generated `paginated` operation through its `_stream` method.
 
 use futures::StreamExt;
-use heygen_api::voices::{ListVoicesQuery, VoiceType, Voices};
+use heygen_api::voices::{ListVoicesQuery, VoiceType, VoicesApi};
 use serde_json::{Value, json};
 use wiremock::matchers::{method, path, query_param, query_param_is_missing};
 use wiremock::{Mock, MockServer, ResponseTemplate};

@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use bytes::Bytes;
-use heygen_api::upload::{AssetUpload, MAX_MULTIPART_UPLOAD_BYTES, Uploads};
+use heygen_api::uploads::{AssetUpload, MAX_MULTIPART_UPLOAD_BYTES, UploadsApi};
 use heygen_api::{Client, Error, InvalidInput, RetryPolicy, Stage, idempotency_key};
 use serde_json::{Value, json};
 use wiremock::matchers::{method, path};

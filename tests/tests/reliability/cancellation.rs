@@ -7,8 +7,8 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-use heygen_api::local_server::{Fault, FaultPlan, LocalServer};
-use heygen_api::webhooks::{CreateWebhookEndpointRequest, Webhooks};
+use heygen_fake::{Fault, FaultPlan, LocalServer};
+use heygen_api::webhooks::{CreateWebhookEndpointRequest, WebhooksApi};
 use heygen_api::{Client, RetryPolicy};
 use http::StatusCode;
 use tokio::sync::watch;

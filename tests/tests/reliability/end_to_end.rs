@@ -6,8 +6,8 @@ use std::collections::HashMap;
 use std::time::Duration;
 
 use futures::TryStreamExt;
-use heygen_api::local_server::{Fault, FaultPlan, LocalServer};
-use heygen_api::webhooks::{CreateWebhookEndpointRequest, ListWebhookEndpointsQuery, Webhooks};
+use heygen_fake::{Fault, FaultPlan, LocalServer};
+use heygen_api::webhooks::{CreateWebhookEndpointRequest, ListWebhookEndpointsQuery, WebhooksApi};
 use heygen_api::{Client, Error, IdempotencyKey, RetryPolicy, Stage};
 use http::StatusCode;
 

@@ -8,10 +8,10 @@ use std::io::Write;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use heygen_api::jobs::{Jobs as _, WaitOptions};
-use heygen_api::local_server::{LocalServer, LocalServerError};
+use heygen_api::jobs::{JobsApi as _, WaitOptions};
+use heygen_fake::{LocalServer, LocalServerError};
 use heygen_api::webhooks::{
-    CreateWebhookEndpointRequest, WebhookEventType, WebhookSecret, WebhookVerifier, Webhooks,
+    CreateWebhookEndpointRequest, WebhookEventType, WebhookSecret, WebhookVerifier, WebhooksApi,
     header_map_lookup,
 };
 use heygen_api::{Client, IdempotencyKey, RetryPolicy, Stage};

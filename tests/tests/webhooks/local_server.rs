@@ -1,6 +1,6 @@
 //! The embedded server, spoken to over plain HTTP: state, HeyGen's conventions and Idempotency-Key.
 
-use heygen_api::local_server::{LocalServer, LocalServerError};
+use heygen_fake::{LocalServer, LocalServerError};
 use heygen_api::webhooks::{VerifyError, WebhookEventType, WebhookVerifier, header_map_lookup};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};

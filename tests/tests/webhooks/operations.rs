@@ -5,7 +5,7 @@ use futures::TryStreamExt;
 use heygen_api::webhooks::{
     CreateWebhookEndpointRequest, DeletedWebhookEndpoint, ListWebhookEndpointsQuery,
     ListWebhookEventsQuery, UpdateWebhookEndpointRequest, WebhookEndpointStatus, WebhookEventType,
-    Webhooks,
+    WebhooksApi,
 };
 use heygen_api::{Client, ErrorCode, IdempotencyKey, RetryPolicy, idempotency_key};
 use serde_json::{Value, json};

@@ -1,0 +1,596 @@
+//! The client every declared endpoint is called through, and its builder.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use http::HeaderValue;
+use secrecy::{ExposeSecret, SecretString};
+
+use crate::runtime::endpoint::{EndpointInfo, TimeoutClass};
+use crate::runtime::error::{ConfigError, Error, Result};
+use crate::runtime::retry::RetryPolicy;
+
+/// The API's address when none is configured.
+pub const DEFAULT_BASE_URL: &str = "https://api.heygen.com";
+
+/// The environment variable [`Client::from_env`] reads the API key from.
+pub const API_KEY_ENV: &str = "HEYGEN_API_KEY";
+
+/// The user agent sent when none is configured: `heygen-rs/<version>`.
+pub const DEFAULT_USER_AGENT: &str = concat!("heygen-rs/", env!("CARGO_PKG_VERSION"));
+
+/// The default limit on the size of a response body (8 MiB).
+pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 8 * 1024 * 1024;
+
+/// A HeyGen API client: credential, base URL, timeouts and retry policy over a `reqwest::Client`.
+///
+/// Cheap to clone (an `Arc` inside) and shareable across tasks. Declared endpoints become methods
+/// of `Client` through one line, `impl Videos for Client {}`.
+///
+/// ```no_run
+/// # async fn run() -> heygen_api::Result<()> {
+/// use std::time::Duration;
+/// use heygen_api::{Client, RetryPolicy};
+///
+/// let client = Client::from_env()?; // HEYGEN_API_KEY
+/// let patient = Client::builder()
+///     .api_key("...")
+///     .retry_policy(RetryPolicy::default().max_retries(4))
+///     .build()?;
+/// let quick = patient.with_timeout(Duration::from_secs(5)); // the same client, 5 s per call
+/// # let _ = (client, quick);
+/// # Ok(()) }
+/// ```
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<ClientInner>,
+    /// A timeout for every call made through this handle, set by [`Client::with_timeout`].
+    timeout_override: Option<Duration>,
+}
+
+struct ClientInner {
+    http: reqwest::Client,
+    /// Validated, without a trailing slash.
+    base_url: String,
+    credential: Credential,
+    user_agent: HeaderValue,
+    timeouts: Timeouts,
+    retry: RetryPolicy,
+    max_response_bytes: usize,
+}
+
+/// How the client authenticates; exactly one of the two headers is sent.
+#[derive(Clone)]
+enum Credential {
+    ApiKey(SecretString),
+    Bearer(SecretString),
+}
+
+impl Credential {
+    /// The header name and a value marked sensitive (so `reqwest`/`http` never print it).
+    pub(crate) fn header(&self) -> (&'static str, HeaderValue) {
+        let (name, value) = match self {
+            Credential::ApiKey(key) => ("x-api-key", header_value(key.expose_secret())),
+            Credential::Bearer(token) => {
+                // The formatted copy of the token is wiped when dropped, like the token itself.
+                let value = zeroize::Zeroizing::new(format!("Bearer {}", token.expose_secret()));
+                ("authorization", header_value(&value))
+            }
+        };
+        let mut value = value.unwrap_or_else(|_| HeaderValue::from_static(""));
+        value.set_sensitive(true);
+        (name, value)
+    }
+}
+
+fn header_value(value: &str) -> std::result::Result<HeaderValue, http::header::InvalidHeaderValue> {
+    HeaderValue::from_str(value)
+}
+
+/// The default timeout of each class of request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Timeouts {
+    read: Duration,
+    write: Duration,
+    upload: Duration,
+}
+
+impl Default for Timeouts {
+    fn default() -> Self {
+        Timeouts {
+            read: Duration::from_secs(30),
+            write: Duration::from_secs(120),
+            upload: Duration::from_secs(600),
+        }
+    }
+}
+
+impl Client {
+    /// A client with default settings that authenticates with `api_key`.
+    pub fn new(api_key: impl Into<String>) -> Result<Self> {
+        Client::builder().api_key(api_key).build()
+    }
+
+    /// A builder for a client with non-default settings.
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::default()
+    }
+
+    /// A client with default settings whose API key is read from `HEYGEN_API_KEY`.
+    pub fn from_env() -> Result<Self> {
+        Client::builder().api_key_from_env().build()
+    }
+
+    /// The same client (sharing connections and settings) whose calls use `timeout` per
+    /// attempt, overriding both the class defaults and per-endpoint `timeout_secs`.
+    pub fn with_timeout(&self, timeout: Duration) -> Client {
+        Client {
+            inner: self.inner.clone(),
+            timeout_override: Some(timeout),
+        }
+    }
+
+    /// The base URL requests are sent to, without a trailing slash.
+    pub fn base_url(&self) -> &str {
+        &self.inner.base_url
+    }
+
+    /// The retry policy.
+    pub fn retry_policy(&self) -> &RetryPolicy {
+        &self.inner.retry
+    }
+
+    /// The timeout one attempt of `endpoint` gets.
+    pub fn timeout_for(&self, endpoint: &EndpointInfo) -> Duration {
+        let timeouts = &self.inner.timeouts;
+        self.timeout_override
+            .or(endpoint.timeout)
+            .unwrap_or(match endpoint.timeout_class {
+                TimeoutClass::Read => timeouts.read,
+                TimeoutClass::Write => timeouts.write,
+                TimeoutClass::Upload => timeouts.upload,
+            })
+    }
+
+    pub(crate) fn http(&self) -> &reqwest::Client {
+        &self.inner.http
+    }
+
+    pub(crate) fn credential_header(&self) -> (&'static str, HeaderValue) {
+        self.inner.credential.header()
+    }
+
+    pub(crate) fn user_agent(&self) -> &HeaderValue {
+        &self.inner.user_agent
+    }
+
+    pub(crate) fn max_response_bytes(&self) -> usize {
+        self.inner.max_response_bytes
+    }
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let inner = &self.inner;
+        let mut debug = f.debug_struct("Client");
+        debug.field("base_url", &inner.base_url);
+        match inner.credential {
+            Credential::ApiKey(_) => debug.field("api_key", &REDACTED),
+            Credential::Bearer(_) => debug.field("bearer_token", &REDACTED),
+        };
+        debug
+            .field("user_agent", &inner.user_agent)
+            .field("timeouts", &inner.timeouts)
+            .field("timeout_override", &self.timeout_override)
+            .field("retry", &inner.retry)
+            .field("max_response_bytes", &inner.max_response_bytes)
+            .finish_non_exhaustive()
+    }
+}
+
+/// What `Debug` shows in place of a secret.
+const REDACTED: &str = "[redacted]";
+
+/// Gives generated endpoint methods the [`Client`] to call through.
+///
+/// Implemented for `Client`; implement it for a type of your own that holds a client to declare
+/// endpoints on that type instead.
+pub trait AsClient: Send + Sync {
+    /// The client calls go through.
+    fn client(&self) -> &Client;
+}
+
+impl AsClient for Client {
+    fn client(&self) -> &Client {
+        self
+    }
+}
+
+/// Configures a [`Client`]. Every setter is infallible; [`ClientBuilder::build`] reports what is
+/// invalid.
+#[derive(Default)]
+pub struct ClientBuilder {
+    api_key: Option<SecretString>,
+    bearer_token: Option<SecretString>,
+    /// Set when the key was asked from the environment, so that a missing one is named.
+    env_problem: Option<String>,
+    base_url: Option<String>,
+    user_agent: Option<String>,
+    timeouts: Timeouts,
+    retry: Option<RetryPolicy>,
+    http: Option<reqwest::Client>,
+    max_response_bytes: Option<usize>,
+}
+
+impl fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // `"[redacted]"` when set, `None` when not: the secret itself never shows.
+        let redact = |secret: &Option<SecretString>| -> &dyn fmt::Debug {
+            match secret {
+                Some(_) => &REDACTED,
+                None => &None::<()>,
+            }
+        };
+        f.debug_struct("ClientBuilder")
+            .field("api_key", redact(&self.api_key))
+            .field("bearer_token", redact(&self.bearer_token))
+            .field("base_url", &self.base_url)
+            .field("user_agent", &self.user_agent)
+            .field("timeouts", &self.timeouts)
+            .field("retry", &self.retry)
+            .field("http_client", &self.http.is_some())
+            .field("max_response_bytes", &self.max_response_bytes)
+            .finish()
+    }
+}
+
+impl ClientBuilder {
+    /// Authenticates with an API key (`x-api-key` header).
+    pub fn api_key(mut self, api_key: impl Into<String>) -> Self {
+        self.api_key = Some(SecretString::from(api_key.into()));
+        self
+    }
+
+    /// Authenticates with the API key in `HEYGEN_API_KEY`; [`build`](ClientBuilder::build)
+    /// fails if it is missing or empty.
+    pub fn api_key_from_env(mut self) -> Self {
+        match api_key_from(std::env::var(API_KEY_ENV)) {
+            Ok(key) => {
+                self.api_key = Some(key);
+                self.env_problem = None;
+            }
+            Err(problem) => self.env_problem = Some(problem),
+        }
+        self
+    }
+
+    /// Authenticates with an OAuth bearer token (`Authorization: Bearer`).
+    pub fn bearer_token(mut self, token: impl Into<String>) -> Self {
+        self.bearer_token = Some(SecretString::from(token.into()));
+        self
+    }
+
+    /// Sends requests to `url` instead of `https://api.heygen.com` (an `http` or `https` URL,
+    /// optionally with a path prefix, without query or fragment).
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        self.base_url = Some(url.into());
+        self
+    }
+
+    /// The `User-Agent` header (default `heygen-rs/<version>`).
+    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.user_agent = Some(user_agent.into());
+        self
+    }
+
+    /// The timeout of each `GET` attempt (default 30 s).
+    pub fn read_timeout(mut self, timeout: Duration) -> Self {
+        self.timeouts.read = timeout;
+        self
+    }
+
+    /// The timeout of each attempt of other methods (default 120 s).
+    pub fn write_timeout(mut self, timeout: Duration) -> Self {
+        self.timeouts.write = timeout;
+        self
+    }
+
+    /// The timeout of each multipart upload attempt (default 10 minutes).
+    pub fn upload_timeout(mut self, timeout: Duration) -> Self {
+        self.timeouts.upload = timeout;
+        self
+    }
+
+    /// How failed attempts are retried (default [`RetryPolicy::default`]).
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.retry = Some(policy);
+        self
+    }
+
+    /// Sends through this `reqwest::Client` (its proxy, TLS and pool settings) instead of a new one.
+    ///
+    /// Build it with `redirect(reqwest::redirect::Policy::none())`: `reqwest` keeps the
+    /// `x-api-key` header when it follows a redirect to another host.
+    pub fn http_client(mut self, http: reqwest::Client) -> Self {
+        self.http = Some(http);
+        self
+    }
+
+    /// The largest response body accepted (default 8 MiB); a larger one is an error, not an
+    /// unbounded allocation.
+    pub fn max_response_bytes(mut self, limit: usize) -> Self {
+        self.max_response_bytes = Some(limit);
+        self
+    }
+
+    /// Checks the configuration and builds the client.
+    pub fn build(self) -> Result<Client> {
+        let credential = match (self.api_key, self.bearer_token) {
+            (Some(_), Some(_)) => {
+                return Err(config(
+                    "both an API key and a bearer token are set; HeyGen accepts one credential, choose one",
+                ));
+            }
+            (Some(key), None) => check_credential(Credential::ApiKey(key), "API key")?,
+            (None, Some(token)) => check_credential(Credential::Bearer(token), "bearer token")?,
+            (None, None) => {
+                return Err(match self.env_problem {
+                    Some(problem) => config(&format!(
+                        "{problem}; set it to your HeyGen API key, or pass one to ClientBuilder::api_key"
+                    )),
+                    None => config(
+                        "no credential; call ClientBuilder::api_key or ClientBuilder::bearer_token",
+                    ),
+                });
+            }
+        };
+        let base_url = check_base_url(self.base_url.as_deref().unwrap_or(DEFAULT_BASE_URL))?;
+        let user_agent = self.user_agent.as_deref().unwrap_or(DEFAULT_USER_AGENT);
+        let user_agent =
+            header_value(user_agent).map_err(|_| ConfigError::header_value("user agent"))?;
+        let http = match self.http {
+            Some(http) => http,
+            // Redirects are not followed: `reqwest` strips `Authorization` on a cross-origin
+            // redirect but not `x-api-key`, and the API never redirects.
+            None => reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .map_err(|error| config(&format!("cannot set up the HTTP client: {error}")))?,
+        };
+        Ok(Client {
+            inner: Arc::new(ClientInner {
+                http,
+                base_url,
+                credential,
+                user_agent,
+                timeouts: self.timeouts,
+                retry: self.retry.unwrap_or_default(),
+                max_response_bytes: self
+                    .max_response_bytes
+                    .unwrap_or(DEFAULT_MAX_RESPONSE_BYTES),
+            }),
+            timeout_override: None,
+        })
+    }
+}
+
+/// The API key in the environment variable's value, or what is wrong with it.
+fn api_key_from(
+    value: std::result::Result<String, std::env::VarError>,
+) -> std::result::Result<SecretString, String> {
+    match value {
+        Ok(key) if !key.trim().is_empty() => Ok(SecretString::from(key)),
+        Ok(_) => Err(format!("{API_KEY_ENV} is empty")),
+        Err(std::env::VarError::NotPresent) => Err(format!("{API_KEY_ENV} is not set")),
+        Err(std::env::VarError::NotUnicode(_)) => Err(format!("{API_KEY_ENV} is not valid UTF-8")),
+    }
+}
+
+fn config(message: &str) -> Error {
+    Error::Config(ConfigError::new(message))
+}
+
+/// Rejects an empty credential or one that cannot be a header value (CR, LF, control bytes).
+fn check_credential(credential: Credential, what: &'static str) -> Result<Credential> {
+    let secret = match &credential {
+        Credential::ApiKey(secret) | Credential::Bearer(secret) => secret.expose_secret(),
+    };
+    if secret.trim().is_empty() {
+        return Err(config(&format!("the {what} is empty")));
+    }
+    // Checked on the bytes (what `HeaderValue` refuses, and tab), without copying the secret into
+    // a header value that is never wiped.
+    if secret.bytes().any(|byte| byte.is_ascii_control()) {
+        return Err(ConfigError::header_value(what).into());
+    }
+    Ok(credential)
+}
+
+/// Checks `url` is `http(s)://host[:port][/prefix]` and returns it without a trailing slash.
+fn check_base_url(url: &str) -> Result<String> {
+    let parsed = url::Url::parse(url)
+        .map_err(|error| config(&format!("base URL `{url}` is not a URL: {error}")))?;
+    if !matches!(parsed.scheme(), "http" | "https") {
+        return Err(config(&format!(
+            "base URL `{url}` must start with http:// or https://"
+        )));
+    }
+    if parsed.host_str().is_none_or(str::is_empty) {
+        return Err(config(&format!("base URL `{url}` has no host")));
+    }
+    if parsed.query().is_some() || parsed.fragment().is_some() {
+        return Err(config(&format!(
+            "base URL `{url}` must not have a query or fragment"
+        )));
+    }
+    if !parsed.username().is_empty() || parsed.password().is_some() {
+        return Err(config(
+            "base URL must not hold credentials; use ClientBuilder::api_key or bearer_token",
+        ));
+    }
+    Ok(parsed.as_str().trim_end_matches('/').to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_urls_are_validated_and_normalised() {
+        assert_eq!(
+            check_base_url("https://api.heygen.com").unwrap(),
+            "https://api.heygen.com"
+        );
+        assert_eq!(
+            check_base_url("http://127.0.0.1:8080/proxy/").unwrap(),
+            "http://127.0.0.1:8080/proxy"
+        );
+        for (bad, says) in [
+            ("ftp://example.com", "must start with http:// or https://"),
+            ("not a url", "is not a URL"),
+            (
+                "https://example.com/?a=1",
+                "must not have a query or fragment",
+            ),
+            ("https://user:pw@example.com", "must not hold credentials"),
+        ] {
+            let message = check_base_url(bad).unwrap_err().to_string();
+            assert!(message.contains(says), "{bad}: {message}");
+        }
+    }
+
+    #[test]
+    fn credentials_with_line_breaks_are_rejected_without_echoing_them() {
+        let error = Client::new("abc\r\nX-Evil: 1").unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "request not built: the API key is not a valid HTTP header value (it must be visible ASCII, without CR or LF)"
+        );
+        let error = Client::builder()
+            .bearer_token("s3cr3t\n")
+            .build()
+            .unwrap_err();
+        assert!(!error.to_string().contains("s3cr3t"));
+    }
+
+    #[test]
+    fn the_environment_key_must_be_present_and_not_empty() {
+        use std::env::VarError;
+        assert_eq!(
+            api_key_from(Ok("k-1".into())).unwrap().expose_secret(),
+            "k-1"
+        );
+        assert_eq!(
+            api_key_from(Ok(" ".into())).err().unwrap(),
+            "HEYGEN_API_KEY is empty"
+        );
+        assert_eq!(
+            api_key_from(Err(VarError::NotPresent)).err().unwrap(),
+            "HEYGEN_API_KEY is not set"
+        );
+        let missing = ClientBuilder {
+            env_problem: Some("HEYGEN_API_KEY is not set".into()),
+            ..ClientBuilder::default()
+        };
+        assert_eq!(
+            missing.build().unwrap_err().to_string(),
+            "request not built: invalid client configuration: HEYGEN_API_KEY is not set; \
+             set it to your HeyGen API key, or pass one to ClientBuilder::api_key"
+        );
+    }
+
+    #[test]
+    fn a_user_agent_with_a_line_break_is_rejected() {
+        let error = Client::builder()
+            .api_key("k")
+            .user_agent("app\r\nx: y")
+            .build()
+            .unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "request not built: the user agent is not a valid HTTP header value (it must be visible ASCII, without CR or LF)"
+        );
+    }
+
+    #[test]
+    fn exactly_one_credential() {
+        let both = Client::builder().api_key("k").bearer_token("t").build();
+        assert!(both.unwrap_err().to_string().contains("choose one"));
+        let none = Client::builder().build();
+        assert!(none.unwrap_err().to_string().contains("no credential"));
+        assert!(
+            Client::new("  ")
+                .unwrap_err()
+                .to_string()
+                .contains("API key is empty")
+        );
+    }
+
+    #[test]
+    fn timeouts_resolve_call_then_endpoint_then_class() {
+        const GET: EndpointInfo = EndpointInfo {
+            name: "get",
+            method: crate::HttpMethod::Get,
+            template: "/x",
+            segments: &[],
+            idempotent: false,
+            paginated: false,
+            query: &[],
+            body: crate::endpoint::BodyKind::None,
+            timeout_class: TimeoutClass::Read,
+            timeout: None,
+        };
+        const SLOW: EndpointInfo = EndpointInfo {
+            timeout: Some(Duration::from_secs(5)),
+            timeout_class: TimeoutClass::Upload,
+            ..GET
+        };
+        let client = Client::builder()
+            .api_key("k")
+            .read_timeout(Duration::from_secs(3))
+            .build()
+            .unwrap();
+        assert_eq!(client.timeout_for(&GET), Duration::from_secs(3));
+        assert_eq!(client.timeout_for(&SLOW), Duration::from_secs(5));
+        let quick = client.with_timeout(Duration::from_millis(10));
+        assert_eq!(quick.timeout_for(&SLOW), Duration::from_millis(10));
+        assert_eq!(client.timeout_for(&GET), Duration::from_secs(3));
+        let upload = EndpointInfo {
+            timeout: None,
+            ..SLOW
+        };
+        assert_eq!(client.timeout_for(&upload), Duration::from_secs(600));
+    }
+
+    /// Regression: the credential header must be marked sensitive, so that `http` and `reqwest`
+    /// never print it (HPACK also never indexes it).
+    #[test]
+    fn credential_headers_are_sensitive() {
+        let key = Credential::ApiKey(SecretString::from("sk-1"));
+        let (name, value) = key.header();
+        assert_eq!((name, value.to_str().unwrap()), ("x-api-key", "sk-1"));
+        assert!(value.is_sensitive());
+        assert_eq!(format!("{value:?}"), "Sensitive");
+        let token = Credential::Bearer(SecretString::from("tok-1"));
+        let (name, value) = token.header();
+        assert_eq!(
+            (name, value.to_str().unwrap()),
+            ("authorization", "Bearer tok-1")
+        );
+        assert!(value.is_sensitive());
+    }
+
+    #[test]
+    fn debug_redacts_the_credential() {
+        let client = Client::new("sk-very-secret").unwrap();
+        let shown = format!("{client:?}");
+        assert!(shown.contains(r#"api_key: "[redacted]""#), "{shown}");
+        assert!(!shown.contains("sk-very-secret"));
+        let builder = Client::builder().bearer_token("tok-very-secret");
+        let shown = format!("{builder:?}");
+        assert!(shown.contains(r#"bearer_token: "[redacted]""#), "{shown}");
+        assert!(shown.contains("api_key: None"), "{shown}");
+        assert!(!shown.contains("tok-very-secret"));
+    }
+}

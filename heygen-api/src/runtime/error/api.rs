@@ -1,0 +1,160 @@
+//! HeyGen's answer with an error status.
+
+use std::fmt;
+use std::time::Duration;
+
+use http::StatusCode;
+
+use super::{EARLIER_ATTEMPT_NOTE, write_context};
+use crate::runtime::idempotency::IdempotencyKey;
+
+crate::string_enum! {
+    /// The `code` of an API error body. Codes this crate does not know are kept as
+    /// [`ErrorCode::Unknown`].
+    pub enum ErrorCode {
+        /// 400: a parameter is invalid; see [`ApiError::param`].
+        InvalidParameter = "invalid_parameter",
+        /// 401: the API key or token is missing or wrong.
+        AuthenticationFailed = "authentication_failed",
+        /// 401: the credential is not allowed to call this.
+        Unauthorized = "unauthorized",
+        /// 402: the account lacks credit.
+        InsufficientCredit = "insufficient_credit",
+        /// 403: forbidden.
+        Forbidden = "forbidden",
+        /// 403: the resource belongs to someone else.
+        ResourceAccessDenied = "resource_access_denied",
+        /// 404: not found.
+        NotFound = "not_found",
+        /// 404: no such webhook endpoint.
+        WebhookNotFound = "webhook_not_found",
+        /// 404: no such voice.
+        VoiceNotFound = "voice_not_found",
+        /// 404: no such video.
+        VideoNotFound = "video_not_found",
+        /// 404: no such asset.
+        AssetNotFound = "asset_not_found",
+        /// 409: a request with the same `Idempotency-Key` is still running; retry later.
+        RequestInProgress = "request_in_progress",
+        /// 413: the body is too large.
+        PayloadTooLarge = "payload_too_large",
+        /// 429: too many requests; wait [`ApiError::retry_after`].
+        RateLimitExceeded = "rate_limit_exceeded",
+        /// 5xx: HeyGen failed.
+        InternalError = "internal_error",
+    }
+}
+
+/// HeyGen answered with an error status.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct ApiError {
+    pub(crate) operation: &'static str,
+    pub(crate) status: StatusCode,
+    pub(crate) code: Option<ErrorCode>,
+    pub(crate) message: String,
+    pub(crate) param: Option<String>,
+    pub(crate) doc_url: Option<String>,
+    pub(crate) request_id: Option<String>,
+    pub(crate) retry_after: Option<Duration>,
+    pub(crate) attempts: u32,
+    pub(crate) idempotency_key: Option<IdempotencyKey>,
+    pub(crate) body_prefix: Option<String>,
+    pub(crate) earlier_attempt_may_have_applied: bool,
+}
+
+impl ApiError {
+    /// The endpoint's method name (`create_video`).
+    pub fn operation(&self) -> &'static str {
+        self.operation
+    }
+
+    /// The HTTP status.
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    /// The error code, when the body was HeyGen's JSON error shape.
+    pub fn code(&self) -> Option<&ErrorCode> {
+        self.code.as_ref()
+    }
+
+    /// The message HeyGen sent, or a description of the status when the body had none.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// The parameter at fault (`invalid_parameter`).
+    pub fn param(&self) -> Option<&str> {
+        self.param.as_deref()
+    }
+
+    /// A link to the documentation of the error.
+    pub fn doc_url(&self) -> Option<&str> {
+        self.doc_url.as_deref()
+    }
+
+    /// The `X-Request-Id` response header.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+
+    /// The `Retry-After` response header, clamped by the retry policy.
+    pub fn retry_after(&self) -> Option<Duration> {
+        self.retry_after
+    }
+
+    /// How many attempts were made.
+    pub fn attempts(&self) -> u32 {
+        self.attempts
+    }
+
+    /// The `Idempotency-Key` the request carried.
+    pub fn idempotency_key(&self) -> Option<&IdempotencyKey> {
+        self.idempotency_key.as_ref()
+    }
+
+    /// The start of the body (lossy UTF-8, webhook secrets masked) when it was not HeyGen's JSON
+    /// error shape.
+    pub fn body_prefix(&self) -> Option<&str> {
+        self.body_prefix.as_deref()
+    }
+
+    /// Whether an earlier attempt of the call may have been applied (it got no answer, a 5xx or
+    /// `409 request_in_progress`) before this answer refused it: the call may have changed
+    /// something even when this answer alone says it did not.
+    pub fn earlier_attempt_may_have_applied(&self) -> bool {
+        self.earlier_attempt_may_have_applied
+    }
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "`{}` failed with HTTP {}",
+            self.operation,
+            self.status.as_u16()
+        )?;
+        match &self.code {
+            Some(code) => write!(f, " {code}: {}", self.message)?,
+            None => write!(f, ": {}", self.message)?,
+        }
+        if let Some(param) = &self.param {
+            write!(f, " (parameter `{param}`)")?;
+        }
+        if let Some(prefix) = &self.body_prefix {
+            write!(f, "; body starts with {prefix:?}")?;
+        }
+        write_context(f, self.request_id.as_deref(), self.attempts)?;
+        // Only where this answer alone would suggest nothing happened.
+        let refused =
+            !self.status.is_server_error() && self.code != Some(ErrorCode::RequestInProgress);
+        if refused && self.earlier_attempt_may_have_applied {
+            f.write_str(EARLIER_ATTEMPT_NOTE)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ApiError {}

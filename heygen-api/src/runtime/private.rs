@@ -1,0 +1,445 @@
+//! The runtime surface that `#[endpoint]` expands against. Not public API.
+//!
+//! Generated code names nothing else of this crate: every path it writes starts with
+//! `::heygen_api::__private::`. Keeping the per-method expansion to a handful of calls into
+//! these non-generic (or thinly generic) functions is what keeps the macro cheap to compile.
+//!
+//! THE CONTRACT (the macro crate relies on exactly these names and signatures):
+//!
+//! ```text
+//! // a method  #[endpoint(POST "/v3/x/<id>", idempotent)]
+//! //           async fn f(&self, id: &str, #[query] limit: Option<u32>, #[query(flatten)] q: &Q,
+//! //                      #[body] body: &B, #[idempotency_key] key: Option<IdempotencyKey>) -> Result<T>;
+//! // expands to
+//! fn f(&self, id: &str, limit: Option<u32>, q: &Q, body: &B, key: Option<IdempotencyKey>)
+//!     -> impl ::core::future::Future<Output = ::heygen_api::__private::Result<T>> + ::core::marker::Send
+//! where
+//!     Self: ::heygen_api::__private::AsClient,
+//! {
+//!     const __INFO: ::heygen_api::__private::EndpointInfo = ::heygen_api::__private::EndpointInfo { .. };
+//!     let mut __req = ::heygen_api::__private::RequestBuilder::new(&__INFO);
+//!     __req.path_param("id", &id);
+//!     __req.query("limit", &limit);
+//!     __req.query_flatten(&q);
+//!     __req.json(&body);
+//!     __req.idempotency_key(key);          // only for `idempotent`; without a key arg: __req.idempotency_key(None)
+//!     ::heygen_api::__private::send::<T>(::heygen_api::__private::AsClient::client(self), __req)
+//! }
+//! // a `#[multipart] form: Multipart` argument (taken by value, never `&`):
+//!     __req.multipart(form);
+//! // inside an `#[api]` trait, the `EndpointInfo` is a constant beside the trait instead, named
+//! // by the method, its stream and `ENDPOINTS`:
+//!     let mut __req = ::heygen_api::__private::RequestBuilder::new(&__HEYGEN_ENDPOINT_Trait_f);
+//! // `idempotency_key(..)` accepts `IdempotencyKey` and `Option<IdempotencyKey>` alike.
+//! // `path_param`, `query`, `query_flatten` and `json` take a reference to the argument
+//! // (`&id` where `id: &str` is fine: `&T` implements `PathParam`/`Serialize`/`QueryParams`).
+//!
+//! // for `paginated`, `send_paginated::<T>` instead of `send::<T>` (T: Paginated, whole body decoded), plus
+//! fn f_stream(&self, <same args, minus a scalar `token` query arg>)
+//!     -> impl ::heygen_api::__private::Stream<Item = Result<<T as Paginated>::Item>> + Send
+//! where Self: AsClient
+//! {
+//!     ::heygen_api::__private::paginate(move |__token: Option<String>| {
+//!         let mut __req = ...same as above...;
+//!         __req.query("token", &__token);   // after the other query calls: replaces any earlier `token`
+//!         ::heygen_api::__private::send_paginated::<T>(AsClient::client(self), __req)
+//!     })
+//! }
+//! ```
+
+use crate::runtime::call;
+use crate::runtime::error::InvalidInput;
+use crate::runtime::request::{Request, RequestBody, Target};
+use crate::runtime::response;
+
+pub use crate::runtime::client::{AsClient, Client};
+pub use crate::runtime::endpoint::{
+    BodyKind, EndpointInfo, HttpMethod, QueryParams, QuerySource, Segment, TimeoutClass,
+};
+pub use crate::runtime::error::{Error, Result};
+pub use crate::runtime::idempotency::IdempotencyKey;
+pub use crate::runtime::multipart::Multipart;
+pub use crate::runtime::pagination::{Page, Paginated, paginate};
+pub use crate::runtime::path::PathParam;
+pub use ::core::future::Future;
+pub use ::core::marker::Send;
+pub use ::core::option::Option;
+pub use ::futures_util::Stream;
+pub use ::serde;
+pub use ::std::string::String;
+
+/// Collects the parts of one call as the generated code hands them over.
+///
+/// The generic entry points convert their argument at once (to text or JSON bytes) and hand it to
+/// a non-generic method, so each endpoint adds little code. The first invalid input is kept and
+/// reported by [`send`] as [`Error::Invalid`] before anything is sent.
+pub struct RequestBuilder {
+    info: &'static EndpointInfo,
+    /// Encoded path parameters, by placeholder name.
+    path_params: Vec<(&'static str, String)>,
+    /// Query pairs in the order they were given (not yet URL-encoded).
+    query: Vec<(String, String)>,
+    body: RequestBody,
+    idempotency_key: Option<IdempotencyKey>,
+    invalid: Option<InvalidInput>,
+}
+
+impl RequestBuilder {
+    /// Starts a request to `info`'s endpoint.
+    pub fn new(info: &'static EndpointInfo) -> Self {
+        RequestBuilder {
+            info,
+            path_params: Vec::new(),
+            query: Vec::new(),
+            body: RequestBody::Empty,
+            idempotency_key: None,
+            invalid: None,
+        }
+    }
+
+    /// Fills the `<name>` placeholder with `value`, encoded as one path segment.
+    pub fn path_param<P: PathParam + ?Sized>(&mut self, name: &'static str, value: &P) {
+        self.push_path_param(name, &value.as_path_segment());
+    }
+
+    fn push_path_param(&mut self, name: &'static str, raw: &str) {
+        match crate::runtime::path::encode_segment(name, raw) {
+            Ok(encoded) => self.path_params.push((name, encoded)),
+            Err(invalid) => self.reject(invalid),
+        }
+    }
+
+    /// Sets the query parameter `name`, replacing earlier values of that name. `None` sends
+    /// nothing; a sequence repeats the key once per element.
+    pub fn query<T: serde::Serialize + ?Sized>(&mut self, name: &'static str, value: &T) {
+        self.push_query(name, serde_json::to_value(value));
+    }
+
+    fn push_query(
+        &mut self,
+        name: &'static str,
+        value: core::result::Result<serde_json::Value, serde_json::Error>,
+    ) {
+        let values = value
+            .map_err(|error| error.to_string())
+            .and_then(|value| query_values(value).map_err(str::to_owned));
+        match values {
+            Ok(values) => self.set_query(name, values),
+            Err(problem) => self.reject(InvalidInput::Query {
+                name: name.to_owned(),
+                problem,
+            }),
+        }
+    }
+
+    /// Sets the query parameters of every field of `value` (a struct serializing to a map).
+    pub fn query_flatten<T: QueryParams + ?Sized>(&mut self, value: &T) {
+        self.push_query_struct(
+            core::any::type_name::<T>(),
+            T::NAMES,
+            serde_json::to_value(value),
+        );
+    }
+
+    fn push_query_struct(
+        &mut self,
+        type_name: &'static str,
+        names: &'static [&'static str],
+        value: core::result::Result<serde_json::Value, serde_json::Error>,
+    ) {
+        let mut fields = match value {
+            Ok(serde_json::Value::Object(fields)) => fields,
+            Ok(serde_json::Value::Null) => return,
+            Ok(_) => {
+                return self.reject(InvalidInput::Query {
+                    name: type_name.to_owned(),
+                    problem: "must serialize as a struct or map".to_owned(),
+                });
+            }
+            Err(error) => {
+                return self.reject(InvalidInput::Query {
+                    name: type_name.to_owned(),
+                    problem: error.to_string(),
+                });
+            }
+        };
+        // In the declared order (`NAMES`), as the catalog lists them; the JSON map itself is
+        // sorted by name. Fields `NAMES` does not list follow, by name.
+        let declared = names.iter().filter_map(|name| {
+            fields
+                .remove(*name)
+                .map(|value| ((*name).to_owned(), value))
+        });
+        let ordered: Vec<(String, serde_json::Value)> = declared.collect();
+        for (name, value) in ordered.into_iter().chain(fields) {
+            match query_values(value) {
+                Ok(values) => self.set_query(&name, values),
+                Err(problem) => {
+                    return self.reject(InvalidInput::Query {
+                        name,
+                        problem: problem.to_owned(),
+                    });
+                }
+            }
+        }
+    }
+
+    fn set_query(&mut self, name: &str, values: Vec<String>) {
+        self.query.retain(|(existing, _)| existing != name);
+        self.query
+            .extend(values.into_iter().map(|value| (name.to_owned(), value)));
+    }
+
+    /// Sends `body` as JSON.
+    pub fn json<T: serde::Serialize + ?Sized>(&mut self, body: &T) {
+        self.set_json(serde_json::to_vec(body));
+    }
+
+    fn set_json(&mut self, bytes: core::result::Result<Vec<u8>, serde_json::Error>) {
+        match bytes {
+            Ok(bytes) => self.body = RequestBody::Json(bytes.into()),
+            Err(error) => self.reject(InvalidInput::Body(error)),
+        }
+    }
+
+    /// Sends `form` as `multipart/form-data`.
+    pub fn multipart(&mut self, form: Multipart) {
+        self.body = RequestBody::Multipart(form);
+    }
+
+    /// Sets the caller's `Idempotency-Key`; for an `idempotent` endpoint without one, a fresh
+    /// key is generated when the request is sent.
+    pub fn idempotency_key<K: IdempotencyKeyArg>(&mut self, key: K) {
+        self.idempotency_key = key.into_key();
+    }
+
+    fn reject(&mut self, invalid: InvalidInput) {
+        // The first problem is the one to report; later ones are often its consequences.
+        self.invalid.get_or_insert(invalid);
+    }
+
+    /// Checks every placeholder got a value and assembles the request.
+    fn finish(self) -> core::result::Result<Request, InvalidInput> {
+        if let Some(invalid) = self.invalid {
+            return Err(invalid);
+        }
+        // Sized for the whole path at once; only a query string may grow it.
+        let encoded: usize = self.path_params.iter().map(|(_, value)| value.len()).sum();
+        let mut path_and_query = String::with_capacity(self.info.template.len() + encoded);
+        for segment in self.info.segments {
+            path_and_query.push('/');
+            match segment {
+                Segment::Literal(text) => path_and_query.push_str(text),
+                Segment::Param(name) => {
+                    let (_, encoded) = self
+                        .path_params
+                        .iter()
+                        .find(|(given, _)| given == name)
+                        .ok_or(InvalidInput::MissingPathParam { name })?;
+                    path_and_query.push_str(encoded);
+                }
+            }
+        }
+        if path_and_query.is_empty() {
+            path_and_query.push('/');
+        }
+        if !self.query.is_empty() {
+            path_and_query.push('?');
+            path_and_query.push_str(
+                &url::form_urlencoded::Serializer::new(String::new())
+                    .extend_pairs(&self.query)
+                    .finish(),
+            );
+        }
+        let idempotency_key = match self.idempotency_key {
+            Some(key) => Some(key),
+            None if self.info.idempotent => Some(IdempotencyKey::generate()),
+            None => None,
+        };
+        Ok(Request {
+            info: self.info,
+            target: Target::Api { path_and_query },
+            body: self.body,
+            idempotency_key,
+        })
+    }
+}
+
+/// The values one query parameter sends: none for `null`, one per element for a sequence.
+fn query_values(value: serde_json::Value) -> core::result::Result<Vec<String>, &'static str> {
+    use serde_json::Value;
+    fn scalar(value: Value) -> core::result::Result<Option<String>, &'static str> {
+        match value {
+            Value::Null => Ok(None),
+            Value::String(text) => Ok(Some(text)),
+            Value::Bool(flag) => Ok(Some(flag.to_string())),
+            Value::Number(number) => Ok(Some(number.to_string())),
+            Value::Array(_) | Value::Object(_) => {
+                Err("must be a scalar or a sequence of scalars, not a nested structure")
+            }
+        }
+    }
+    match value {
+        Value::Array(items) => items
+            .into_iter()
+            .filter_map(|item| scalar(item).transpose())
+            .collect(),
+        other => Ok(scalar(other)?.into_iter().collect()),
+    }
+}
+
+/// What an `#[idempotency_key]` argument can be: a key, or an optional one.
+pub trait IdempotencyKeyArg {
+    /// The key, if any.
+    fn into_key(self) -> Option<IdempotencyKey>;
+}
+
+impl IdempotencyKeyArg for IdempotencyKey {
+    fn into_key(self) -> Option<IdempotencyKey> {
+        Some(self)
+    }
+}
+
+impl IdempotencyKeyArg for Option<IdempotencyKey> {
+    fn into_key(self) -> Option<IdempotencyKey> {
+        self
+    }
+}
+
+/// Sends the request and decodes `{"data": T}` into `T`.
+pub fn send<T: serde::de::DeserializeOwned>(
+    client: &Client,
+    request: RequestBuilder,
+) -> impl Future<Output = Result<T>> + Send {
+    let request = request.finish();
+    async move {
+        let raw = call::execute(client, request?).await?;
+        response::decode_data(raw)
+    }
+}
+
+/// Sends the request and decodes the whole body as the page type `T`.
+pub fn send_paginated<T: Paginated>(
+    client: &Client,
+    request: RequestBuilder,
+) -> impl Future<Output = Result<T>> + Send {
+    let request = request.finish();
+    async move {
+        let raw = call::execute(client, request?).await?;
+        response::decode_whole(raw)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::endpoint::BodyKind;
+
+    const INFO: EndpointInfo = EndpointInfo {
+        name: "get_thing",
+        method: HttpMethod::Get,
+        template: "/v3/things/<thing_id>",
+        segments: &[
+            Segment::Literal("v3"),
+            Segment::Literal("things"),
+            Segment::Param("thing_id"),
+        ],
+        idempotent: false,
+        paginated: false,
+        query: &[],
+        body: BodyKind::None,
+        timeout_class: TimeoutClass::Read,
+        timeout: None,
+    };
+
+    #[derive(serde::Serialize)]
+    struct Filters {
+        limit: Option<u32>,
+        token: Option<String>,
+        tags: Vec<&'static str>,
+    }
+
+    impl QueryParams for Filters {
+        const NAMES: &'static [&'static str] = &["limit", "token", "tags"];
+    }
+
+    #[test]
+    fn assembles_path_and_query() {
+        let mut builder = RequestBuilder::new(&INFO);
+        builder.path_param("thing_id", &"a/b c");
+        builder.query("limit", &Some(5u32));
+        builder.query("missing", &None::<u32>);
+        builder.query("type", &["x", "y z"]);
+        let request = builder.finish().unwrap();
+        assert_eq!(
+            request.path_and_query(),
+            "/v3/things/a%2Fb%20c?limit=5&type=x&type=y+z"
+        );
+        assert!(request.idempotency_key.is_none());
+    }
+
+    #[test]
+    fn a_later_value_replaces_an_earlier_one() {
+        let mut builder = RequestBuilder::new(&INFO);
+        builder.path_param("thing_id", &7u64);
+        let filters = Filters {
+            limit: Some(10),
+            token: Some("old".into()),
+            tags: vec!["a", "b"],
+        };
+        builder.query_flatten(&&filters);
+        builder.query("token", &Some("next"));
+        let request = builder.finish().unwrap();
+        assert_eq!(
+            request.path_and_query(),
+            "/v3/things/7?limit=10&tags=a&tags=b&token=next"
+        );
+    }
+
+    #[test]
+    fn invalid_inputs_are_reported_not_panicked() {
+        let mut builder = RequestBuilder::new(&INFO);
+        builder.path_param("thing_id", "");
+        assert_eq!(
+            builder.finish().err().unwrap().to_string(),
+            "path parameter `thing_id` is empty"
+        );
+        let builder = RequestBuilder::new(&INFO);
+        assert_eq!(
+            builder.finish().err().unwrap().to_string(),
+            "path parameter `thing_id` was not given a value"
+        );
+        let mut builder = RequestBuilder::new(&INFO);
+        builder.path_param("thing_id", "x");
+        builder.query("nested", &serde_json::json!({"a": 1}));
+        assert_eq!(
+            builder.finish().err().unwrap().to_string(),
+            "query parameter `nested` must be a scalar or a sequence of scalars, not a nested structure"
+        );
+        let mut builder = RequestBuilder::new(&INFO);
+        builder.path_param("thing_id", "x");
+        let mut bad_keys = std::collections::HashMap::new();
+        bad_keys.insert((1, 2), 3);
+        builder.json(&bad_keys);
+        assert!(matches!(builder.finish(), Err(InvalidInput::Body(_))));
+    }
+
+    #[test]
+    fn idempotent_endpoints_always_carry_a_key() {
+        const POST: EndpointInfo = EndpointInfo {
+            method: HttpMethod::Post,
+            idempotent: true,
+            segments: &[Segment::Literal("v3")],
+            ..INFO
+        };
+        let mut builder = RequestBuilder::new(&POST);
+        builder.idempotency_key(None);
+        assert!(builder.finish().unwrap().idempotency_key.is_some());
+        let mut builder = RequestBuilder::new(&POST);
+        builder.idempotency_key(IdempotencyKey::new("mine").unwrap());
+        assert_eq!(
+            builder.finish().unwrap().idempotency_key.unwrap().as_str(),
+            "mine"
+        );
+    }
+}

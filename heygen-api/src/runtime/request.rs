@@ -1,0 +1,60 @@
+//! A request as the call loop keeps it between attempts.
+//!
+//! Each attempt builds the `reqwest` request again from these parts (JSON bytes, a multipart
+//! form or a file rebuilt from its sources), so a retry never sends a consumed or half-read body.
+
+use bytes::Bytes;
+use http::HeaderMap;
+
+use crate::runtime::endpoint::EndpointInfo;
+use crate::runtime::idempotency::IdempotencyKey;
+use crate::runtime::multipart::{FilePart, Multipart};
+
+/// A request ready to send: everything a declaration (or an upload flow) gave, validated.
+pub(crate) struct Request {
+    pub info: &'static EndpointInfo,
+    pub target: Target,
+    pub body: RequestBody,
+    pub idempotency_key: Option<IdempotencyKey>,
+}
+
+/// Where a request goes, which also decides what it carries and how its answer is read.
+pub(crate) enum Target {
+    /// HeyGen's API: the encoded path and query, appended to the client's base URL. Carries the
+    /// credential; an error answer is read as HeyGen's error shape.
+    Api { path_and_query: String },
+    /// A storage service's presigned URL, with exactly the headers HeyGen said to send. Never
+    /// carries the HeyGen credential; an error answer is the storage service's.
+    Storage { url: reqwest::Url, headers: HeaderMap },
+}
+
+/// A request body as stored between attempts.
+pub(crate) enum RequestBody {
+    Empty,
+    Json(Bytes),
+    Multipart(Multipart),
+    /// A file sent as the whole body (a storage upload).
+    File(FilePart),
+}
+
+impl RequestBody {
+    /// Whether the body can be built again for a retry (not a stream read once).
+    pub(crate) fn is_replayable(&self) -> bool {
+        match self {
+            RequestBody::Empty | RequestBody::Json(_) => true,
+            RequestBody::Multipart(form) => form.is_replayable(),
+            RequestBody::File(file) => file.is_replayable(),
+        }
+    }
+}
+
+#[cfg(test)]
+impl Request {
+    /// The path and query of an API request.
+    pub(crate) fn path_and_query(&self) -> &str {
+        match &self.target {
+            Target::Api { path_and_query } => path_and_query,
+            Target::Storage { .. } => panic!("not an API request"),
+        }
+    }
+}

@@ -1,0 +1,278 @@
+//! Reading an answer: the body within the size cap, HeyGen's error shape, the success envelope.
+
+use std::time::SystemTime;
+
+use bytes::{Bytes, BytesMut};
+use http::StatusCode;
+use http::header::HeaderName;
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+
+use crate::runtime::attempt::{Failure, transport_error};
+use crate::runtime::client::Client;
+use crate::runtime::error::{
+    ApiError, BODY_PREFIX_BYTES, DecodeError, DecodeProblem, Error, ErrorCode, Result,
+    StorageError, body_prefix,
+};
+use crate::runtime::idempotency::IdempotencyKey;
+use crate::runtime::request::{Request, Target};
+use crate::runtime::retry::parse_retry_after;
+
+/// The header HeyGen puts its request id in.
+const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+
+/// A success answer, body read but not decoded.
+pub(crate) struct RawResponse {
+    operation: &'static str,
+    status: StatusCode,
+    request_id: Option<String>,
+    body: Bytes,
+    attempts: u32,
+    idempotency_key: Option<IdempotencyKey>,
+}
+
+/// Reads the answer of one attempt: a success as raw bytes, anything else as a failure.
+pub(crate) async fn read_answer(
+    client: &Client,
+    request: &Request,
+    response: reqwest::Response,
+    attempts: u32,
+) -> std::result::Result<RawResponse, Failure> {
+    let status = response.status();
+    let headers = response.headers();
+    let request_id = headers
+        .get(REQUEST_ID)
+        .and_then(|value| value.to_str().ok())
+        .map(str::to_owned);
+    // Only an error answer's `Retry-After` matters (to retrying); a success skips the lookup.
+    let retry_after = match status.is_success() {
+        true => None,
+        false => headers
+            .get(http::header::RETRY_AFTER)
+            .and_then(|value| value.to_str().ok())
+            .and_then(|value| parse_retry_after(value, SystemTime::now()))
+            .map(|asked| client.retry_policy().clamp_retry_after(asked)),
+    };
+    tracing::debug!(
+        status = status.as_u16(),
+        request_id = request_id.as_deref(),
+        "response"
+    );
+
+    if let Target::Storage { .. } = request.target {
+        return read_storage_answer(request, response, attempts, retry_after).await;
+    }
+    let limit = client.max_response_bytes();
+    let (body, too_large) = match read_capped(response, limit).await {
+        Ok(body) => (body, false),
+        Err(ReadFailure::TooLarge(prefix)) => (prefix, true),
+        Err(ReadFailure::Transport(error)) => {
+            let mut transport = transport_error(request, error, attempts);
+            transport.status = Some(status);
+            transport.request_id = request_id;
+            return Err(Failure::Transport(Box::new(transport)));
+        }
+    };
+    tracing::trace!(bytes = body.len(), "body read");
+
+    let raw = RawResponse {
+        operation: request.info.name,
+        status,
+        request_id,
+        body,
+        attempts,
+        idempotency_key: request.idempotency_key.clone(),
+    };
+    if status.is_success() {
+        if too_large {
+            // The request was applied; only its answer is too big to read.
+            return Err(Failure::Final(
+                raw.decode_error(DecodeProblem::TooLarge { limit }),
+            ));
+        }
+        return Ok(raw);
+    }
+    Err(Failure::Api(Box::new(raw.api_error(retry_after))))
+}
+
+/// Reads the storage service's answer to an upload: a success is all that matters; a refusal
+/// keeps the start of its body (storage errors are small XML documents).
+async fn read_storage_answer(
+    request: &Request,
+    response: reqwest::Response,
+    attempts: u32,
+    retry_after: Option<std::time::Duration>,
+) -> std::result::Result<RawResponse, Failure> {
+    let status = response.status();
+    let body = match read_capped(response, BODY_PREFIX_BYTES).await {
+        Ok(body) | Err(ReadFailure::TooLarge(body)) => body,
+        // A success whose body broke off is still a stored upload; a refusal is reported
+        // without its body.
+        Err(ReadFailure::Transport(_)) => Bytes::new(),
+    };
+    if status.is_success() {
+        return Ok(RawResponse {
+            operation: request.info.name,
+            status,
+            request_id: None,
+            body: Bytes::new(),
+            attempts,
+            idempotency_key: None,
+        });
+    }
+    tracing::debug!(status = status.as_u16(), "storage refused the upload");
+    let mut refused = StorageError::refused(
+        request.info.name,
+        status,
+        (!body.is_empty()).then(|| body_prefix(&body)),
+        attempts,
+        false,
+    );
+    refused.retry_after = retry_after;
+    Err(Failure::Storage(Box::new(refused)))
+}
+
+enum ReadFailure {
+    /// The body exceeds the limit; holds what was read up to it.
+    TooLarge(Bytes),
+    Transport(reqwest::Error),
+}
+
+/// Reads the body, refusing to hold more than `limit` bytes.
+async fn read_capped(
+    mut response: reqwest::Response,
+    limit: usize,
+) -> std::result::Result<Bytes, ReadFailure> {
+    let first = match next_chunk(&mut response).await? {
+        Some(first) if first.len() > limit => {
+            return Err(ReadFailure::TooLarge(first.slice(..limit)));
+        }
+        Some(first) => first,
+        None => return Ok(Bytes::new()),
+    };
+    // Most answers arrive in one chunk, which is kept as it is rather than copied.
+    let Some(mut chunk) = next_chunk(&mut response).await? else {
+        return Ok(first);
+    };
+    let declared = response.content_length().unwrap_or(0);
+    let mut body = BytesMut::with_capacity(declared.min(limit as u64).min(64 * 1024) as usize);
+    body.extend_from_slice(&first);
+    loop {
+        if body.len() + chunk.len() > limit {
+            body.extend_from_slice(&chunk[..limit - body.len()]);
+            return Err(ReadFailure::TooLarge(body.freeze()));
+        }
+        body.extend_from_slice(&chunk);
+        match next_chunk(&mut response).await? {
+            Some(next) => chunk = next,
+            None => return Ok(body.freeze()),
+        }
+    }
+}
+
+async fn next_chunk(
+    response: &mut reqwest::Response,
+) -> std::result::Result<Option<Bytes>, ReadFailure> {
+    response.chunk().await.map_err(ReadFailure::Transport)
+}
+
+/// HeyGen's error body: `{"error": {"code", "message", "param"?, "doc_url"?}}`.
+#[derive(Deserialize)]
+struct ErrorEnvelope {
+    error: ErrorBody,
+}
+
+#[derive(Deserialize)]
+struct ErrorBody {
+    code: Option<String>,
+    message: Option<String>,
+    param: Option<String>,
+    doc_url: Option<String>,
+}
+
+impl RawResponse {
+    /// The API error this answer describes; a body that is not HeyGen's error shape is kept as
+    /// a prefix instead.
+    fn api_error(&self, retry_after: Option<std::time::Duration>) -> ApiError {
+        let parsed = serde_json::from_slice::<ErrorEnvelope>(&self.body).ok();
+        let reason = self.status.canonical_reason().unwrap_or("unknown status");
+        let (code, message, param, doc_url, prefix) = match parsed {
+            Some(ErrorEnvelope { error }) => (
+                error.code.as_deref().map(ErrorCode::from),
+                error.message.unwrap_or_else(|| reason.to_owned()),
+                error.param,
+                error.doc_url,
+                None,
+            ),
+            None if self.body.iter().all(u8::is_ascii_whitespace) => {
+                (None, format!("{reason} (empty body)"), None, None, None)
+            }
+            None => (
+                None,
+                format!("{reason} (the body is not HeyGen's JSON error shape)"),
+                None,
+                None,
+                Some(body_prefix(&self.body)),
+            ),
+        };
+        ApiError {
+            operation: self.operation,
+            status: self.status,
+            code,
+            message,
+            param,
+            doc_url,
+            request_id: self.request_id.clone(),
+            retry_after,
+            attempts: self.attempts,
+            idempotency_key: self.idempotency_key.clone(),
+            body_prefix: prefix,
+            earlier_attempt_may_have_applied: false,
+        }
+    }
+
+    fn decode_error(self, problem: DecodeProblem) -> Error {
+        Error::Decode(Box::new(DecodeError {
+            operation: self.operation,
+            status: self.status,
+            problem,
+            body_prefix: body_prefix(&self.body),
+            request_id: self.request_id,
+            attempts: self.attempts,
+            idempotency_key: self.idempotency_key,
+        }))
+    }
+
+    fn is_blank(&self) -> bool {
+        self.body.iter().all(u8::is_ascii_whitespace)
+    }
+}
+
+/// The success envelope `{"data": T}`.
+#[derive(Deserialize)]
+struct DataEnvelope<T> {
+    data: T,
+}
+
+/// Decodes `{"data": T}` into `T`. An empty body decodes only as a type that accepts `null`
+/// (`()`, `Option<_>`).
+pub(crate) fn decode_data<T: DeserializeOwned>(raw: RawResponse) -> Result<T> {
+    let decoded = if raw.is_blank() {
+        T::deserialize(serde_json::Value::Null).map_err(|_| DecodeProblem::Empty)
+    } else {
+        serde_json::from_slice::<DataEnvelope<T>>(&raw.body)
+            .map(|envelope| envelope.data)
+            .map_err(DecodeProblem::Json)
+    };
+    decoded.map_err(|problem| raw.decode_error(problem))
+}
+
+/// Decodes the whole body as `T` (paginated endpoints).
+pub(crate) fn decode_whole<T: DeserializeOwned>(raw: RawResponse) -> Result<T> {
+    let decoded = if raw.is_blank() {
+        Err(DecodeProblem::Empty)
+    } else {
+        serde_json::from_slice::<T>(&raw.body).map_err(DecodeProblem::Json)
+    };
+    decoded.map_err(|problem| raw.decode_error(problem))
+}

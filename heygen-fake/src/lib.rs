@@ -1,0 +1,306 @@
+//! A fake of HeyGen's API for tests and offline examples: an embedded server on loopback.
+//!
+//! [`LocalServer::start`] binds `127.0.0.1` on a free port and serves, with real state:
+//!
+//! - the webhook group (`/v3/webhooks/...`): endpoints can be created, listed page by page
+//!   (`limit`, `next_token`), updated, deleted and have their secret rotated (`whsec_...`, the old
+//!   one invalid at once); event types and the history of test deliveries can be listed;
+//! - HeyGen's conventions: the API key in `x-api-key` or as a bearer token (else `401
+//!   authentication_failed`), bodies `{"data": ...}` and errors
+//!   `{"error": {"code", "message", "param", "doc_url"}}` (`400 invalid_parameter` naming the
+//!   `param`, `404 webhook_not_found`), an `X-Request-Id` on every answer, and `Idempotency-Key`
+//!   on POST: a repeat within 24 hours replays the stored answer, a repeat while the original is
+//!   still running gets `409 request_in_progress` (the scope is method, path and key; only
+//!   successful answers are stored).
+//!
+//! [`LocalServer::deliver_test_event`] makes a delivery signed with an endpoint's current secret,
+//! so that webhook handling code can be tested end to end without HeyGen, and
+//! [`LocalServer::hold_requests`] holds requests in flight so that concurrent behaviour can be
+//! tested deterministically, and [`LocalServer::inject_faults`] makes requests fail (refused,
+//! delayed, or broken after being applied) so that a client's retries can be tested end to end.
+//!
+//! The server stops when the [`LocalServer`] is dropped.
+//!
+//! ```
+//! use heygen_api::Client;
+//! use heygen_fake::LocalServer;
+//! use heygen_api::webhooks::{
+//!     CreateWebhookEndpointRequest, WebhookEventType, WebhookVerifier, WebhooksApi, header_map_lookup,
+//! };
+//!
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let server = LocalServer::start().await?;
+//! let client = Client::builder()
+//!     .api_key(server.api_key())
+//!     .base_url(server.base_url())
+//!     .build()?;
+//!
+//! // The code under test registers an endpoint and keeps its secret...
+//! let request = CreateWebhookEndpointRequest::new("https://example.com/hooks");
+//! let endpoint = client.create_webhook_endpoint(&request, None).await?;
+//! let verifier = WebhookVerifier::new(endpoint.secret.expect("returned on create"));
+//!
+//! // ...and handles deliveries: give it one signed the way HeyGen signs them.
+//! let (body, headers) =
+//!     server.deliver_test_event(&endpoint.endpoint_id, WebhookEventType::AvatarVideoSuccess)?;
+//! let delivery = verifier.verify(&body, header_map_lookup(&headers))?;
+//! assert_eq!(delivery.event.event_type, WebhookEventType::AvatarVideoSuccess);
+//! # Ok(())
+//! # }
+//! ```
+
+mod access;
+mod envelope;
+mod faults;
+mod hold;
+mod idempotency;
+mod page;
+mod timestamp;
+mod webhooks;
+
+pub use faults::{Fault, FaultPlan};
+pub use hold::HeldRequests;
+
+use std::fmt;
+use std::net::{Ipv4Addr, SocketAddr};
+use std::sync::Arc;
+
+use axum::Router;
+use axum::middleware::from_fn_with_state;
+use http::HeaderMap;
+use secrecy::{ExposeSecret, SecretString};
+use tokio::sync::oneshot;
+
+use heygen_api::webhooks::WebhookEventType;
+use faults::FaultInjector;
+use hold::Gate;
+use idempotency::IdempotencyStore;
+use webhooks::WebhookStore;
+
+/// A HeyGen-like API server on `127.0.0.1`, running until dropped.
+pub struct LocalServer {
+    address: SocketAddr,
+    api_key: Arc<SecretString>,
+    webhooks: Arc<WebhookStore>,
+    gate: Arc<Gate>,
+    faults: Arc<FaultInjector>,
+    shutdown: Option<oneshot::Sender<()>>,
+}
+
+impl LocalServer {
+    /// Starts a server with a random API key (see [`api_key`](Self::api_key)) on a free port.
+    ///
+    /// Must be called within a Tokio runtime, which runs the server.
+    pub async fn start() -> Result<LocalServer, LocalServerError> {
+        LocalServer::builder().start().await
+    }
+
+    /// Configures a server before starting it.
+    pub fn builder() -> LocalServerBuilder {
+        LocalServerBuilder { api_key: None }
+    }
+
+    /// The base URL to give the client (`http://127.0.0.1:<port>`, without a trailing slash).
+    pub fn base_url(&self) -> String {
+        format!("http://{}", self.address)
+    }
+
+    /// The address the server listens on.
+    pub fn address(&self) -> SocketAddr {
+        self.address
+    }
+
+    /// The API key the server accepts, in `x-api-key` or as a bearer token.
+    pub fn api_key(&self) -> &str {
+        self.api_key.expose_secret()
+    }
+
+    /// A delivery of a test event of `event_type` to the endpoint `endpoint_id`, as HeyGen would
+    /// POST it: the body bytes and the headers (`Heygen-Signature` made with the endpoint's
+    /// current secret, `Heygen-Timestamp` now, a fresh `Heygen-Event-Id`, `Content-Type`).
+    ///
+    /// The event is added to the history listed by `GET /v3/webhooks/events`, under the
+    /// endpoint's `entity_id` if it has one. Its `event_data` is
+    /// `{"endpoint_id": "<endpoint_id>", "test": true}`. Nothing is sent over the network.
+    ///
+    /// Fails if the endpoint does not exist or is not subscribed to `event_type`.
+    pub fn deliver_test_event(
+        &self,
+        endpoint_id: &str,
+        event_type: WebhookEventType,
+    ) -> Result<(Vec<u8>, HeaderMap), LocalServerError> {
+        self.webhooks.test_delivery(endpoint_id, event_type)
+    }
+
+    /// Holds every request, once authenticated and past the Idempotency-Key check, until the
+    /// returned guard is released or dropped.
+    ///
+    /// This puts a request deterministically "in flight", for instance to show that a second
+    /// request with the same Idempotency-Key gets `409 request_in_progress`. Requests still held
+    /// when the server is dropped finish once the guard is dropped too.
+    pub fn hold_requests(&self) -> HeldRequests {
+        HeldRequests::new(Arc::clone(&self.gate))
+    }
+
+    /// Injects the faults of `plan` into the requests that follow, replacing any earlier plan.
+    ///
+    /// Authenticated requests get at most one fault each: refused or delayed before being handled,
+    /// or failed, broken or delayed after being applied (see [`Fault`]).
+    pub fn inject_faults(&self, plan: FaultPlan) {
+        self.faults.inject(plan);
+    }
+
+    /// Stops injecting faults; [`injected_faults`](Self::injected_faults) still reports the last
+    /// plan's counts.
+    pub fn clear_faults(&self) {
+        self.faults.clear();
+    }
+
+    /// Each fault of the last plan given to [`inject_faults`](Self::inject_faults), with how
+    /// many times it was injected.
+    pub fn injected_faults(&self) -> Vec<(Fault, u64)> {
+        self.faults.injected()
+    }
+
+    /// How many requests arrived, answered or not (for instance to check that a cancelled call
+    /// sends nothing more).
+    pub fn requests_received(&self) -> u64 {
+        self.faults.received()
+    }
+}
+
+impl fmt::Debug for LocalServer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("LocalServer")
+            .field("address", &self.address)
+            .field("api_key", &"[redacted]")
+            .finish_non_exhaustive()
+    }
+}
+
+impl Drop for LocalServer {
+    fn drop(&mut self) {
+        if let Some(shutdown) = self.shutdown.take() {
+            // The server task may already be gone with its runtime; nothing left to stop then.
+            let _ = shutdown.send(());
+        }
+    }
+}
+
+/// Settings of a [`LocalServer`] before it starts.
+pub struct LocalServerBuilder {
+    api_key: Option<SecretString>,
+}
+
+impl LocalServerBuilder {
+    /// The API key the server accepts (a random one by default).
+    pub fn api_key(mut self, api_key: impl Into<String>) -> Self {
+        self.api_key = Some(SecretString::from(api_key.into()));
+        self
+    }
+
+    /// Binds `127.0.0.1` on a free port and starts serving on the current Tokio runtime.
+    pub async fn start(self) -> Result<LocalServer, LocalServerError> {
+        let api_key = Arc::new(self.api_key.unwrap_or_else(|| {
+            SecretString::from(format!("hg_local_{}", uuid::Uuid::new_v4().simple()))
+        }));
+        let webhooks = Arc::new(WebhookStore::default());
+        let gate = Arc::new(Gate::new());
+        let faults = Arc::new(FaultInjector::default());
+        let app = app(
+            Arc::clone(&api_key),
+            Arc::clone(&webhooks),
+            Arc::clone(&gate),
+            Arc::clone(&faults),
+        );
+
+        let listener = tokio::net::TcpListener::bind((Ipv4Addr::LOCALHOST, 0))
+            .await
+            .map_err(LocalServerError::Bind)?;
+        let address = listener.local_addr().map_err(LocalServerError::Bind)?;
+        let (shutdown, stop) = oneshot::channel::<()>();
+        tokio::spawn(async move {
+            let stopped = async {
+                let _ = stop.await;
+            };
+            if let Err(error) = axum::serve(listener, app)
+                .with_graceful_shutdown(stopped)
+                .await
+            {
+                tracing::warn!(%error, "local HeyGen server stopped with an error");
+            }
+        });
+        Ok(LocalServer {
+            address,
+            api_key,
+            webhooks,
+            gate,
+            faults,
+            shutdown: Some(shutdown),
+        })
+    }
+}
+
+impl fmt::Debug for LocalServerBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("LocalServerBuilder")
+            .field("api_key", &self.api_key.as_ref().map(|_| "[redacted]"))
+            .finish()
+    }
+}
+
+/// The whole application: one router per API group, under the layers every request goes through.
+fn app(
+    api_key: Arc<SecretString>,
+    webhooks: Arc<WebhookStore>,
+    gate: Arc<Gate>,
+    faults: Arc<FaultInjector>,
+) -> Router {
+    // Add further API groups here, one `merge` each.
+    let groups = Router::new().merge(webhooks::router(webhooks));
+
+    // Layers run outermost (added last) first: request id, the request count, authentication,
+    // the faults that act after handling (outside the Idempotency-Key check, so the answer they
+    // spoil is stored), Idempotency-Key, the hold gate, then the faults that act before handling
+    // (on claimed requests) right before the handler.
+    groups
+        .fallback(envelope::route_not_found)
+        .method_not_allowed_fallback(envelope::wrong_method)
+        .layer(axum::middleware::from_fn(faults::before_handling))
+        .layer(from_fn_with_state(gate, hold::hold))
+        .layer(from_fn_with_state(
+            Arc::new(IdempotencyStore::default()),
+            idempotency::idempotency,
+        ))
+        .layer(from_fn_with_state(
+            Arc::clone(&faults),
+            faults::around_idempotency,
+        ))
+        .layer(from_fn_with_state(api_key, access::authenticate))
+        .layer(from_fn_with_state(faults, faults::count_received))
+        .layer(axum::middleware::from_fn(access::request_id))
+}
+
+/// What can go wrong with a [`LocalServer`].
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum LocalServerError {
+    /// The server could not listen on loopback.
+    #[error("local server could not bind 127.0.0.1: {0}")]
+    Bind(#[source] std::io::Error),
+    /// No endpoint has this id (never created, or deleted).
+    #[error("no webhook endpoint {0:?} on the local server")]
+    UnknownEndpoint(String),
+    /// The endpoint does not subscribe to this event type, so HeyGen would not deliver it there.
+    #[error("webhook endpoint {endpoint_id:?} is not subscribed to {event_type}")]
+    NotSubscribed {
+        /// The endpoint.
+        endpoint_id: String,
+        /// The event type it does not receive.
+        event_type: WebhookEventType,
+    },
+    /// A delivery could not be built (a bug in the local server).
+    #[error("local server could not build the delivery: {0}")]
+    Internal(String),
+}
