@@ -465,7 +465,7 @@ mod tests {
         let error = Client::new("abc\r\nX-Evil: 1").unwrap_err();
         assert_eq!(
             error.to_string(),
-            "request not built: the API key is not a valid HTTP header value (it must be visible ASCII, without CR or LF)"
+            "invalid client configuration: the API key is not a valid HTTP header value (it must be visible ASCII, without CR or LF)"
         );
         let error = Client::builder()
             .bearer_token("s3cr3t\n")
@@ -495,7 +495,7 @@ mod tests {
         };
         assert_eq!(
             missing.build().unwrap_err().to_string(),
-            "request not built: invalid client configuration: HEYGEN_API_KEY is not set; \
+            "invalid client configuration: HEYGEN_API_KEY is not set; \
              set it to your HeyGen API key, or pass one to ClientBuilder::api_key"
         );
     }
@@ -509,7 +509,7 @@ mod tests {
             .unwrap_err();
         assert_eq!(
             error.to_string(),
-            "request not built: the user agent is not a valid HTTP header value (it must be visible ASCII, without CR or LF)"
+            "invalid client configuration: the user agent is not a valid HTTP header value (it must be visible ASCII, without CR or LF)"
         );
     }
 

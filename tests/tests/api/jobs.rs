@@ -10,7 +10,7 @@ use heygen_api::lipsync::{CreateLipsyncRequest, LipsyncStatus};
 use heygen_api::video_agents::CreateVideoAgentSessionRequest;
 use heygen_api::video_translations::{CreateVideoTranslationRequest, VideoTranslationStatus};
 use heygen_api::videos::{CreateVideoFromAvatar, CreateVideoRequest, VideoStatus};
-use heygen_api::{Client, Error, RetryPolicy, Stage, idempotency_key};
+use heygen_api::{Client, Error, JobError, RetryPolicy, Stage, idempotency_key};
 use serde_json::{Value, json};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -22,13 +22,25 @@ use crate::support::{API_KEY, Sequence, client, data, header};
 struct Pauses(Arc<Mutex<Vec<Duration>>>);
 
 impl Pauses {
-    /// Default options without jitter that record their pauses here.
+    /// Default options without jitter.
     fn options(&self) -> WaitOptions {
+        WaitOptions::default().jitter(0.0)
+    }
+
+    /// A client aimed at `server` whose waits (through its retry policy's sleeper, which also
+    /// sleeps the waits) record their pauses here.
+    fn client(&self, server: &MockServer) -> Client {
         let pauses = self.0.clone();
-        WaitOptions::default().jitter(0.0).sleeper(move |pause| {
+        let policy = RetryPolicy::default().jitter(0.0).sleeper(move |pause| {
             pauses.lock().unwrap().push(pause);
             Box::pin(async {})
-        })
+        });
+        Client::builder()
+            .api_key(API_KEY)
+            .base_url(server.uri())
+            .retry_policy(policy)
+            .build()
+            .unwrap()
     }
 
     fn secs(&self) -> Vec<f64> {
@@ -43,7 +55,7 @@ impl Pauses {
 
 /// Instant pauses, no jitter, and a 10 s timeout: reads at 0, 2, 6 and 10 s, then it gives up.
 fn ten_seconds() -> WaitOptions {
-    WaitOptions::instant()
+    WaitOptions::default()
         .jitter(0.0)
         .timeout(Duration::from_secs(10))
 }
@@ -64,6 +76,14 @@ async fn requests_to(server: &MockServer, route: &str) -> usize {
         .iter()
         .filter(|request| request.url.path() == route)
         .count()
+}
+
+/// The job error `error` holds, if it is one.
+fn job_error(error: &Error) -> Option<&JobError> {
+    match error {
+        Error::Job(job) => Some(job),
+        _ => None,
+    }
 }
 
 fn video(id: &str, status: &str) -> ResponseTemplate {
@@ -104,7 +124,7 @@ async fn a_created_video_is_polled_with_backoff_until_completed() {
     )
     .await;
     let pauses = Pauses::default();
-    let client = client(&server);
+    let client = pauses.client(&server);
     let options = pauses.options();
 
     // The wait is `Send`: it can run on another task.
@@ -151,21 +171,21 @@ async fn a_failed_video_surfaces_the_failure_code_and_message() {
     .await;
 
     let error = client(&server)
-        .wait_for_video("v2", &WaitOptions::instant())
+        .wait_for_video("v2", &WaitOptions::default())
         .await
         .unwrap_err();
 
-    let Error::JobFailed(failed) = &error else {
+    let Some(JobError::Failed(failed)) = job_error(&error) else {
         panic!("expected a job failure, got {error:?}");
     };
-    assert_eq!(failed.kind, JobKind::Video);
-    assert_eq!(failed.id, "v2");
-    assert_eq!(failed.code.as_deref(), Some("AVATAR_NOT_FOUND"));
+    assert_eq!(failed.kind(), JobKind::Video);
+    assert_eq!(failed.id(), "v2");
+    assert_eq!(failed.code(), Some("AVATAR_NOT_FOUND"));
     assert_eq!(
-        failed.message.as_deref(),
+        failed.message(),
         Some("The avatar avatar_1 does not exist")
     );
-    assert_eq!(failed.polls, 2);
+    assert_eq!(failed.polls(), 2);
     assert_eq!(
         error.to_string(),
         "video `v2` failed: AVATAR_NOT_FOUND: The avatar avatar_1 does not exist"
@@ -190,14 +210,14 @@ async fn a_video_still_running_at_the_timeout_is_reported_with_its_last_status()
         .await
         .unwrap_err();
 
-    let Error::JobTimedOut(late) = &error else {
+    let Some(JobError::TimedOut(late)) = job_error(&error) else {
         panic!("expected a timeout, got {error:?}");
     };
-    assert_eq!(late.kind, JobKind::Video);
-    assert_eq!(late.id, "v3");
-    assert_eq!(late.last_status.as_deref(), Some("processing"));
-    assert_eq!(late.polls, 4);
-    assert!(late.waited >= Duration::from_secs(10), "{:?}", late.waited);
+    assert_eq!(late.kind(), JobKind::Video);
+    assert_eq!(late.id(), "v3");
+    assert_eq!(late.last_status(), Some("processing"));
+    assert_eq!(late.polls(), 4);
+    assert!(late.waited() >= Duration::from_secs(10), "{:?}", late.waited());
     assert_eq!(requests_to(&server, "/v3/videos/v3").await, 4);
     assert_eq!(error.stage(), Stage::Job);
     assert!(error.is_retryable());
@@ -240,14 +260,14 @@ async fn a_failed_status_read_that_may_pass_keeps_polling_and_one_that_cannot_en
         .unwrap();
 
     let video = client
-        .wait_for_video("v4", &WaitOptions::instant())
+        .wait_for_video("v4", &WaitOptions::default())
         .await
         .unwrap();
     assert_eq!(video.status, VideoStatus::Completed);
     assert_eq!(requests_to(&server, "/v3/videos/v4").await, 2);
 
     let error = client
-        .wait_for_video("gone", &WaitOptions::instant())
+        .wait_for_video("gone", &WaitOptions::default())
         .await
         .unwrap_err();
     assert_eq!(error.status().map(|status| status.as_u16()), Some(404));
@@ -295,7 +315,7 @@ async fn every_translation_of_a_create_is_waited_for_in_order() {
     );
 
     let translations = client(&server)
-        .create_video_translation_and_wait(&request, None, &WaitOptions::instant())
+        .create_video_translation_and_wait(&request, None, &WaitOptions::default())
         .await
         .unwrap();
 
@@ -336,18 +356,18 @@ async fn a_failed_translation_surfaces_its_message() {
     .await;
 
     let error = client(&server)
-        .wait_for_video_translation("vt_1", &WaitOptions::instant())
+        .wait_for_video_translation("vt_1", &WaitOptions::default())
         .await
         .unwrap_err();
 
-    let Error::JobFailed(failed) = &error else {
+    let Some(JobError::Failed(failed)) = job_error(&error) else {
         panic!("expected a job failure, got {error:?}");
     };
     assert_eq!(
         (
-            failed.kind,
-            failed.code.as_deref(),
-            failed.message.as_deref()
+            failed.kind(),
+            failed.code(),
+            failed.message()
         ),
         (JobKind::VideoTranslation, None, Some("no speech detected"))
     );
@@ -373,15 +393,15 @@ async fn a_translation_still_running_at_the_timeout_is_reported() {
         .await
         .unwrap_err();
 
-    let Error::JobTimedOut(late) = &error else {
+    let Some(JobError::TimedOut(late)) = job_error(&error) else {
         panic!("expected a timeout, got {error:?}");
     };
     assert_eq!(
         (
-            late.kind,
-            late.id.as_str(),
-            late.last_status.as_deref(),
-            late.polls
+            late.kind(),
+            late.id(),
+            late.last_status(),
+            late.polls()
         ),
         (JobKind::VideoTranslation, "vt_2", Some("pending"), 4)
     );
@@ -415,7 +435,7 @@ async fn a_video_agent_video_is_polled_on_the_videos_endpoint() {
     let video = client(&server)
         .create_video_agent_video_and_wait(
             &CreateVideoAgentSessionRequest::new("A 30 second product teaser"),
-            &WaitOptions::instant(),
+            &WaitOptions::default(),
         )
         .await
         .unwrap();
@@ -470,7 +490,7 @@ async fn a_session_without_a_video_yet_is_read_until_it_names_one() {
     let video = client(&server)
         .create_video_agent_video_and_wait(
             &CreateVideoAgentSessionRequest::new("teaser"),
-            &WaitOptions::instant(),
+            &WaitOptions::default(),
         )
         .await
         .unwrap();
@@ -508,7 +528,7 @@ async fn a_failed_video_agent_video_surfaces_the_failure_code_and_message() {
     .await;
 
     let error = client(&server)
-        .wait_for_video_agent_video("s3", &WaitOptions::instant())
+        .wait_for_video_agent_video("s3", &WaitOptions::default())
         .await
         .unwrap_err();
 
@@ -538,16 +558,16 @@ async fn a_failed_session_surfaces_its_latest_error_message() {
     .await;
 
     let error = client(&server)
-        .wait_for_video_agent_video("s4", &WaitOptions::instant())
+        .wait_for_video_agent_video("s4", &WaitOptions::default())
         .await
         .unwrap_err();
 
-    let Error::JobFailed(failed) = &error else {
+    let Some(JobError::Failed(failed)) = job_error(&error) else {
         panic!("expected a job failure, got {error:?}");
     };
-    assert_eq!(failed.kind, JobKind::VideoAgentSession);
+    assert_eq!(failed.kind(), JobKind::VideoAgentSession);
     assert_eq!(
-        failed.message.as_deref(),
+        failed.message(),
         Some("Prompt violates the content policy")
     );
 }
@@ -583,16 +603,16 @@ async fn one_timeout_covers_the_session_and_its_video() {
         .await
         .unwrap_err();
 
-    let Error::JobTimedOut(late) = &error else {
+    let Some(JobError::TimedOut(late)) = job_error(&error) else {
         panic!("expected a timeout, got {error:?}");
     };
     // Session reads at 0 and 2 s; the video's at 2, 4 and 8 s, and at the deadline (10 s).
     assert_eq!(
         (
-            late.kind,
-            late.id.as_str(),
-            late.last_status.as_deref(),
-            late.polls
+            late.kind(),
+            late.id(),
+            late.last_status(),
+            late.polls()
         ),
         (JobKind::Video, "v12", Some("processing"), 4)
     );
@@ -640,7 +660,8 @@ async fn a_created_lipsync_is_polled_until_completed() {
     .await;
     let pauses = Pauses::default();
 
-    let lipsync = client(&server)
+    let lipsync = pauses
+        .client(&server)
         .create_lipsync_and_wait(&lipsync_request(), None, &pauses.options())
         .await
         .unwrap();
@@ -678,15 +699,15 @@ async fn a_failed_lipsync_surfaces_its_message() {
     .await;
 
     let error = client(&server)
-        .wait_for_lipsync("ls_2", &WaitOptions::instant())
+        .wait_for_lipsync("ls_2", &WaitOptions::default())
         .await
         .unwrap_err();
 
-    let Error::JobFailed(failed) = &error else {
+    let Some(JobError::Failed(failed)) = job_error(&error) else {
         panic!("expected a job failure, got {error:?}");
     };
     assert_eq!(
-        (failed.kind, failed.id.as_str(), failed.polls),
+        (failed.kind(), failed.id(), failed.polls()),
         (JobKind::Lipsync, "ls_2", 1)
     );
     assert_eq!(
@@ -711,15 +732,15 @@ async fn a_lipsync_still_running_at_the_timeout_is_reported() {
         .await
         .unwrap_err();
 
-    let Error::JobTimedOut(late) = &error else {
+    let Some(JobError::TimedOut(late)) = job_error(&error) else {
         panic!("expected a timeout, got {error:?}");
     };
     assert_eq!(
         (
-            late.kind,
-            late.id.as_str(),
-            late.last_status.as_deref(),
-            late.polls
+            late.kind(),
+            late.id(),
+            late.last_status(),
+            late.polls()
         ),
         (JobKind::Lipsync, "ls_3", Some("running"), 4)
     );

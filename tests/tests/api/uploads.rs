@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use bytes::Bytes;
 use heygen_api::uploads::{AssetUpload, MAX_MULTIPART_UPLOAD_BYTES, UploadsApi};
-use heygen_api::{Client, Error, InvalidInput, RetryPolicy, Stage, idempotency_key};
+use heygen_api::{Client, Error, InvalidInput, RetryPolicy, Stage, StorageProblem, idempotency_key};
 use serde_json::{Value, json};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
@@ -194,7 +194,7 @@ async fn a_file_over_32_mib_is_refused_before_anything_is_sent() {
     assert!(
         matches!(
             &error,
-            Error::Invalid(InvalidInput::FileTooLarge {
+            Error::InvalidInput(InvalidInput::FileTooLarge {
                 size: 33_554_433,
                 limit: 33_554_432,
                 ..
@@ -381,15 +381,19 @@ async fn a_storage_refusal_is_reported_without_the_signed_url_and_nothing_is_com
         .await
         .unwrap_err();
 
-    let Error::Api(api) = &error else {
-        panic!("expected an API error, got {error:?}");
+    let Error::Storage(storage) = &error else {
+        panic!("expected a storage error, got {error:?}");
     };
-    assert_eq!(api.status.as_u16(), 403);
-    assert_eq!(api.operation, "put_direct_upload");
-    assert_eq!(api.code, None);
+    assert_eq!(storage.status().map(|status| status.as_u16()), Some(403));
+    assert_eq!(storage.operation(), "put_direct_upload");
+    assert_eq!(error.code(), None);
+    assert_eq!(error.stage(), Stage::ErrorResponse);
     assert_eq!(
-        api.body_prefix.as_deref(),
-        Some("<Error><Code>SignatureDoesNotMatch</Code></Error>")
+        storage.problem(),
+        &StorageProblem::Refused {
+            status: http::StatusCode::FORBIDDEN,
+            body_prefix: Some("<Error><Code>SignatureDoesNotMatch</Code></Error>".to_owned()),
+        }
     );
     assert_eq!(
         error.to_string(),
@@ -480,13 +484,13 @@ async fn a_header_value_that_cannot_be_sent_stops_the_upload_before_the_put() {
         .unwrap_err();
 
     assert!(
-        matches!(&error, Error::Invalid(InvalidInput::UploadInstructions(_))),
+        matches!(&error, Error::Storage(storage) if matches!(storage.problem(), StorageProblem::UnusableInstructions { .. })),
         "{error:?}"
     );
     assert_eq!(error.stage(), Stage::NotBuilt);
     assert_eq!(
         error.to_string(),
-        "request not built: the direct upload instructions cannot be followed: the value of \
+        "`put_direct_upload`: the direct upload instructions cannot be followed: the value of \
          header `x-amz-meta-tags` is an object, not a string, number or boolean"
     );
     assert!(!format!("{error:?}").contains("s3cr3t-tag"));

@@ -283,7 +283,7 @@ fn upload_header_pairs_refuse_values_that_are_no_header_text() {
         assert_eq!(
             error.to_string(),
             format!(
-                "request not built: the direct upload instructions cannot be followed: the value \
+                "`put_direct_upload`: the direct upload instructions cannot be followed: the value \
                  of header `x-custom` is {kind}, not a string, number or boolean"
             )
         );

@@ -45,7 +45,7 @@ fn assert_too_large(error: &Error, limit: usize) {
         panic!("expected a decode error, got {error:?}");
     };
     assert!(
-        matches!(decode.problem, DecodeProblem::TooLarge { limit: refused } if refused == limit),
+        matches!(decode.problem(), DecodeProblem::TooLarge { limit: refused } if *refused == limit),
         "{error}"
     );
     assert_eq!(error.stage(), Stage::UndecodableResponse);
@@ -117,7 +117,7 @@ async fn a_content_length_smaller_than_the_body_is_all_that_is_read() {
     let Error::Decode(decode) = &error else {
         panic!("{error:?}");
     };
-    assert!(matches!(decode.problem, DecodeProblem::Json(_)), "{error}");
+    assert!(matches!(decode.problem(), DecodeProblem::Json(_)), "{error}");
     assert_eq!(decode.body_prefix(), "x".repeat(24));
 }
 
@@ -132,9 +132,9 @@ async fn an_endless_error_body_is_cut_at_the_limit_on_every_attempt() {
     let Error::Api(api) = &error else {
         panic!("{error:?}");
     };
-    assert_eq!(api.status.as_u16(), 500);
+    assert_eq!(api.status().as_u16(), 500);
     assert_eq!(
-        api.body_prefix.as_deref(),
+        api.body_prefix().as_deref(),
         Some("x".repeat(PREFIX).as_str())
     );
     // A read is retried after a 5xx: three attempts, each cut at the limit.

@@ -470,11 +470,11 @@ async fn a_refusal_after_an_attempt_that_may_have_applied_still_says_maybe() {
     let Error::Api(api) = &error else {
         panic!("{error:?}")
     };
-    assert_eq!(api.status.as_u16(), 429);
+    assert_eq!(api.status().as_u16(), 429);
     assert_eq!(error.attempts(), 5);
     assert_eq!(server.count(), 5);
     // The first attempt may have created the widget; the 429s after it do not undo that.
-    assert!(api.earlier_attempt_may_have_applied);
+    assert!(api.earlier_attempt_may_have_applied());
     assert!(error.may_have_been_applied(), "{error}");
     assert!(
         error

@@ -289,7 +289,7 @@ async fn exercise_every_secret_holder() {
     };
     let failed_job = ScriptedServer::start(vec![video("failed")]).await;
     let job_failed = client_for(&failed_job.url)
-        .wait_for_video("v-1", &WaitOptions::instant())
+        .wait_for_video("v-1", &WaitOptions::default())
         .await
         .unwrap_err();
     assert_eq!(job_failed.stage(), Stage::Job);
@@ -298,7 +298,7 @@ async fn exercise_every_secret_holder() {
     let job_timed_out = client_for(&running_job.url)
         .wait_for_video(
             "v-1",
-            &WaitOptions::instant().timeout(Duration::from_secs(60)),
+            &WaitOptions::default().timeout(Duration::from_secs(60)),
         )
         .await
         .unwrap_err();

@@ -56,13 +56,13 @@ async fn bad_request_names_the_parameter() {
     assert!(!error.may_have_been_applied());
     assert!(!error.is_retryable());
     let api = api(&error);
-    assert_eq!(api.message, "limit must be at most 100");
+    assert_eq!(api.message(), "limit must be at most 100");
     assert_eq!(api.param(), Some("limit"));
     assert_eq!(
-        api.doc_url.as_deref(),
+        api.doc_url().as_deref(),
         Some("https://docs.heygen.com/errors#invalid_parameter")
     );
-    assert_eq!(api.attempts, 1);
+    assert_eq!(api.attempts(), 1);
     assert_eq!(
         error.to_string(),
         "`get_thing` failed with HTTP 400 invalid_parameter: limit must be at most 100 \
@@ -92,7 +92,7 @@ async fn not_found_keeps_specific_and_unknown_codes() {
     )
     .await;
     assert_eq!(error.code(), Some(&ErrorCode::WebhookNotFound));
-    assert_eq!(api(&error).message, "No such endpoint");
+    assert_eq!(api(&error).message(), "No such endpoint");
 
     let error = failing_call(
         ResponseTemplate::new(404).set_body_json(error_body("gizmo_not_found", "No such gizmo")),
@@ -158,9 +158,9 @@ async fn non_json_error_page_keeps_the_start_of_the_body() {
     assert_eq!(error.status().map(|s| s.as_u16()), Some(502));
     assert_eq!(error.code(), None);
     let api = api(&error);
-    assert_eq!(api.body_prefix.as_deref(), Some(page));
+    assert_eq!(api.body_prefix().as_deref(), Some(page));
     assert_eq!(
-        api.message,
+        api.message(),
         "Bad Gateway (the body is not HeyGen's JSON error shape)"
     );
 }
@@ -170,9 +170,9 @@ async fn empty_error_body_says_so() {
     let error = failing_call(ResponseTemplate::new(503)).await;
 
     let api = api(&error);
-    assert_eq!(api.code, None);
-    assert_eq!(api.message, "Service Unavailable (empty body)");
-    assert_eq!(api.body_prefix, None);
+    assert_eq!(api.code(), None);
+    assert_eq!(api.message(), "Service Unavailable (empty body)");
+    assert_eq!(api.body_prefix(), None);
 }
 
 #[tokio::test]
@@ -183,9 +183,9 @@ async fn truncated_json_error_body_is_kept_as_text() {
     .await;
 
     let api = api(&error);
-    assert_eq!(api.code, None);
+    assert_eq!(api.code(), None);
     assert_eq!(
-        api.body_prefix.as_deref(),
+        api.body_prefix().as_deref(),
         Some(r#"{"error": {"code": "internal_er"#)
     );
 }
@@ -206,7 +206,7 @@ async fn truncated_success_body_is_a_decode_error() {
     let Error::Decode(decode) = &error else {
         panic!("expected a decode error, got {error:?}");
     };
-    assert!(matches!(decode.problem, DecodeProblem::Json(_)));
+    assert!(matches!(decode.problem(), DecodeProblem::Json(_)));
     assert_eq!(decode.body_prefix(), r#"{"data": {"id": "t-1", "na"#);
     assert!(
         error
@@ -223,7 +223,7 @@ async fn empty_success_body_is_a_decode_error() {
     let Error::Decode(decode) = &error else {
         panic!("expected a decode error, got {error:?}");
     };
-    assert!(matches!(decode.problem, DecodeProblem::Empty));
+    assert!(matches!(decode.problem(), DecodeProblem::Empty));
     assert_eq!(decode.body_prefix(), "");
 }
 
@@ -236,7 +236,7 @@ async fn success_body_of_the_wrong_shape_is_a_decode_error() {
         panic!("expected a decode error, got {error:?}");
     };
     assert_eq!(
-        decode.problem.to_string(),
+        decode.problem().to_string(),
         "invalid type: integer `5`, expected a string at line 1 column 15"
     );
 }
@@ -263,7 +263,7 @@ async fn response_larger_than_the_limit_is_refused() {
         panic!("expected a decode error, got {error:?}");
     };
     assert!(matches!(
-        decode.problem,
+        decode.problem(),
         DecodeProblem::TooLarge { limit: 1024 }
     ));
     assert_eq!(decode.body_prefix().len(), 512);
@@ -283,7 +283,7 @@ async fn connection_refused_is_not_sent() {
         .unwrap_err();
 
     assert_eq!(error.stage(), Stage::NotSent);
-    assert!(matches!(&error, Error::Connect(t) if t.kind == TransportErrorKind::Connect));
+    assert!(matches!(&error, Error::Transport(t) if t.kind() == TransportErrorKind::Connect));
     assert!(!error.may_have_been_applied());
     assert!(error.is_retryable());
     assert_eq!(error.status(), None);
@@ -304,7 +304,7 @@ async fn a_body_cut_short_is_no_response() {
     let error = client.get_thing("t").await.unwrap_err();
 
     assert_eq!(error.stage(), Stage::NoResponse);
-    assert!(matches!(&error, Error::NoResponse(t) if t.kind == TransportErrorKind::Interrupted));
+    assert!(matches!(&error, Error::Transport(t) if t.kind() == TransportErrorKind::Interrupted));
     assert_eq!(error.status().map(|s| s.as_u16()), Some(200));
     assert_eq!(error.request_id(), Some("req-cut"));
     assert!(error.may_have_been_applied());

@@ -52,10 +52,10 @@ async fn empty_and_dot_values_are_refused_before_sending() {
         let error = client.get_thing(value).await.unwrap_err();
         assert_eq!(error.stage(), Stage::NotBuilt, "{value:?}");
         match (&error, value) {
-            (Error::Invalid(InvalidInput::EmptyPathParam { name }), "") => {
+            (Error::InvalidInput(InvalidInput::EmptyPathParam { name }), "") => {
                 assert_eq!(*name, "thing_id");
             }
-            (Error::Invalid(InvalidInput::DotPathParam { name, value: dots }), _) => {
+            (Error::InvalidInput(InvalidInput::DotPathParam { name, value: dots }), _) => {
                 assert_eq!((*name, dots.as_str()), ("thing_id", value));
             }
             _ => panic!("{value:?} gave {error:?}"),

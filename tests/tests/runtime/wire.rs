@@ -308,8 +308,8 @@ async fn with_timeout_overrides_the_endpoint_timeout() {
     assert_eq!(error.stage(), heygen_api::Stage::NoResponse);
     assert!(matches!(
         &error,
-        heygen_api::Error::NoResponse(transport)
-            if transport.kind == heygen_api::TransportErrorKind::Timeout
+        heygen_api::Error::Transport(transport)
+            if transport.kind() == heygen_api::TransportErrorKind::Timeout
     ));
 }
 

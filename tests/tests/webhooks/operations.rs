@@ -477,7 +477,7 @@ fn the_declared_operations_match_the_webhook_group_of_the_spec() {
             )
         })
         .collect();
-    let mut declared: Vec<_> = <Client as Webhooks>::ENDPOINTS
+    let mut declared: Vec<_> = <Client as WebhooksApi>::ENDPOINTS
         .iter()
         .map(|info| {
             let body = match info.body {
@@ -500,7 +500,7 @@ fn the_declared_operations_match_the_webhook_group_of_the_spec() {
     assert_eq!(declared.len(), 7);
     assert_eq!(declared, expected);
 
-    let names: Vec<&str> = <Client as Webhooks>::ENDPOINTS
+    let names: Vec<&str> = <Client as WebhooksApi>::ENDPOINTS
         .iter()
         .map(|info| info.name)
         .collect();

@@ -43,7 +43,7 @@ fn any_value_fills_exactly_one_segment_or_is_refused_before_sending() {
                 "" => prop_assert!(
                     matches!(
                         &result,
-                        Err(Error::Invalid(InvalidInput::EmptyPathParam {
+                        Err(Error::InvalidInput(InvalidInput::EmptyPathParam {
                             name: "widget_id"
                         }))
                     ),
@@ -52,7 +52,7 @@ fn any_value_fills_exactly_one_segment_or_is_refused_before_sending() {
                 "." | ".." => prop_assert!(
                     matches!(
                         &result,
-                        Err(Error::Invalid(InvalidInput::DotPathParam { .. }))
+                        Err(Error::InvalidInput(InvalidInput::DotPathParam { .. }))
                     ),
                     "{result:?}"
                 ),

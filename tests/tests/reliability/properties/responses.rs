@@ -90,10 +90,10 @@ fn any_status_and_body_end_in_a_result_that_matches_the_status() {
                         }
                     }
                     if let heygen_api::Error::Api(api) = error {
-                        let kept = api.body_prefix.as_deref().unwrap_or_default();
+                        let kept = api.body_prefix().unwrap_or_default();
                         prop_assert!(kept.chars().count() <= PREFIX_CHARS);
                         prop_assert!(
-                            api.retry_after
+                            api.retry_after()
                                 .is_none_or(|wait| wait <= Duration::from_secs(30))
                         );
                     }
