@@ -1,26 +1,29 @@
 //! `#[api]` on a trait: the checks that need the whole trait, and the `ENDPOINTS` list.
 //!
 //! The trait attribute expands before the `#[endpoint]` attributes inside it and sees them
-//! unexpanded. It reads each endpoint the way its own attribute would and, when it is valid,
-//! expands it here: the method's `EndpointInfo` goes into a constant beside the trait, which the
-//! method, its stream and `ENDPOINTS` all name, rather than a literal copy in each (the copies
-//! made a crate of many endpoints measurably slower to compile, see the benches crate). The
-//! method keeps its attribute, reduced to `#[endpoint(__expanded_by_api)]`, which returns it as
-//! it is, so that the user's `use heygen_api::endpoint` stays in use. A method with errors keeps
-//! its attribute as written: reporting them stays the method attribute's job.
+//! unexpanded. It works in the same stages as a method on its own: read the trait and each
+//! endpoint into a model ([`ApiTrait`]), validate the whole of it into a plan ([`TraitPlan`]),
+//! collecting every error, and only then write code. A valid endpoint is expanded here: its
+//! `EndpointInfo` goes into a constant beside the trait, which the method, its stream and
+//! `ENDPOINTS` all name, rather than a literal copy in each (the copies made a crate of many
+//! endpoints measurably slower to compile, see the benches crate). The method keeps its
+//! attribute, reduced to `#[endpoint(__expanded_by_api)]`, which returns it as it is, so that the
+//! user's `use heygen_api::endpoint` stays in use. A method with errors keeps its attribute as
+//! written: reporting them stays the method attribute's job.
 
 use crate::diagnostics::Diagnostics;
 use crate::expand::{endpoint_info, endpoint_items};
 use crate::kw::{self, HttpMethod};
 use crate::model::{Endpoint, is_endpoint_attr};
-use crate::template::route_shape;
-use crate::valid::{self, Plan};
+use crate::plan::Plan;
+use crate::valid;
+use heygen_rules::template::route_shape;
 use proc_macro2::{Span, TokenStream};
 use quote::{ToTokens, format_ident, quote};
 use std::collections::{HashMap, HashSet};
 use syn::ext::IdentExt;
 use syn::spanned::Spanned;
-use syn::{ItemTrait, Meta, TraitItem, TraitItemFn};
+use syn::{Ident, ItemTrait, Meta, Path, TraitItem, TraitItemFn};
 
 /// Expands `#[api]` on a trait.
 pub fn api(attr: TokenStream, item: TokenStream) -> TokenStream {
@@ -40,110 +43,61 @@ pub fn api(attr: TokenStream, item: TokenStream) -> TokenStream {
             return quote!(#item #errors);
         }
     };
-
-    let mut taken_names = item_names(&item_trait);
-    let mut routes: HashMap<(HttpMethod, String), String> = HashMap::new();
-    let mut items = Vec::with_capacity(item_trait.items.len() + 1);
-    let mut info_names = Vec::new();
-    let mut info_consts = Vec::new();
-    // The constants go wherever the trait goes.
-    let trait_cfgs: Vec<_> = item_trait
-        .attrs
-        .iter()
-        .filter(|attr| attr.path().is_ident("cfg"))
-        .collect();
-    for item in &item_trait.items {
-        let method = match item {
-            TraitItem::Fn(method) if method.attrs.iter().any(is_endpoint_attr) => method,
-            other => {
-                items.push(other.to_token_stream());
-                continue;
-            }
-        };
-        // The method's own attribute reports what is wrong with it: only look here.
-        let mut own_errors = Diagnostics::new();
-        let endpoint = read_endpoint(method.clone(), &mut own_errors);
-        let plan = valid::check(&endpoint, &mut own_errors);
-        own_errors.discard();
-        let Some(mut plan) = plan else {
-            items.push(method.to_token_stream());
-            continue;
-        };
-        check_unique_route(&plan, &mut routes, &mut diagnostics);
-        if plan.paginated && !claim_stream_name(&plan, &mut taken_names, &mut diagnostics) {
-            // Leave out the clashing method.
-            plan.stream = false;
-        }
-        let info_name = format_ident!(
-            "{}_{}_{}",
-            kw::INFO_CONST_PREFIX,
-            item_trait.ident.unraw(),
-            plan.name.unraw()
-        );
-        let info = endpoint_info(&plan);
-        info_consts.push(quote! {
-            // Named after the trait and method (not upper case), unused if the trait is.
-            #(#trait_cfgs)*
-            #[doc(hidden)]
-            #[allow(non_upper_case_globals, dead_code)]
-            const #info_name: ::heygen_api::__private::EndpointInfo = #info;
-        });
-        let attr_path = method
-            .attrs
-            .iter()
-            .find(|attr| is_endpoint_attr(attr))
-            .map(|attr| attr.path());
-        let marker = format_ident!("{}", kw::EXPANDED_BY_API);
-        let expanded = endpoint_items(&plan, Some(&info_name));
-        items.push(quote!(#[#attr_path(#marker)] #expanded));
-        info_names.push(info_name);
-    }
-
-    let endpoints = format_ident!("{}", kw::ENDPOINTS);
-    match item_trait
-        .items
-        .iter()
-        .find(|item| item_name(item).is_some_and(|name| name == kw::ENDPOINTS))
-    {
-        Some(existing) => diagnostics.error_spanned_by(
-            existing,
-            "#[api] adds `ENDPOINTS`, the list of this trait's endpoints: rename this item",
-        ),
-        None => items.push(quote! {
-            /// Every endpoint this trait declares, in declaration order.
-            const #endpoints: &'static [::heygen_api::__private::EndpointInfo] =
-                &[#(#info_names),*];
-        }),
-    }
-
-    let ItemTrait {
-        attrs,
-        vis,
-        unsafety,
-        auto_token,
-        trait_token,
-        ident,
-        generics,
-        colon_token,
-        supertraits,
-        ..
-    } = &item_trait;
-    let where_clause = &generics.where_clause;
+    let model = ApiTrait::new(&item_trait);
+    let plan = validate(&model, &mut diagnostics);
+    let expanded = expand(&plan);
     let errors = diagnostics.into_compile_errors();
-    quote! {
-        #(#attrs)*
-        #vis #unsafety #auto_token #trait_token #ident #generics #colon_token #supertraits
-        #where_clause
-        {
-            #(#items)*
-        }
-        #(#info_consts)*
-        #errors
+    quote!(#expanded #errors)
+}
+
+/// A trait under `#[api]`, read: its items in order, each endpoint as its attribute reads it.
+struct ApiTrait<'t> {
+    item_trait: &'t ItemTrait,
+    items: Vec<ApiItem<'t>>,
+}
+
+/// One item of the trait.
+enum ApiItem<'t> {
+    /// Anything but an `#[endpoint]` method: kept as written.
+    Other(&'t TraitItem),
+    /// A method with `#[endpoint]`.
+    Endpoint {
+        /// The method as written, kept as is when it has errors.
+        item: &'t TraitItem,
+        /// The path of its `#[endpoint]` attribute as written (`endpoint`,
+        /// `heygen_api::endpoint`...).
+        attr_path: &'t Path,
+        /// The method as its attribute reads it.
+        endpoint: Endpoint,
+    },
+}
+
+impl<'t> ApiTrait<'t> {
+    fn new(item_trait: &'t ItemTrait) -> Self {
+        let items = item_trait
+            .items
+            .iter()
+            .map(|item| match item {
+                TraitItem::Fn(method) => match method.attrs.iter().find(|a| is_endpoint_attr(a)) {
+                    Some(attr) => ApiItem::Endpoint {
+                        item,
+                        attr_path: attr.path(),
+                        endpoint: read_endpoint(method.clone()),
+                    },
+                    None => ApiItem::Other(item),
+                },
+                other => ApiItem::Other(other),
+            })
+            .collect();
+        ApiTrait { item_trait, items }
     }
 }
 
 /// Reads a method as its first `#[endpoint(...)]` attribute will.
-fn read_endpoint(mut method: TraitItemFn, diagnostics: &mut Diagnostics) -> Endpoint {
+///
+/// What cannot be read is that attribute's to report: the errors are dropped here, and the
+/// endpoint, marked malformed, fails validation.
+fn read_endpoint(mut method: TraitItemFn) -> Endpoint {
     let position = method
         .attrs
         .iter()
@@ -154,7 +108,85 @@ fn read_endpoint(mut method: TraitItemFn, diagnostics: &mut Diagnostics) -> Endp
         Meta::List(list) => list.tokens.clone(),
         _ => TokenStream::new(),
     };
-    Endpoint::new(tokens, attr.span(), method, diagnostics)
+    let mut own_errors = Diagnostics::new();
+    let endpoint = Endpoint::new(tokens, attr.span(), method, &mut own_errors);
+    own_errors.discard();
+    endpoint
+}
+
+/// The validated trait: everything expansion needs, decided.
+struct TraitPlan<'m> {
+    item_trait: &'m ItemTrait,
+    items: Vec<PlannedItem<'m>>,
+    /// Whether `ENDPOINTS` can be added: no item of the trait has that name.
+    add_endpoints: bool,
+}
+
+/// One item of the validated trait.
+enum PlannedItem<'m> {
+    /// Emitted as written: not an endpoint, or one whose own attribute reports its errors.
+    AsWritten(&'m TraitItem),
+    /// A valid endpoint, expanded here.
+    Endpoint {
+        plan: Plan<'m>,
+        attr_path: &'m Path,
+        /// Whether to add its `<name>_stream`: paginated, and the name is free.
+        stream: bool,
+    },
+}
+
+/// Checks each endpoint as its own attribute would (reporting nothing: that attribute will), and
+/// the trait as a whole: no route declared twice, no `<name>_stream` clashing with another item,
+/// and `ENDPOINTS` free.
+fn validate<'m>(model: &'m ApiTrait<'_>, diagnostics: &mut Diagnostics) -> TraitPlan<'m> {
+    let mut taken_names = item_names(model.item_trait);
+    let mut routes: HashMap<(HttpMethod, String), String> = HashMap::new();
+    let mut items = Vec::with_capacity(model.items.len());
+    for item in &model.items {
+        let (item, attr_path, endpoint) = match item {
+            ApiItem::Other(other) => {
+                items.push(PlannedItem::AsWritten(other));
+                continue;
+            }
+            ApiItem::Endpoint {
+                item,
+                attr_path,
+                endpoint,
+            } => (*item, *attr_path, endpoint),
+        };
+        let mut own_errors = Diagnostics::new();
+        let plan = valid::check(endpoint, &mut own_errors);
+        own_errors.discard();
+        let Some(plan) = plan else {
+            items.push(PlannedItem::AsWritten(item));
+            continue;
+        };
+        check_unique_route(&plan, &mut routes, diagnostics);
+        // On a clash the method is still expanded, without its stream.
+        let stream = plan.paginated && claim_stream_name(&plan, &mut taken_names, diagnostics);
+        items.push(PlannedItem::Endpoint {
+            plan,
+            attr_path,
+            stream,
+        });
+    }
+
+    let existing = model
+        .item_trait
+        .items
+        .iter()
+        .find(|item| item_name(item).is_some_and(|name| name == kw::ENDPOINTS));
+    if let Some(existing) = existing {
+        diagnostics.error_spanned_by(
+            existing,
+            "#[api] adds `ENDPOINTS`, the list of this trait's endpoints: rename this item",
+        );
+    }
+    TraitPlan {
+        item_trait: model.item_trait,
+        items,
+        add_endpoints: existing.is_none(),
+    }
 }
 
 /// Two methods must not declare the same METHOD and route.
@@ -220,6 +252,87 @@ fn item_name(item: &TraitItem) -> Option<String> {
         TraitItem::Type(ty) => Some(ty.ident.unraw().to_string()),
         _ => None,
     }
+}
+
+/// The trait with its endpoints expanded and `ENDPOINTS` added, then the constants beside it.
+fn expand(plan: &TraitPlan<'_>) -> TokenStream {
+    let item_trait = plan.item_trait;
+    // The constants go wherever the trait goes.
+    let trait_cfgs: Vec<_> = item_trait
+        .attrs
+        .iter()
+        .filter(|attr| attr.path().is_ident("cfg"))
+        .collect();
+    let marker = format_ident!("{}", kw::EXPANDED_BY_API);
+    let mut items = Vec::with_capacity(plan.items.len() + 1);
+    let mut info_names = Vec::new();
+    let mut info_consts = Vec::new();
+    for item in &plan.items {
+        let (plan, attr_path, stream) = match item {
+            PlannedItem::AsWritten(item) => {
+                items.push(item.to_token_stream());
+                continue;
+            }
+            PlannedItem::Endpoint {
+                plan,
+                attr_path,
+                stream,
+            } => (plan, attr_path, *stream),
+        };
+        let info_name = info_const_name(&item_trait.ident, plan.name);
+        let info = endpoint_info(plan);
+        info_consts.push(quote! {
+            // Named after the trait and method (not upper case), unused if the trait is.
+            #(#trait_cfgs)*
+            #[doc(hidden)]
+            #[allow(non_upper_case_globals, dead_code)]
+            const #info_name: ::heygen_api::__private::EndpointInfo = #info;
+        });
+        let expanded = endpoint_items(plan, Some(&info_name), stream);
+        items.push(quote!(#[#attr_path(#marker)] #expanded));
+        info_names.push(info_name);
+    }
+    if plan.add_endpoints {
+        let endpoints = format_ident!("{}", kw::ENDPOINTS);
+        items.push(quote! {
+            /// Every endpoint this trait declares, in declaration order.
+            const #endpoints: &'static [::heygen_api::__private::EndpointInfo] =
+                &[#(#info_names),*];
+        });
+    }
+
+    let ItemTrait {
+        attrs,
+        vis,
+        unsafety,
+        auto_token,
+        trait_token,
+        ident,
+        generics,
+        colon_token,
+        supertraits,
+        ..
+    } = item_trait;
+    let where_clause = &generics.where_clause;
+    quote! {
+        #(#attrs)*
+        #vis #unsafety #auto_token #trait_token #ident #generics #colon_token #supertraits
+        #where_clause
+        {
+            #(#items)*
+        }
+        #(#info_consts)*
+    }
+}
+
+/// The constant holding an endpoint's `EndpointInfo`, beside the trait.
+fn info_const_name(trait_name: &Ident, method: &Ident) -> Ident {
+    format_ident!(
+        "{}_{}_{}",
+        kw::INFO_CONST_PREFIX,
+        trait_name.unraw(),
+        method.unraw()
+    )
 }
 
 #[cfg(test)]
