@@ -1,12 +1,14 @@
-//! Fuzzes both `Idempotency-Key` validators (the runtime's and the `idempotency_key!` macro's) with
-//! arbitrary text: neither may panic, and both must agree with the pattern
-//! `^[A-Za-z0-9_\-:.]{1,255}$` (the same check as the property test, `key_check::check`).
+//! Fuzzes both `Idempotency-Key` validators (the runtime's `IdempotencyKey::new` and
+//! `heygen_rules::idempotency_key::check`, which `idempotency_key!` applies) with arbitrary text:
+//! neither may panic, and both must agree with the pattern `^[A-Za-z0-9_\-:.]{1,255}$`, accepting
+//! what matches it and refusing the rest (the same check as the property test,
+//! `key_check::check`).
 
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
 
-// The check, and through it the macro crate's validator, shared with the property test.
+// The check shared with the property test.
 #[path = "../../tests/tests/reliability/properties/key_check.rs"]
 mod key_check;
 

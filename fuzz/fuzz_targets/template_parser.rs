@@ -1,11 +1,14 @@
-//! Fuzzes the `#[endpoint]` path-template parser with arbitrary text: it must never panic, and its
-//! answer must pass the same check as the property test (`template_check::check`).
+//! Fuzzes the path-template parser (`heygen_rules::template`, which `#[endpoint]` applies) both
+//! ways, with the checks of the property test (`template_check`): on the bytes as text it must
+//! never panic and its answer must pass `check`; and the template built from the same bytes,
+//! valid by construction, must be accepted with exactly its segments, and refused with the
+//! matching error once broken the way the bytes say.
 
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
 
-// The check, and through it the macro crate's parser, shared with the property test.
+// The checks shared with the property test.
 #[path = "../../tests/tests/reliability/properties/template_check.rs"]
 mod template_check;
 
@@ -13,6 +16,15 @@ fuzz_target!(|data: &[u8]| {
     // Templates are string literals: only UTF-8 can reach the parser.
     if let Ok(text) = std::str::from_utf8(data)
         && let Err(problem) = template_check::check(text)
+    {
+        panic!("{problem}");
+    }
+    let (segments, breakage) = template_check::from_bytes(data);
+    if let Err(problem) = template_check::check_valid(&segments) {
+        panic!("{problem}");
+    }
+    if let Some(breakage) = breakage
+        && let Err(problem) = template_check::check_broken(&segments, breakage)
     {
         panic!("{problem}");
     }

@@ -2,7 +2,7 @@
 //!
 //! Parsing only reads the shape: the method is any identifier and options are any names, so that
 //! one compile can report an unknown method, a bad template and a misspelled option together
-//! (`valid.rs` judges them). A hand-written `Parse` fits this positional grammar better than a
+//! (the `valid` module judges them). A hand-written `Parse` fits this positional grammar better than a
 //! key = value attribute framework.
 
 use crate::kw;

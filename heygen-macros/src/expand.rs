@@ -5,64 +5,25 @@
 //! `::heygen_api::__private`. The runtime does the rest in non-generic code, which keeps a crate
 //! declaring hundreds of endpoints quick to compile.
 
-use crate::diagnostics::Diagnostics;
-use crate::fallback;
 use crate::kw::{self, HttpMethod};
-use crate::model::Endpoint;
-use crate::template::Segment;
-use crate::valid::{self, Binding, BindingKind, Plan};
+use crate::plan::{Binding, BindingKind, Plan};
+use crate::types::unwrap_type;
+use heygen_rules::template::Segment;
 use proc_macro2::{Literal, Span, TokenStream};
 use quote::{quote, quote_spanned};
 use syn::ext::IdentExt;
 use syn::spanned::Spanned;
-use syn::{FnArg, GenericArgument, Ident, Pat, PathArguments, TraitItemFn, Type};
+use syn::{FnArg, GenericArgument, Ident, Pat, PathArguments, Type};
 
 /// The runtime module generated code goes through.
 fn runtime() -> TokenStream {
     quote!(::heygen_api::__private)
 }
 
-/// Expands `#[endpoint(attr)]` on a trait method outside an `#[api]` trait.
-pub fn endpoint(attr: TokenStream, item: TokenStream) -> TokenStream {
-    if is_expanded_by_api(&attr) {
-        return item;
-    }
-    let mut diagnostics = Diagnostics::new();
-    let method: TraitItemFn = match syn::parse2(item.clone()) {
-        Ok(method) => method,
-        Err(_) => {
-            diagnostics.error_at(
-                // At the attribute: the item is the wrong kind as a whole.
-                Span::call_site(),
-                "#[endpoint] goes on a method declared in a trait, e.g. \
-                 `async fn get_video(&self, video_id: &str) -> Result<Video>;`",
-            );
-            let errors = diagnostics.into_compile_errors();
-            return quote!(#item #errors);
-        }
-    };
-    let endpoint = Endpoint::new(attr, Span::call_site(), method, &mut diagnostics);
-    let items = match valid::check(&endpoint, &mut diagnostics) {
-        Some(plan) => endpoint_items(&plan, None),
-        None => fallback::method(&endpoint),
-    };
-    let errors = diagnostics.into_compile_errors();
-    quote!(#items #errors)
-}
-
-/// Whether `#[api]` has already expanded the method (see [`kw::EXPANDED_BY_API`]).
-fn is_expanded_by_api(attr: &TokenStream) -> bool {
-    let mut tokens = attr.clone().into_iter();
-    matches!(
-        (tokens.next(), tokens.next()),
-        (Some(proc_macro2::TokenTree::Ident(ident)), None) if ident == kw::EXPANDED_BY_API
-    )
-}
-
-/// The provided method for a plan, and its `<name>_stream` companion when paginated; `info`
-/// names a constant holding the `EndpointInfo` (`#[api]` puts one beside the trait), or `None`
-/// to write the literal into the method.
-pub fn endpoint_items(plan: &Plan<'_>, info: Option<&Ident>) -> TokenStream {
+/// The provided method for a plan, and its `<name>_stream` companion when `stream` (paginated,
+/// and the name free); `info` names a constant holding the `EndpointInfo` (`#[api]` puts one
+/// beside the trait), or `None` to write the literal into the method.
+pub fn endpoint_items(plan: &Plan<'_>, info: Option<&Ident>, stream: bool) -> TokenStream {
     let runtime = runtime();
     let attrs = &plan.endpoint.attrs;
     let name = plan.name;
@@ -82,7 +43,7 @@ pub fn endpoint_items(plan: &Plan<'_>, info: Option<&Ident>) -> TokenStream {
             #send
         }
     };
-    if plan.stream {
+    if stream {
         let stream = stream_method(plan, info);
         quote!(#method #stream)
     } else {
@@ -153,7 +114,7 @@ fn send_call(plan: &Plan<'_>) -> TokenStream {
 
 /// The declared `Result<T>` with `T` replaced, so the stream's items use the same `Result` path.
 fn with_output(return_type: &Type, output: TokenStream) -> Type {
-    let mut result = valid::unwrap_type(return_type).clone();
+    let mut result = unwrap_type(return_type).clone();
     if let Type::Path(path) = &mut result {
         if let Some(PathArguments::AngleBracketed(arguments)) = path
             .path

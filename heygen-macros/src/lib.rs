@@ -4,20 +4,25 @@
 //! generated code calls; the documentation and examples live there.
 //!
 //! The work is split by stage: `attr` reads the attribute, `model` reads the method, `valid`
-//! runs every check (collecting errors in `diagnostics`), and only then `expand` writes code, or
-//! `fallback` keeps a rejected method in the trait beside its errors. `api` adds the checks that
-//! need a whole trait, and `key` serves `idempotency_key!`.
+//! runs every check (collecting errors in `diagnostics`) and hands a `plan` to `expand`, which
+//! only then writes code, or `fallback` keeps a rejected method in the trait beside its errors.
+//! `api` does the same for a whole trait, and `key` serves `idempotency_key!`. The rules
+//! themselves (the Idempotency-Key pattern, path templates) are `heygen_rules`, shared with the
+//! runtime; `template` and `key` only put their errors at the right tokens.
 
 mod api;
 mod attr;
 mod diagnostics;
+mod endpoint;
 mod expand;
 mod fallback;
 mod key;
 mod kw;
 mod model;
+mod plan;
 mod suggest;
 mod template;
+mod types;
 mod valid;
 
 #[cfg(test)]
@@ -101,7 +106,7 @@ use proc_macro::TokenStream;
 /// ```
 #[proc_macro_attribute]
 pub fn endpoint(attr: TokenStream, item: TokenStream) -> TokenStream {
-    expand::endpoint(attr.into(), item.into()).into()
+    endpoint::endpoint(attr.into(), item.into()).into()
 }
 
 /// Checks a trait of `#[endpoint]` methods as a whole and lists them.

@@ -1,7 +1,7 @@
 //! One `#[endpoint]` method as a typed model that keeps the original syntax nodes for spans.
 //!
 //! Building the model records what cannot even be read (an attribute that does not parse, an
-//! unknown argument attribute); judging what was read is left to `valid.rs`.
+//! unknown argument attribute); judging what was read is left to the `valid` module.
 
 use crate::attr::{EndpointAttr, missing_route_message};
 use crate::diagnostics::Diagnostics;

@@ -3,7 +3,7 @@
 //! Run with `UPDATE_SNAPSHOTS=1` to rewrite the expected files after a deliberate change.
 
 use crate::model::is_endpoint_attr;
-use crate::{api, expand};
+use crate::{api, endpoint};
 use proc_macro2::TokenStream;
 use quote::{ToTokens, quote};
 use std::path::PathBuf;
@@ -52,7 +52,7 @@ fn expand_source(source: &str) -> String {
                     let at = method.attrs.iter().position(is_endpoint_attr).unwrap();
                     let attr = method.attrs.remove(at);
                     let tokens = method.to_token_stream();
-                    items.extend(expand::endpoint(attribute_arguments(attr.meta), tokens));
+                    items.extend(endpoint::endpoint(attribute_arguments(attr.meta), tokens));
                 }
                 other => other.to_tokens(&mut items),
             }

@@ -1,14 +1,11 @@
-//! What must hold of both `Idempotency-Key` validators, the runtime's `IdempotencyKey::new` and the
-//! `idempotency_key!` macro's, for any text: each agrees with HeyGen's pattern
-//! `^[A-Za-z0-9_\-:.]{1,255}$` and names a real problem. One function shared by the property test
-//! and the fuzz target (`fuzz/fuzz_targets/key_validator.rs`).
+//! What must hold of both `Idempotency-Key` validators, the runtime's `IdempotencyKey::new` and
+//! the rule in `heygen_rules::idempotency_key` (which `idempotency_key!` applies while compiling),
+//! for any text: each agrees with HeyGen's pattern `^[A-Za-z0-9_\-:.]{1,255}$`, accepting every
+//! key that matches it and refusing every other, and names a real problem. One function shared by
+//! the property test and the fuzz target (`fuzz/fuzz_targets/key_validator.rs`).
 
 use heygen_api::{IdempotencyKey, InvalidIdempotencyKey};
-
-// The macro crate's validator, compiled here as it is there (a proc-macro crate cannot be linked).
-#[path = "../../../../heygen-macros/src/key.rs"]
-#[allow(dead_code)]
-pub mod macro_key;
+use heygen_rules::idempotency_key::{self as rule, KeyError};
 
 /// Whether `c` is in the pattern's class, checked by listing the class.
 pub fn in_class(c: char) -> bool {
@@ -54,18 +51,35 @@ pub fn check(key: &str) -> Result<(), String> {
         return fail(format!("parse, try_from, serde disagree: {others:?}"));
     }
 
-    match macro_key::validate(key) {
+    match rule::check(key) {
         Ok(()) if valid => {}
-        Ok(()) => return fail("the macro accepted it".to_owned()),
-        Err(error) if valid => return fail(format!("the macro refused: {error}")),
-        Err(macro_key::KeyError::Empty) if key.is_empty() => {}
-        Err(macro_key::KeyError::TooLong(len))
-            if len == key.len() && len > 255 && key.chars().all(in_class) => {}
-        Err(macro_key::KeyError::BadChar { ch, index })
-            if key.chars().nth(index) == Some(ch)
-                && !in_class(ch)
-                && key.chars().take(index).all(in_class) => {}
-        Err(error) => return fail(format!("the macro named the wrong problem: {error:?}")),
+        Ok(()) => return fail("the rule accepted it".to_owned()),
+        Err(error) if valid => return fail(format!("the rule refused: {error}")),
+        Err(KeyError::Empty) if key.is_empty() => {}
+        Err(KeyError::TooLong { len })
+            if len == key.len() && len > rule::MAX_LEN && key.chars().all(in_class) => {}
+        Err(KeyError::InvalidCharacter { character, index })
+            if key.get(index..).and_then(|rest| rest.chars().next()) == Some(character)
+                && !in_class(character)
+                && key[..index].chars().all(in_class) => {}
+        Err(error) => return fail(format!("the rule named the wrong problem: {error:?}")),
+    }
+    if let Err(error) = rule::check(key) {
+        let message = error.to_string();
+        if !message.starts_with("the Idempotency-Key ") || !message.contains(rule::PATTERN) {
+            return fail(format!(
+                "the rule's message does not say what is wrong: {message}"
+            ));
+        }
+    }
+    // The byte rule is the class, byte for byte.
+    if let Some(byte) = key
+        .bytes()
+        .find(|byte| rule::is_key_byte(*byte) != in_class(char::from(*byte)))
+    {
+        return fail(format!(
+            "is_key_byte disagrees with the class on {byte:#04x}"
+        ));
     }
     Ok(())
 }

@@ -1,0 +1,340 @@
+//! `#[api]` on a trait: the checks that need the whole trait, and the `ENDPOINTS` list.
+//!
+//! The trait attribute expands before the `#[endpoint]` attributes inside it and sees them
+//! unexpanded. It works in the same stages as a method on its own: read the trait and each
+//! endpoint into a model ([`ApiTrait`]), validate the whole of it into a plan ([`TraitPlan`]),
+//! collecting every error, and only then write code. A valid endpoint is expanded here: its
+//! `EndpointInfo` goes into a constant beside the trait, which the method, its stream and
+//! `ENDPOINTS` all name, rather than a literal copy in each (the copies made a crate of many
+//! endpoints measurably slower to compile, see the benches crate). The method keeps its
+//! attribute, reduced to `#[endpoint(__expanded_by_api)]`, which returns it as it is, so that the
+//! user's `use heygen_api::endpoint` stays in use. A method with errors keeps its attribute as
+//! written: reporting them stays the method attribute's job.
+
+use crate::diagnostics::Diagnostics;
+use crate::expand::{endpoint_info, endpoint_items};
+use crate::kw::{self, HttpMethod};
+use crate::model::{Endpoint, is_endpoint_attr};
+use crate::plan::Plan;
+use crate::valid;
+use heygen_rules::template::route_shape;
+use proc_macro2::{Span, TokenStream};
+use quote::{ToTokens, format_ident, quote};
+use std::collections::{HashMap, HashSet};
+use syn::ext::IdentExt;
+use syn::spanned::Spanned;
+use syn::{Ident, ItemTrait, Meta, Path, TraitItem, TraitItemFn};
+
+/// Expands `#[api]` on a trait.
+pub fn api(attr: TokenStream, item: TokenStream) -> TokenStream {
+    let mut diagnostics = Diagnostics::new();
+    if !attr.is_empty() {
+        diagnostics.error_spanned_by(attr, "#[api] takes no arguments: write `#[api]`");
+    }
+    let item_trait: ItemTrait = match syn::parse2(item.clone()) {
+        Ok(item_trait) => item_trait,
+        Err(_) => {
+            diagnostics.error_at(
+                // At the attribute: the item is the wrong kind as a whole.
+                Span::call_site(),
+                "#[api] goes on a trait of #[endpoint] methods, e.g. `#[api] pub trait Videos { ... }`",
+            );
+            let errors = diagnostics.into_compile_errors();
+            return quote!(#item #errors);
+        }
+    };
+    let model = ApiTrait::new(&item_trait);
+    let plan = validate(&model, &mut diagnostics);
+    let expanded = expand(&plan);
+    let errors = diagnostics.into_compile_errors();
+    quote!(#expanded #errors)
+}
+
+/// A trait under `#[api]`, read: its items in order, each endpoint as its attribute reads it.
+struct ApiTrait<'t> {
+    item_trait: &'t ItemTrait,
+    items: Vec<ApiItem<'t>>,
+}
+
+/// One item of the trait.
+struct ApiItem<'t> {
+    /// The item as written, kept as is unless it is a valid endpoint.
+    item: &'t TraitItem,
+    /// What a method with `#[endpoint]` says.
+    endpoint: Option<ApiEndpoint<'t>>,
+}
+
+/// A method with `#[endpoint]`, read.
+struct ApiEndpoint<'t> {
+    /// The path of its `#[endpoint]` attribute as written (`endpoint`, `heygen_api::endpoint`...).
+    attr_path: &'t Path,
+    /// The method as its attribute reads it.
+    endpoint: Endpoint,
+}
+
+impl<'t> ApiTrait<'t> {
+    fn new(item_trait: &'t ItemTrait) -> Self {
+        let items = item_trait
+            .items
+            .iter()
+            .map(|item| {
+                let endpoint =
+                    match item {
+                        TraitItem::Fn(method) => method
+                            .attrs
+                            .iter()
+                            .find(|a| is_endpoint_attr(a))
+                            .map(|attr| ApiEndpoint {
+                                attr_path: attr.path(),
+                                endpoint: read_endpoint(method.clone()),
+                            }),
+                        _ => None,
+                    };
+                ApiItem { item, endpoint }
+            })
+            .collect();
+        ApiTrait { item_trait, items }
+    }
+}
+
+/// Reads a method as its first `#[endpoint(...)]` attribute will.
+///
+/// What cannot be read is that attribute's to report: the errors are dropped here, and the
+/// endpoint, marked malformed, fails validation.
+fn read_endpoint(mut method: TraitItemFn) -> Endpoint {
+    let position = method
+        .attrs
+        .iter()
+        .position(is_endpoint_attr)
+        .expect("only called for methods with #[endpoint]");
+    let attr = method.attrs.remove(position);
+    let tokens = match &attr.meta {
+        Meta::List(list) => list.tokens.clone(),
+        _ => TokenStream::new(),
+    };
+    let mut own_errors = Diagnostics::new();
+    let endpoint = Endpoint::new(tokens, attr.span(), method, &mut own_errors);
+    own_errors.discard();
+    endpoint
+}
+
+/// The validated trait: everything expansion needs, decided.
+struct TraitPlan<'m> {
+    item_trait: &'m ItemTrait,
+    items: Vec<PlannedItem<'m>>,
+    /// Whether `ENDPOINTS` can be added: no item of the trait has that name.
+    add_endpoints: bool,
+}
+
+/// One item of the validated trait.
+enum PlannedItem<'m> {
+    /// Emitted as written: not an endpoint, or one whose own attribute reports its errors.
+    AsWritten(&'m TraitItem),
+    /// A valid endpoint, expanded here.
+    Endpoint {
+        plan: Plan<'m>,
+        attr_path: &'m Path,
+        /// Whether to add its `<name>_stream`: paginated, and the name is free.
+        stream: bool,
+    },
+}
+
+/// Checks each endpoint as its own attribute would (reporting nothing: that attribute will), and
+/// the trait as a whole: no route declared twice, no `<name>_stream` clashing with another item,
+/// and `ENDPOINTS` free.
+fn validate<'m>(model: &'m ApiTrait<'_>, diagnostics: &mut Diagnostics) -> TraitPlan<'m> {
+    let mut taken_names = item_names(model.item_trait);
+    let mut routes: HashMap<(HttpMethod, String), String> = HashMap::new();
+    let mut items = Vec::with_capacity(model.items.len());
+    for ApiItem { item, endpoint } in &model.items {
+        let Some(ApiEndpoint {
+            attr_path,
+            endpoint,
+        }) = endpoint
+        else {
+            items.push(PlannedItem::AsWritten(item));
+            continue;
+        };
+        let mut own_errors = Diagnostics::new();
+        let plan = valid::check(endpoint, &mut own_errors);
+        own_errors.discard();
+        let Some(plan) = plan else {
+            items.push(PlannedItem::AsWritten(item));
+            continue;
+        };
+        check_unique_route(&plan, &mut routes, diagnostics);
+        // On a clash the method is still expanded, without its stream.
+        let stream = plan.paginated && claim_stream_name(&plan, &mut taken_names, diagnostics);
+        items.push(PlannedItem::Endpoint {
+            plan,
+            attr_path,
+            stream,
+        });
+    }
+
+    let existing = model
+        .item_trait
+        .items
+        .iter()
+        .find(|item| item_name(item).is_some_and(|name| name == kw::ENDPOINTS));
+    if let Some(existing) = existing {
+        diagnostics.error_spanned_by(
+            existing,
+            "#[api] adds `ENDPOINTS`, the list of this trait's endpoints: rename this item",
+        );
+    }
+    TraitPlan {
+        item_trait: model.item_trait,
+        items,
+        add_endpoints: existing.is_none(),
+    }
+}
+
+/// Two methods must not declare the same METHOD and route.
+fn check_unique_route(
+    plan: &Plan<'_>,
+    routes: &mut HashMap<(HttpMethod, String), String>,
+    diagnostics: &mut Diagnostics,
+) {
+    let key = (plan.method, route_shape(&plan.segments));
+    match routes.get(&key) {
+        Some(first) => diagnostics.error_spanned_by(
+            plan.template,
+            format!(
+                "`{} {}` is already declared by `{first}`: a trait declares each route once \
+                 (placeholder names do not make routes differ); remove one of the two",
+                plan.method.keyword(),
+                plan.template.value(),
+            ),
+        ),
+        None => {
+            routes.insert(key, plan.name.unraw().to_string());
+        }
+    }
+}
+
+/// Reserves `<name>_stream`; reports a clash and returns `false` when the name is taken.
+fn claim_stream_name(
+    plan: &Plan<'_>,
+    taken_names: &mut HashSet<String>,
+    diagnostics: &mut Diagnostics,
+) -> bool {
+    let stream_name = plan.stream_name().to_string();
+    if taken_names.insert(stream_name.clone()) {
+        return true;
+    }
+    let paginated_flag = plan
+        .endpoint
+        .route
+        .as_ref()
+        .and_then(|route| route.options.iter().find(|o| o.name == kw::PAGINATED))
+        .map(|option| option.name.span())
+        .unwrap_or_else(|| plan.name.span());
+    diagnostics.error_at(
+        paginated_flag,
+        format!(
+            "`paginated` adds a method `{stream_name}` that streams the items of `{}`, but the \
+             trait already has an item of that name: rename it",
+            plan.name.unraw()
+        ),
+    );
+    false
+}
+
+/// The names of the trait's items, taken before any method is generated.
+fn item_names(item_trait: &ItemTrait) -> HashSet<String> {
+    item_trait.items.iter().filter_map(item_name).collect()
+}
+
+fn item_name(item: &TraitItem) -> Option<String> {
+    match item {
+        TraitItem::Fn(method) => Some(method.sig.ident.unraw().to_string()),
+        TraitItem::Const(constant) => Some(constant.ident.unraw().to_string()),
+        TraitItem::Type(ty) => Some(ty.ident.unraw().to_string()),
+        _ => None,
+    }
+}
+
+/// The trait with its endpoints expanded and `ENDPOINTS` added, then the constants beside it.
+fn expand(plan: &TraitPlan<'_>) -> TokenStream {
+    let item_trait = plan.item_trait;
+    // The constants go wherever the trait goes.
+    let trait_cfgs: Vec<_> = item_trait
+        .attrs
+        .iter()
+        .filter(|attr| attr.path().is_ident("cfg"))
+        .collect();
+    let marker = format_ident!("{}", kw::EXPANDED_BY_API);
+    let mut items = Vec::with_capacity(plan.items.len() + 1);
+    let mut info_names = Vec::new();
+    let mut info_consts = Vec::new();
+    for item in &plan.items {
+        let (plan, attr_path, stream) = match item {
+            PlannedItem::AsWritten(item) => {
+                items.push(item.to_token_stream());
+                continue;
+            }
+            PlannedItem::Endpoint {
+                plan,
+                attr_path,
+                stream,
+            } => (plan, attr_path, *stream),
+        };
+        let info_name = info_const_name(&item_trait.ident, plan.name);
+        let info = endpoint_info(plan);
+        info_consts.push(quote! {
+            // Named after the trait and method (not upper case), unused if the trait is.
+            #(#trait_cfgs)*
+            #[doc(hidden)]
+            #[allow(non_upper_case_globals, dead_code)]
+            const #info_name: ::heygen_api::__private::EndpointInfo = #info;
+        });
+        let expanded = endpoint_items(plan, Some(&info_name), stream);
+        items.push(quote!(#[#attr_path(#marker)] #expanded));
+        info_names.push(info_name);
+    }
+    if plan.add_endpoints {
+        let endpoints = format_ident!("{}", kw::ENDPOINTS);
+        items.push(quote! {
+            /// Every endpoint this trait declares, in declaration order.
+            const #endpoints: &'static [::heygen_api::__private::EndpointInfo] =
+                &[#(#info_names),*];
+        });
+    }
+
+    let ItemTrait {
+        attrs,
+        vis,
+        unsafety,
+        auto_token,
+        trait_token,
+        ident,
+        generics,
+        colon_token,
+        supertraits,
+        ..
+    } = item_trait;
+    let where_clause = &generics.where_clause;
+    quote! {
+        #(#attrs)*
+        #vis #unsafety #auto_token #trait_token #ident #generics #colon_token #supertraits
+        #where_clause
+        {
+            #(#items)*
+        }
+        #(#info_consts)*
+    }
+}
+
+/// The constant holding an endpoint's `EndpointInfo`, beside the trait.
+fn info_const_name(trait_name: &Ident, method: &Ident) -> Ident {
+    format_ident!(
+        "{}_{}_{}",
+        kw::INFO_CONST_PREFIX,
+        trait_name.unraw(),
+        method.unraw()
+    )
+}
+
+#[cfg(test)]
+mod tests;
