@@ -1,16 +1,14 @@
 //! `cargo bench --workspace`: every figure of what `#[endpoint]` costs, ending with a summary.
 //!
 //! Run a subset with `cargo bench -p heygen-benches --bench overhead -- <section>...`, sections
-//! being `runtime`, `instructions`, `build_decode`, `paging` and `compile_time`.
+//! being `runtime`, `instructions`, `paging` and `compile_time`.
 //!
 //! The binary also serves as its own helper process, by first argument: `serve` (the loopback
-//! server, in a process of its own), `calls` and `build-decode` (one side's workload, counted
-//! under callgrind).
+//! server, in a process of its own) and `calls` (one side's workload, counted under callgrind).
 
 use std::path::Path;
 
 use heygen_benches::alloc::CountingAllocator;
-use heygen_benches::build_decode::{self, Workbench, Worker};
 use heygen_benches::compile_time::{self, BuildKind, CompileBench, Variant};
 use heygen_benches::runtime::{self, RuntimeConfig};
 use heygen_benches::server::{self, ChildServer};
@@ -20,13 +18,7 @@ use heygen_benches::{instructions, paging, stats};
 #[global_allocator]
 static ALLOCATOR: CountingAllocator = CountingAllocator;
 
-const SECTIONS: [&str; 5] = [
-    "runtime",
-    "instructions",
-    "build_decode",
-    "paging",
-    "compile_time",
-];
+const SECTIONS: [&str; 4] = ["runtime", "instructions", "paging", "compile_time"];
 
 /// Endpoints in each synthetic crate of the compile-time benchmark.
 const COMPILE_ENDPOINTS: usize = 200;
@@ -49,7 +41,6 @@ fn main() {
     let result = match args.first().map(String::as_str) {
         Some("serve") => server::serve_child().map_err(|error| error.to_string()),
         Some("calls") => calls(&args[1..]),
-        Some("build-decode") => build_decode_iterations(&args[1..]),
         _ => run(&args),
     };
     if let Err(error) = result {
@@ -95,9 +86,6 @@ fn run(args: &[String]) -> Result<(), String> {
     if wanted("instructions") {
         figures.extend(instructions_section(&program)?);
     }
-    if wanted("build_decode") {
-        figures.extend(build_decode_section(&program)?);
-    }
     if wanted("paging") {
         figures.extend(paging_section(&program)?);
     }
@@ -120,11 +108,10 @@ fn run(args: &[String]) -> Result<(), String> {
 }
 
 /// The figures the summary opens with.
-const HEADLINE: [&str; 6] = [
+const HEADLINE: [&str; 5] = [
     "runtime_overhead_ratio_sequential",
     "runtime_overhead_ratio_concurrent",
     "floor_ratio_sequential",
-    "build_decode_ratio",
     "compile_time_ratio",
     "paging_peak_memory_ratio",
 ];
@@ -233,63 +220,6 @@ fn instructions_section(program: &Path) -> Result<Vec<Figure>, String> {
     ])
 }
 
-fn build_decode_section(program: &Path) -> Result<Vec<Figure>, String> {
-    let (rounds, iterations) = (102, 1_000);
-    println!(
-        "build and decode, no I/O: {rounds} rounds x {iterations} iterations of each operation"
-    );
-    let samples = build_decode::measure(rounds, iterations)?;
-    for (worker, samples) in Worker::COMPARED.iter().zip(&samples) {
-        println!(
-            "  {:<12} {:>8.2} us/iteration (median)",
-            worker.name(),
-            stats::median(samples) / 1_000.0
-        );
-    }
-    let mut figures = vec![Figure {
-        name: "build_decode_ratio",
-        value: stats::paired_ratio(&samples[0], &samples[1]),
-    }];
-    if instructions::valgrind_available() {
-        println!("  instructions per iteration (callgrind, answers' preparation taken off):");
-        let mut totals = [0.0; 2];
-        for operation in Operation::ALL {
-            let count = |worker: Worker| {
-                instructions::per_iteration(program, 100, 1_100, |n| {
-                    vec![
-                        "build-decode".into(),
-                        worker.name().into(),
-                        operation.name().into(),
-                        n.to_string(),
-                    ]
-                })
-            };
-            let baseline = count(Worker::AnswersOnly)?;
-            let mut counts = [0.0; 2];
-            for (index, worker) in Worker::COMPARED.into_iter().enumerate() {
-                counts[index] = count(worker)? - baseline;
-                totals[index] += counts[index];
-                println!(
-                    "    {:<24} {:<12} {:>8.0}",
-                    operation.name(),
-                    worker.name(),
-                    counts[index]
-                );
-            }
-            println!(
-                "    {:<24} generated / hand-written {:.3}",
-                operation.name(),
-                counts[0] / counts[1]
-            );
-        }
-        figures.push(Figure {
-            name: "build_decode_instructions_ratio",
-            value: totals[0] / totals[1],
-        });
-    }
-    Ok(figures)
-}
-
 fn paging_section(program: &Path) -> Result<Vec<Figure>, String> {
     let server = ChildServer::spawn(program).map_err(|error| error.to_string())?;
     let peaks = paging::measure(server.base_url())?;
@@ -391,21 +321,6 @@ fn compile_time_section(program: &Path) -> Result<Vec<Figure>, String> {
         });
     }
     Ok(figures)
-}
-
-/// `build-decode <worker> <operation> <n>`: `n` builds and decodes, for callgrind.
-fn build_decode_iterations(args: &[String]) -> Result<(), String> {
-    let [worker, operation, n] = args else {
-        return Err("usage: build-decode <worker> <operation> <n>".into());
-    };
-    let worker = Worker::from_name(worker).ok_or_else(|| format!("unknown worker `{worker}`"))?;
-    let operation = Operation::from_name(operation)
-        .ok_or_else(|| format!("unknown operation `{operation}`"))?;
-    let n: usize = n.parse().map_err(|_| format!("`{n}` is not a count"))?;
-    let bench = Workbench::default();
-    runtime::client_runtime()
-        .block_on(bench.repeat(worker, operation, n))
-        .map(drop)
 }
 
 /// `calls <side> <operation> <n> <base url>`: `n` sequential calls, for callgrind.

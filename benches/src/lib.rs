@@ -12,7 +12,6 @@
 //! | [`handwritten`] | the hand-written `reqwest` calls |
 //! | [`raw_hyper`] | the bare `hyper` calls (the floor) |
 //! | [`runtime`] | timed calls over loopback, sequential and concurrent |
-//! | [`build_decode`] | building a request and decoding an answer, without I/O |
 //! | [`paging`] | peak memory while walking a long paginated list |
 //! | [`compile_time`] | a synthetic crate of 200 endpoints, declared or hand-written, timed |
 //! | [`instructions`] | instruction counts under callgrind |
@@ -20,7 +19,6 @@
 //! | [`alloc`] | the counting global allocator |
 
 pub mod alloc;
-pub mod build_decode;
 pub mod compile_time;
 pub mod fixtures;
 pub mod handwritten;

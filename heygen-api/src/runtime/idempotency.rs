@@ -12,8 +12,10 @@ use std::borrow::Cow;
 use std::fmt;
 use std::str::FromStr;
 
+use heygen_rules::idempotency_key::KeyError;
+
 /// The most characters a key may have.
-pub const MAX_LEN: usize = 255;
+pub const MAX_LEN: usize = heygen_rules::idempotency_key::MAX_LEN;
 
 /// A validated `Idempotency-Key`: 1 to 255 characters of `A-Z a-z 0-9 _ - : .`.
 ///
@@ -39,9 +41,10 @@ impl IdempotencyKey {
     /// `A-Z a-z 0-9 _ - : .` (which one, and where).
     pub fn new(key: impl Into<String>) -> Result<Self, InvalidIdempotencyKey> {
         let key = key.into();
-        match first_problem(key.as_bytes()) {
-            None => Ok(IdempotencyKey(Cow::Owned(key))),
-            Some(problem) => Err(InvalidIdempotencyKey::from_problem(&key, problem)),
+        // The rule itself lives in `heygen-rules`, shared with `idempotency_key!`.
+        match heygen_rules::idempotency_key::check(&key) {
+            Ok(()) => Ok(IdempotencyKey(Cow::Owned(key))),
+            Err(problem) => Err(InvalidIdempotencyKey::from(problem)),
         }
     }
 
@@ -60,37 +63,6 @@ impl IdempotencyKey {
     pub fn as_str(&self) -> &str {
         &self.0
     }
-}
-
-/// Why a key is invalid, found without allocating so that const evaluation can use it too.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum KeyProblem {
-    Empty,
-    TooLong,
-    InvalidCharacter { index: usize },
-}
-
-/// The first problem of `key`, or `None` when it matches `^[A-Za-z0-9_\-:.]{1,255}$`.
-const fn first_problem(key: &[u8]) -> Option<KeyProblem> {
-    if key.is_empty() {
-        return Some(KeyProblem::Empty);
-    }
-    let mut index = 0;
-    while index < key.len() {
-        if !is_key_byte(key[index]) {
-            return Some(KeyProblem::InvalidCharacter { index });
-        }
-        index += 1;
-    }
-    if key.len() > MAX_LEN {
-        return Some(KeyProblem::TooLong);
-    }
-    None
-}
-
-/// Whether `byte` may appear in a key. Non-ASCII bytes never may, so a byte test is exact.
-const fn is_key_byte(byte: u8) -> bool {
-    byte.is_ascii_alphanumeric() || matches!(byte, b'_' | b'-' | b':' | b'.')
 }
 
 /// An `Idempotency-Key` that does not match `^[A-Za-z0-9_\-:.]{1,255}$`.
@@ -118,20 +90,17 @@ pub enum InvalidIdempotencyKey {
     },
 }
 
-impl InvalidIdempotencyKey {
-    fn from_problem(key: &str, problem: KeyProblem) -> Self {
+impl From<KeyError> for InvalidIdempotencyKey {
+    fn from(problem: KeyError) -> Self {
         match problem {
-            KeyProblem::Empty => InvalidIdempotencyKey::Empty,
-            KeyProblem::TooLong => InvalidIdempotencyKey::TooLong { len: key.len() },
-            KeyProblem::InvalidCharacter { index } => InvalidIdempotencyKey::InvalidCharacter {
-                // A bad byte is either ASCII or the first byte of a UTF-8 sequence (every byte
-                // before it was ASCII), so `index` is a char boundary.
-                character: key[index..]
-                    .chars()
-                    .next()
-                    .unwrap_or(char::REPLACEMENT_CHARACTER),
-                index,
-            },
+            KeyError::TooLong { len } => InvalidIdempotencyKey::TooLong { len },
+            KeyError::InvalidCharacter { character, index } => {
+                InvalidIdempotencyKey::InvalidCharacter { character, index }
+            }
+            KeyError::Empty => InvalidIdempotencyKey::Empty,
+            // `KeyError` is non-exhaustive; both crates are released together, so a new
+            // problem is mapped here when it is added.
+            _ => InvalidIdempotencyKey::Empty,
         }
     }
 }
