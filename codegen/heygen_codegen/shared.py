@@ -42,8 +42,9 @@ class Alias:
 
 def share_fields(models: Models) -> None:
     """Replaces the members of every configured `SharedFields` by aliases of one generic struct."""
-    for name in list(CONFIG.shared_fields):
-        _share(models, CONFIG.shared_fields.get(name))
+    for name, config in CONFIG.shared_fields.items():
+        if all(member in models.types for member in config.members):  # else left unused, so reported stale
+            _share(models, CONFIG.shared_fields.get(name))
 
 
 def _share(models: Models, config: SharedFields) -> None:
