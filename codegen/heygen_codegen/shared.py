@@ -48,6 +48,7 @@ def share_fields(models: Models) -> None:
 
 
 def _share(models: Models, config: SharedFields) -> None:
+    # Not marked as requests here: `place_types` marks them and, through them, the types of their fields.
     members = [models.types.get(member) for member in config.members]
     if any(not isinstance(m, Struct) for m in members):
         raise SystemExit(f"shared_fields {config.name}: {config.members} are not all structs")
@@ -57,7 +58,7 @@ def _share(models: Models, config: SharedFields) -> None:
         raise SystemExit(f"shared_fields {config.name}: {config.members} share no field")
     wires = {f.wire for f in common}
     shared = Shared(
-        config.name, config.doc, list(common), request=True,
+        config.name, config.doc, list(common),
         param=config.param, subject_field=config.field, subject_doc=config.field_doc, members=config.members,
     )
     models.types[config.name] = shared
@@ -66,7 +67,7 @@ def _share(models: Models, config: SharedFields) -> None:
         own = [f for f in member.fields if f.wire not in wires]
         subject_doc = f"What speaks in a [`{member.name}`], and the fields whose meaning depends on it."
         subject = Struct(
-            subject_name, subject_doc, own, request=True, required_order=member.required_order, builder=False
+            subject_name, subject_doc, own, required_order=member.required_order, builder=False
         )
         models.types[subject_name] = subject
         models.order.append(subject_name)

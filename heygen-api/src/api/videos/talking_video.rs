@@ -278,6 +278,36 @@ pub struct VideoBackground {
     pub value: Option<String>,
 }
 
+impl VideoBackground {
+    /// Creates the value from its required fields; the optional ones start unset.
+    pub fn new(r#type: impl Into<VideoBackgroundType>) -> Self {
+        Self {
+            asset_id: None,
+            r#type: r#type.into(),
+            url: None,
+            value: None,
+        }
+    }
+
+    /// Sets `asset_id`. HeyGen asset ID of the background image.
+    pub fn asset_id(mut self, asset_id: impl Into<String>) -> Self {
+        self.asset_id = Some(asset_id.into());
+        self
+    }
+
+    /// Sets `url`. URL of the background image.
+    pub fn url(mut self, url: impl Into<String>) -> Self {
+        self.url = Some(url.into());
+        self
+    }
+
+    /// Sets `value`. Hex color code (e.g.
+    pub fn value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+}
+
 crate::string_enum! {
     /// Background type. 'color' uses a solid hex color; 'image' uses an image from url or asset_id.
     pub enum VideoBackgroundType {
