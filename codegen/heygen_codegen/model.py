@@ -1,0 +1,315 @@
+"""The Rust model: the types, fields and variants the catalog's schemas become, one type per distinct shape."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+from .config import CONFIG
+from .schema import is_merged_union, shape_key, union_schema_names, union_tags
+from .text import clean_doc, humanize, ident, json_literal, pascal, sentence, singular_name, variant_name
+
+@dataclass
+class Ty:
+    """A Rust type expression."""
+
+    kind: str  # String, i64, u32, f64, bool, vec, value, object, named
+    inner: "Ty | None" = None
+    name: str = ""
+
+    def render(self) -> str:
+        if self.kind == "vec":
+            return f"Vec<{self.inner.render()}>"
+        if self.kind == "value":
+            return "serde_json::Value"
+        if self.kind == "object":
+            return "serde_json::Map<String, serde_json::Value>"
+        if self.kind == "named":
+            return self.name
+        return self.kind
+
+    def named(self) -> list[str]:
+        if self.kind == "named":
+            return [self.name]
+        if self.inner is not None:
+            return self.inner.named()
+        return []
+
+    def is_free_form(self) -> bool:
+        if self.kind in ("value", "object"):
+            return True
+        return self.inner.is_free_form() if self.inner is not None else False
+
+
+@dataclass
+class Field:
+    wire: str
+    ty: Ty
+    optional: bool
+    doc: str
+    default: object = None
+
+    @property
+    def ident(self) -> str:
+        return ident(self.wire)
+
+    def rust_type(self) -> str:
+        return f"Option<{self.ty.render()}>" if self.optional else self.ty.render()
+
+
+@dataclass
+class Struct:
+    name: str
+    doc: str
+    fields: list[Field]
+    request: bool = False
+    response: bool = False
+    query: bool = False
+    home: str = ""
+    required_order: list[str] = field(default_factory=list)
+    builder: bool = True  # false for a part built only through the type holding it
+
+    def refs(self) -> list[str]:
+        return [name for f in self.fields for name in f.ty.named()]
+
+
+@dataclass
+class StringEnum:
+    name: str
+    doc: str
+    values: list[str]
+    home: str = ""
+
+    def refs(self) -> list[str]:
+        return []
+
+
+@dataclass
+class Variant:
+    name: str
+    tag: str
+    doc: str
+    fields: list[Field] | None = None  # struct variant
+    payload: Ty | None = None  # newtype variant
+
+
+@dataclass
+class Union:
+    name: str
+    doc: str
+    tag: str
+    variants: list[Variant]
+    home: str = ""
+
+    def refs(self) -> list[str]:
+        out = []
+        for v in self.variants:
+            if v.payload is not None:
+                out += v.payload.named()
+            for f in v.fields or []:
+                out += f.ty.named()
+        return out
+
+
+TypeDef = Struct | StringEnum | Union
+
+
+class Models:
+    """Builds the named Rust types for the catalog's schemas, one type per distinct shape."""
+
+    def __init__(self) -> None:
+        self.types: dict[str, TypeDef] = {}
+        self.by_shape: dict[str, str] = {}
+        self.shape_of: dict[str, str] = {}
+        self.order: list[str] = []
+
+    # -- registration ----------------------------------------------------------------------------
+
+    def register(self, typedef: TypeDef, key: str | None) -> Ty:
+        existing = self.types.get(typedef.name)
+        if existing is not None:
+            if key is not None and self.shape_of.get(typedef.name) != key:
+                raise SystemExit(f"two different schemas want the name {typedef.name}: rename one in TYPE_RENAMES")
+            return Ty("named", name=typedef.name)
+        self.types[typedef.name] = typedef
+        self.order.append(typedef.name)
+        if key is not None:
+            self.by_shape.setdefault(key, typedef.name)
+            self.shape_of[typedef.name] = key
+        return Ty("named", name=typedef.name)
+
+    def _known(self, key: str, explicit: str | None) -> Ty | None:
+        name = self.by_shape.get(key)
+        if name is None:
+            return None
+        if explicit is not None and explicit != name:
+            return None
+        return Ty("named", name=name)
+
+    # -- translation -----------------------------------------------------------------------------
+
+    def type_of(self, schema: dict | None, hint: str, explicit: str | None = None) -> Ty:
+        """The Rust type of a schema; `hint` names a new named type, `explicit` insists on a name."""
+        if schema is None:
+            return Ty("value")
+        if "oneOf" in schema:
+            return self._union(schema, hint, explicit)
+        kind = schema.get("type")
+        if kind == "object":
+            if not schema.get("properties"):
+                return Ty("object")
+            return self._struct(schema, hint, explicit)
+        if kind == "array":
+            return Ty("vec", inner=self.type_of(schema["items"], singular_name(hint)))
+        if kind == "string":
+            if schema.get("enum"):
+                return self._enum(hint, schema.get("description"), schema["enum"])
+            return Ty("String")
+        if kind == "integer":
+            return Ty("i64")
+        if kind == "number":
+            return Ty("f64")
+        if kind == "boolean":
+            return Ty("bool")
+        raise SystemExit(f"unsupported schema for {hint}: {json.dumps(schema)[:200]}")
+
+    def _enum(self, hint: str, doc: str | None, values: list[str]) -> Ty:
+        name = CONFIG.type_renames.get(hint, hint)
+        existing = self.types.get(name)
+        if existing is not None:
+            if not isinstance(existing, StringEnum) or existing.values != list(values):
+                raise SystemExit(f"enum {name} has two value lists: {existing} vs {values}")
+            return Ty("named", name=name)
+        enum_doc = sentence(CONFIG.docs.get(name) or clean_doc(doc) or f"{humanize(name)}.")
+        return self.register(StringEnum(name, enum_doc, list(values)), None)
+
+    def _fields(self, schema: dict, owner: str, skip: str | None = None) -> list[Field]:
+        required = set(schema.get("required") or [])
+        fields = []
+        for wire, prop in schema.get("properties", {}).items():
+            if wire == skip:
+                continue
+            hint = owner + pascal(wire)
+            described = CONFIG.described_enums.get((owner, wire)) if prop.get("type") == "string" else None
+            if described is not None and not prop.get("enum"):
+                ty = self._enum(described[0], prop.get("description"), described[1])
+            else:
+                ty = self.type_of(prop, hint)
+            optional = wire not in required or bool(prop.get("nullable"))
+            doc = CONFIG.docs.get(f"{owner}.{wire}") or clean_doc(prop.get("description")) or f"{humanize(wire)}."
+            fields.append(Field(wire, ty, optional, sentence(doc), prop.get("default")))
+        return fields
+
+    def _struct(self, schema: dict, hint: str, explicit: str | None) -> Ty:
+        key = shape_key(schema)
+        known = self._known(key, explicit)
+        if known is not None:
+            return known
+        name = explicit or CONFIG.type_renames.get(hint, hint)
+        if name in self.types:
+            return self.register(self.types[name], key)
+        doc = CONFIG.docs.get(name) or clean_doc(schema.get("description")) or f"{humanize(name)}."
+        struct = Struct(name, doc, [], required_order=list(schema.get("required") or []))
+        ty = self.register(struct, key)
+        struct.fields = self._fields(schema, name)
+        return ty
+
+    def _union(self, schema: dict, hint: str, explicit: str | None) -> Ty:
+        key = shape_key(schema)
+        known = self._known(key, explicit)
+        if known is not None:
+            return known
+        tag_prop = schema["discriminator"]["propertyName"]
+        tags = union_tags(schema)
+        schema_names = union_schema_names(schema)
+        if is_merged_union(schema):
+            # The variants differ only in their tag: one struct whose tag field is an enum.
+            name = explicit or CONFIG.type_renames.get(hint, hint)
+            doc = CONFIG.docs.get(name) or clean_doc(schema.get("description")) or f"{humanize(name)}."
+            first = schema["oneOf"][0]
+            struct = Struct(name, doc, [], required_order=list(first.get("required") or []))
+            ty = self.register(struct, key)
+            struct.fields = self._fields(first, name)
+            for f in struct.fields:
+                if f.wire == tag_prop:
+                    f.ty = self._enum(name + pascal(tag_prop), None, tags)
+                    f.doc = sentence(CONFIG.docs.get(f"{name}.{tag_prop}", f.doc))
+            return ty
+        name = explicit or CONFIG.union_names.get(frozenset(schema_names)) or CONFIG.type_renames.get(hint, hint)
+        doc = CONFIG.docs.get(name) or clean_doc(schema.get("description")) or f"{humanize(name)}."
+        union = Union(name, doc, tag_prop, [])
+        ty = self.register(union, key)
+        variants_fields = []
+        for variant in schema["oneOf"]:
+            rest = {k: v for k, v in variant["properties"].items() if k != tag_prop}
+            variants_fields.append(rest)
+        inline = all(
+            len(rest) <= 3 and all(p.get("type") in ("string", "number", "integer", "boolean") for p in rest.values())
+            for rest in variants_fields
+        )
+        for variant, tag, schema_name, rest in zip(schema["oneOf"], tags, schema_names, variants_fields):
+            vdoc = CONFIG.docs.get(schema_name) or clean_doc(variant.get("description")) or f"`{tag}`."
+            vname = variant_name(tag)
+            if not rest:
+                union.variants.append(Variant(vname, tag, vdoc))
+            elif inline:
+                fields = self._fields(variant, name, skip=tag_prop)
+                union.variants.append(Variant(vname, tag, vdoc, fields=fields))
+            else:
+                payload_schema = dict(variant)
+                payload_schema["properties"] = rest
+                payload_schema["required"] = [r for r in variant.get("required", []) if r != tag_prop]
+                payload = self.type_of(payload_schema, schema_name, explicit=schema_name)
+                union.variants.append(Variant(vname, tag, vdoc, payload=payload))
+        return ty
+
+    # -- queries -----------------------------------------------------------------------------------
+
+    def query_struct(self, name: str, params: list[dict], doc: str) -> Ty:
+        fields = []
+        for param in params:
+            fields.append(self.query_field(name, param))
+        required = [p["name"] for p in params if p["required"]]
+        struct = Struct(name, doc, fields, query=True, request=True, required_order=required)
+        return self.register(struct, None)
+
+    def query_field(self, owner: str, param: dict) -> Field:
+        wire = param["name"]
+        if param.get("enum"):
+            ty = self._enum(owner + pascal(wire), None, param["enum"])
+        else:
+            ty = query_scalar(param)
+        return Field(wire, ty, not param["required"], query_doc(param), param.get("default"))
+
+
+def query_scalar(param: dict) -> Ty:
+    kind = param["type"]
+    if kind == "int":
+        return Ty("u32")
+    if kind in ("float64", "number"):
+        return Ty("f64")
+    if kind == "bool":
+        return Ty("bool")
+    if kind == "string":
+        return Ty("String")
+    raise SystemExit(f"unsupported query parameter type {kind}")
+
+
+def query_doc(param: dict) -> str:
+    text = CONFIG.query_docs.get(param["name"], f"{humanize(param['name'])}.")
+    limits = []
+    if param.get("min") is not None and param.get("max") is not None:
+        limits.append(f"{param['min']} to {param['max']}")
+    elif param.get("min") is not None:
+        limits.append(f"at least {param['min']}")
+    elif param.get("max") is not None:
+        limits.append(f"at most {param['max']}")
+    if param.get("default") is not None:
+        limits.append(f"defaults to {json_literal(param['default'])}")
+    if param.get("required"):
+        limits.insert(0, "required")
+    if limits:
+        text = text.rstrip(".") + " (" + "; ".join(limits) + ")."
+    return text
+
+

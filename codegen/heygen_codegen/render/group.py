@@ -1,0 +1,170 @@
+"""Rendering a group's `mod.rs`: its docs with a runnable example, the `#[api]` trait with one method per
+operation, `impl <Trait> for crate::Client {}`, and the declarations of its model and hand-written files."""
+
+from __future__ import annotations
+
+from ..config import CONFIG, Group
+from ..model import Models, Struct, TypeDef
+from ..paths import GENERATED_NOTE
+from ..plan import Operation
+from ..text import clean_doc, doc_lines, sentence, snake
+from .imports import imports_for, use_lines
+
+def render_method(operation: Operation) -> list[str]:
+    op = operation.op
+    doc = sentence(op["summary"].strip())
+    description = clean_doc(op["description"])
+    if description:
+        doc += "\n\n" + description
+    if operation.kind in ("page", "batch_page"):
+        doc += (
+            f"\n\nReturns one page; `{operation.name}_stream` walks every page lazily."
+        )
+    if operation.kind == "untyped":
+        doc += (
+            "\n\nThe spec publishes no schema for this answer: the `data` HeyGen sends, if any, is returned "
+            "as JSON (`None` when the answer has no `data`)."
+        )
+    if operation.idempotent:
+        doc += (
+            "\n\nSends `key` as the `Idempotency-Key` (a fresh UUID when `None`, the same on every retry), "
+            "so a retried call never performs the operation twice."
+        )
+    flags = [f"{op['method']} \"{operation.template}\""]
+    if operation.idempotent:
+        flags.append("idempotent")
+    if operation.kind in ("page", "batch_page"):
+        flags.append("paginated")
+    args = ", ".join(["&self"] + [f"{a.attr + ' ' if a.attr else ''}{a.ident}: {a.ty}" for a in operation.args])
+    lines = doc_lines(doc, "    ")
+    lines.append(f"    #[endpoint({', '.join(flags)})]")
+    lines.append(f"    async fn {operation.name}({args}) -> Result<{operation.returns}>;")
+    return lines
+
+
+
+def example_call(operation: Operation, models: Models) -> tuple[list[str], list[str]]:
+    """The names to import and the statements of a module's doc example calling `operation`."""
+    uses = []
+    args = []
+    for arg in operation.args:
+        if arg.attr == "":
+            args.append(f'"{arg.ident.upper()}"')
+        elif arg.attr == "#[query(flatten)]":
+            query = models.types[operation.query.name]
+            required = [f for f in query.fields if not f.optional]
+            if any(f.ty.kind != "String" for f in required):
+                raise SystemExit(f"{operation.op['operation']} cannot be a module example: pick another")
+            values = ", ".join(f'"{CONFIG.example_query_values.get(f.wire, f.wire)}"' for f in required)
+            uses.append(query.name)
+            args.append(f"&{query.name}::new({values})")
+        elif arg.attr == "#[query]":
+            args.append("None")
+        else:
+            raise SystemExit(f"{operation.op['operation']} cannot be a module example: it takes a body")
+    call = f"client.{operation.name}({', '.join(args)}).await?"
+    if operation.kind == "page":
+        item = snake(operation.data.name)
+        return uses, [
+            f"let page = {call};",
+            f"for {item} in &page.data {{",
+            f"    {example_print(models.types[operation.data.name], item)}",
+            "}",
+        ]
+    if operation.kind == "data" and operation.data.kind == "named":
+        var = snake(operation.data.name)
+        return uses, [f"let {var} = {call};", example_print(models.types[operation.data.name], var)]
+    return uses, [f"let result = {call};", 'println!("{result:?}");']
+
+
+def example_print(typedef: TypeDef, var: str) -> str:
+    """Prints the most telling field of a value: its status, else its name, else all of it."""
+    fields = {f.wire: f for f in typedef.fields} if isinstance(typedef, Struct) else {}
+    for wire in ("status", "name", "username"):
+        if wire in fields and not fields[wire].optional:
+            return f'println!("{{}}", {var}.{fields[wire].ident});'
+    return f'println!("{{{var}:?}}");'
+
+
+def render_module_doc(group: Group, operations: list[Operation], models: Models) -> list[str]:
+    example = next(o for o in operations if o.op["operation"] == group.example_op)
+    uses, statements = example_call(example, models)
+    imports = ", ".join([f"{group.trait_name} as _"] + uses)
+    lines = [
+        f"{group.title}: {group.summary}.",
+        "",
+        f"Every operation is a method of the [`{group.trait_name}`] trait, implemented for "
+        "[`Client`](crate::Client): bring the trait into scope and call it on a client.",
+        "",
+        "```no_run",
+        f"use heygen_api::{group.module}::{{{imports}}};" if uses else f"use heygen_api::{group.module}::{imports};",
+        "",
+        "# async fn example(client: &heygen_api::Client) -> heygen_api::Result<()> {",
+        *statements,
+        "# Ok(())",
+        "# }",
+        "```",
+        "",
+        GENERATED_NOTE,
+    ]
+    return doc_lines("\n".join(lines), prefix="//!")
+
+
+
+def module_declarations(module: str, model_files: list[str]) -> list[str]:
+    """`mod` and `pub use` lines for a module's model files and its hand-written files."""
+    lines = [f"mod {file};" for file in model_files]
+    handwritten = CONFIG.handwritten.get(module, [])
+    lines += [f"mod {h.file};" for h in handwritten]
+    lines.append("")
+    lines += [f"pub use {file}::*;" for file in model_files]
+    for h in handwritten:
+        if h.exports:
+            names = ", ".join(h.exports)
+            lines.append(f"pub use {h.file}::{{{names}}};" if len(h.exports) > 1 else f"pub use {h.file}::{names};")
+    return lines
+
+
+def render_group(group: Group, operations: list[Operation], model_files: list[str], models: Models) -> str:
+    """The `mod.rs` of a group whose models are in `model_files`."""
+    signature_types: set[str] = set()
+    for operation in operations:
+        for ty in (operation.data, operation.request, operation.query):
+            signature_types.update(ty.named() if ty is not None else [])
+    kinds = {o.kind for o in operations}
+    if "batch_page" in kinds:
+        signature_types.discard("Batch")  # the signature names the page wrapper, not the batch
+
+    crate_items = {"Result", "api", "endpoint"}
+    if any(o.idempotent for o in operations):
+        crate_items.add("IdempotencyKey")
+    if "page" in kinds:
+        crate_items.add("Page")
+    if any(o.op["body_encoding"] == "multipart" for o in operations):
+        crate_items.add("Multipart")
+    foreign = imports_for(group.module, [], models, signature_types)
+    if "batch_page" in kinds:
+        foreign.setdefault("common", set()).add("BatchPage")
+    uses = use_lines(foreign)
+    uses.append(f"use crate::{{{', '.join(sorted(crate_items))}}};")
+
+    lines = render_module_doc(group, operations, models)
+    lines.append("")
+    lines += module_declarations(group.module, model_files)
+    lines.append("")
+    lines += sorted(uses)
+    lines.append("")
+    lines += doc_lines(
+        f"Operations to {group.summary}.\n\n"
+        "Implemented for [`Client`](crate::Client); each method sends one request."
+    )
+    lines.append("#[api]")
+    lines.append(f"pub trait {group.trait_name} {{")
+    for i, operation in enumerate(operations):
+        if i:
+            lines.append("")
+        lines += render_method(operation)
+    lines.append("}")
+    lines.append("")
+    lines.append(f"impl {group.trait_name} for crate::Client {{}}")
+    return "\n".join(lines) + "\n"
