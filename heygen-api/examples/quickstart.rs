@@ -11,12 +11,12 @@
 //! types), changing nothing.
 
 use heygen_api::client::API_KEY_ENV;
-use heygen_fake::LocalServer;
 use heygen_api::webhooks::{
     CreateWebhookEndpointRequest, ListWebhookEndpointsQuery, WebhookEventType, WebhookVerifier,
     WebhooksApi, header_map_lookup,
 };
 use heygen_api::{Client, idempotency_key};
+use heygen_fake::LocalServer;
 
 type Outcome = Result<(), Box<dyn std::error::Error>>;
 

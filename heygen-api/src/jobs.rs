@@ -385,7 +385,8 @@ pub trait JobsApi: AsClient {
     ) -> impl Future<Output = Result<VideoTranslation>> + Send {
         let client = self.client();
         async move {
-            Wait::new(client, options).video_translation(video_translation_id)
+            Wait::new(client, options)
+                .video_translation(video_translation_id)
                 .await
         }
     }
@@ -427,7 +428,8 @@ pub trait JobsApi: AsClient {
     ) -> impl Future<Output = Result<Video>> + Send {
         let client = self.client();
         async move {
-            Wait::new(client, options).video_agent_video(session_id)
+            Wait::new(client, options)
+                .video_agent_video(session_id)
                 .await
         }
     }
@@ -481,7 +483,8 @@ pub trait JobsApi: AsClient {
         let client = self.client();
         async move {
             let created = client.create_lipsync(request, key).await?;
-            Wait::new(client, options).lipsync(&created.lipsync_id)
+            Wait::new(client, options)
+                .lipsync(&created.lipsync_id)
                 .await
         }
     }

@@ -96,11 +96,11 @@
 extern crate self as heygen_api;
 
 // The layers, bottom up; each module uses only the ones below it (`scripts/check_layers.py`).
-mod runtime;
 mod api;
 pub mod jobs;
-pub mod uploads;
 pub mod prelude;
+mod runtime;
+pub mod uploads;
 
 pub use runtime::{client, endpoint, error, idempotency, multipart, pagination, path, retry};
 

@@ -72,8 +72,8 @@ use http::HeaderMap;
 use secrecy::{ExposeSecret, SecretString};
 use tokio::sync::oneshot;
 
-use heygen_api::webhooks::WebhookEventType;
 use faults::FaultInjector;
+use heygen_api::webhooks::WebhookEventType;
 use hold::Gate;
 use idempotency::IdempotencyStore;
 use webhooks::WebhookStore;

@@ -1,8 +1,6 @@
 //! What one attempt ended with when it is not a success, and the error it becomes.
 
-use crate::runtime::error::{
-    ApiError, Error, StorageError, TransportError, TransportErrorKind,
-};
+use crate::runtime::error::{ApiError, Error, StorageError, TransportError, TransportErrorKind};
 use crate::runtime::request::Request;
 use crate::runtime::retry::AttemptOutcome;
 
@@ -76,4 +74,3 @@ pub(crate) fn transport_error(
         earlier_attempt_may_have_applied: false,
     }
 }
-

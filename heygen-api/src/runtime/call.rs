@@ -11,9 +11,9 @@ use http::header::{ACCEPT, CONTENT_LENGTH, CONTENT_TYPE, HeaderName, HeaderValue
 use tracing::Instrument;
 use tracing::field::Empty;
 
+use crate::runtime::attempt::{Failure, attempt_outcome, transport_error};
 use crate::runtime::client::Client;
 use crate::runtime::endpoint::HttpMethod;
-use crate::runtime::attempt::{Failure, attempt_outcome, transport_error};
 use crate::runtime::error::{ConfigError, ErrorCode, Result};
 use crate::runtime::request::{Request, RequestBody, Target};
 use crate::runtime::response::{RawResponse, read_answer};

@@ -25,7 +25,10 @@ pub(crate) enum Target {
     Api { path_and_query: String },
     /// A storage service's presigned URL, with exactly the headers HeyGen said to send. Never
     /// carries the HeyGen credential; an error answer is the storage service's.
-    Storage { url: reqwest::Url, headers: HeaderMap },
+    Storage {
+        url: reqwest::Url,
+        headers: HeaderMap,
+    },
 }
 
 /// A request body as stored between attempts.

@@ -5,7 +5,7 @@ use heygen_api::assets::{AssetsApi, CompleteAssetDirectUploadBatchRequest};
 use heygen_api::audio::{AudioApi, SearchAudioQuery, SoundType};
 use heygen_api::avatars::{AvatarType, AvatarsApi, UpdateAvatarLookRequest};
 use heygen_api::background_removal::{
-    BackgroundRemovalStatus, BackgroundRemovalApi, CreateBackgroundRemovalRequest,
+    BackgroundRemovalApi, BackgroundRemovalStatus, CreateBackgroundRemovalRequest,
 };
 use heygen_api::brand::{BrandApi, ListBrandKitsQuery};
 use heygen_api::common::{MediaInput, MediaReference};

@@ -181,10 +181,7 @@ async fn a_failed_video_surfaces_the_failure_code_and_message() {
     assert_eq!(failed.kind(), JobKind::Video);
     assert_eq!(failed.id(), "v2");
     assert_eq!(failed.code(), Some("AVATAR_NOT_FOUND"));
-    assert_eq!(
-        failed.message(),
-        Some("The avatar avatar_1 does not exist")
-    );
+    assert_eq!(failed.message(), Some("The avatar avatar_1 does not exist"));
     assert_eq!(failed.polls(), 2);
     assert_eq!(
         error.to_string(),
@@ -217,7 +214,11 @@ async fn a_video_still_running_at_the_timeout_is_reported_with_its_last_status()
     assert_eq!(late.id(), "v3");
     assert_eq!(late.last_status(), Some("processing"));
     assert_eq!(late.polls(), 4);
-    assert!(late.waited() >= Duration::from_secs(10), "{:?}", late.waited());
+    assert!(
+        late.waited() >= Duration::from_secs(10),
+        "{:?}",
+        late.waited()
+    );
     assert_eq!(requests_to(&server, "/v3/videos/v3").await, 4);
     assert_eq!(error.stage(), Stage::Job);
     assert!(error.is_retryable());
@@ -364,11 +365,7 @@ async fn a_failed_translation_surfaces_its_message() {
         panic!("expected a job failure, got {error:?}");
     };
     assert_eq!(
-        (
-            failed.kind(),
-            failed.code(),
-            failed.message()
-        ),
+        (failed.kind(), failed.code(), failed.message()),
         (JobKind::VideoTranslation, None, Some("no speech detected"))
     );
     assert_eq!(
@@ -397,12 +394,7 @@ async fn a_translation_still_running_at_the_timeout_is_reported() {
         panic!("expected a timeout, got {error:?}");
     };
     assert_eq!(
-        (
-            late.kind(),
-            late.id(),
-            late.last_status(),
-            late.polls()
-        ),
+        (late.kind(), late.id(), late.last_status(), late.polls()),
         (JobKind::VideoTranslation, "vt_2", Some("pending"), 4)
     );
 }
@@ -566,10 +558,7 @@ async fn a_failed_session_surfaces_its_latest_error_message() {
         panic!("expected a job failure, got {error:?}");
     };
     assert_eq!(failed.kind(), JobKind::VideoAgentSession);
-    assert_eq!(
-        failed.message(),
-        Some("Prompt violates the content policy")
-    );
+    assert_eq!(failed.message(), Some("Prompt violates the content policy"));
 }
 
 #[tokio::test]
@@ -608,12 +597,7 @@ async fn one_timeout_covers_the_session_and_its_video() {
     };
     // Session reads at 0 and 2 s; the video's at 2, 4 and 8 s, and at the deadline (10 s).
     assert_eq!(
-        (
-            late.kind(),
-            late.id(),
-            late.last_status(),
-            late.polls()
-        ),
+        (late.kind(), late.id(), late.last_status(), late.polls()),
         (JobKind::Video, "v12", Some("processing"), 4)
     );
     assert_eq!(requests_to(&server, "/v3/video-agents/s5").await, 2);
@@ -736,12 +720,7 @@ async fn a_lipsync_still_running_at_the_timeout_is_reported() {
         panic!("expected a timeout, got {error:?}");
     };
     assert_eq!(
-        (
-            late.kind(),
-            late.id(),
-            late.last_status(),
-            late.polls()
-        ),
+        (late.kind(), late.id(), late.last_status(), late.polls()),
         (JobKind::Lipsync, "ls_3", Some("running"), 4)
     );
 }

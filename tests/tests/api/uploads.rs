@@ -5,7 +5,9 @@ use std::path::PathBuf;
 
 use bytes::Bytes;
 use heygen_api::uploads::{AssetUpload, MAX_MULTIPART_UPLOAD_BYTES, UploadsApi};
-use heygen_api::{Client, Error, InvalidInput, RetryPolicy, Stage, StorageProblem, idempotency_key};
+use heygen_api::{
+    Client, Error, InvalidInput, RetryPolicy, Stage, StorageProblem, idempotency_key,
+};
 use serde_json::{Value, json};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};

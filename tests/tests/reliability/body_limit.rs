@@ -117,7 +117,10 @@ async fn a_content_length_smaller_than_the_body_is_all_that_is_read() {
     let Error::Decode(decode) = &error else {
         panic!("{error:?}");
     };
-    assert!(matches!(decode.problem(), DecodeProblem::Json(_)), "{error}");
+    assert!(
+        matches!(decode.problem(), DecodeProblem::Json(_)),
+        "{error}"
+    );
     assert_eq!(decode.body_prefix(), "x".repeat(24));
 }
 

@@ -7,9 +7,9 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-use heygen_fake::{Fault, FaultPlan, LocalServer};
 use heygen_api::webhooks::{CreateWebhookEndpointRequest, WebhooksApi};
 use heygen_api::{Client, RetryPolicy};
+use heygen_fake::{Fault, FaultPlan, LocalServer};
 use http::StatusCode;
 use tokio::sync::watch;
 

@@ -6,9 +6,9 @@ use std::collections::HashMap;
 use std::time::Duration;
 
 use futures::TryStreamExt;
-use heygen_fake::{Fault, FaultPlan, LocalServer};
 use heygen_api::webhooks::{CreateWebhookEndpointRequest, ListWebhookEndpointsQuery, WebhooksApi};
 use heygen_api::{Client, Error, IdempotencyKey, RetryPolicy, Stage};
+use heygen_fake::{Fault, FaultPlan, LocalServer};
 use http::StatusCode;
 
 /// How many logical create calls run at once.

@@ -9,12 +9,12 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use heygen_api::jobs::{JobsApi as _, WaitOptions};
-use heygen_fake::{LocalServer, LocalServerError};
 use heygen_api::webhooks::{
     CreateWebhookEndpointRequest, WebhookEventType, WebhookSecret, WebhookVerifier, WebhooksApi,
     header_map_lookup,
 };
 use heygen_api::{Client, IdempotencyKey, RetryPolicy, Stage};
+use heygen_fake::{LocalServer, LocalServerError};
 
 use crate::api::{NewWidget, Widgets};
 use crate::scripted::{Answer, ScriptedServer};

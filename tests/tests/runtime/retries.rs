@@ -229,7 +229,10 @@ async fn connect_failures_are_retried_for_any_method() {
 
     let error = client.create_thing(&body()).await.unwrap_err();
 
-    assert!(matches!(&error, Error::Transport(t) if t.kind() == heygen_api::TransportErrorKind::Connect), "{error:?}");
+    assert!(
+        matches!(&error, Error::Transport(t) if t.kind() == heygen_api::TransportErrorKind::Connect),
+        "{error:?}"
+    );
     assert_eq!(error.attempts(), 3);
     assert_eq!(delays.recorded().len(), 2);
 }

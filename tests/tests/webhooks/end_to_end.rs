@@ -1,13 +1,13 @@
 //! The declared operations through `heygen_api::Client` against the embedded server.
 
 use futures::TryStreamExt;
-use heygen_fake::LocalServer;
 use heygen_api::webhooks::{
     CreateWebhookEndpointRequest, ListWebhookEndpointsQuery, ListWebhookEventsQuery,
     UpdateWebhookEndpointRequest, VerifyError, WebhookEventType, WebhookVerifier, WebhooksApi,
     header_map_lookup,
 };
 use heygen_api::{Client, ClientBuilder, ErrorCode, RetryPolicy, idempotency_key};
+use heygen_fake::LocalServer;
 
 fn builder(server: &LocalServer) -> ClientBuilder {
     Client::builder()

@@ -1,7 +1,7 @@
 //! The embedded server, spoken to over plain HTTP: state, HeyGen's conventions and Idempotency-Key.
 
-use heygen_fake::{LocalServer, LocalServerError};
 use heygen_api::webhooks::{VerifyError, WebhookEventType, WebhookVerifier, header_map_lookup};
+use heygen_fake::{LocalServer, LocalServerError};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 

@@ -114,7 +114,6 @@ impl JobFailed {
     pub fn polls(&self) -> u32 {
         self.polls
     }
-
 }
 
 impl fmt::Display for JobFailed {
@@ -167,7 +166,6 @@ impl JobTimedOut {
     pub fn polls(&self) -> u32 {
         self.polls
     }
-
 }
 
 impl fmt::Display for JobTimedOut {
@@ -191,4 +189,3 @@ impl fmt::Display for JobTimedOut {
 }
 
 impl std::error::Error for JobTimedOut {}
-

@@ -63,7 +63,10 @@ impl StorageError {
     }
 
     /// The upload instructions cannot be followed.
-    pub(crate) fn unusable_instructions(operation: &'static str, reason: impl Into<String>) -> Self {
+    pub(crate) fn unusable_instructions(
+        operation: &'static str,
+        reason: impl Into<String>,
+    ) -> Self {
         StorageError {
             operation,
             problem: StorageProblem::UnusableInstructions {
