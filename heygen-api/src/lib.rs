@@ -61,34 +61,38 @@
 //!
 //! # Modules
 //!
-//! The runtime:
+//! Three layers, each using only the ones below it (see `ARCHITECTURE.md` in the repository).
+//!
+//! The runtime, which knows nothing of the API groups:
 //!
 //! | module | what it holds |
 //! |---|---|
 //! | [`client`] | [`Client`] and [`ClientBuilder`]: credential, base URL, timeouts, retry policy |
-//! | [`error`] | [`Error`], one type for every failure, and the [`Stage`] a request reached |
+//! | [`error`] | [`Error`], one variant per category of failure, and the [`Stage`] a request reached |
 //! | [`idempotency`] | [`IdempotencyKey`], sent by `idempotent` operations and reused by their retries |
-//! | [`retry`] | [`RetryPolicy`]: which failures are retried, and the backoff between attempts |
+//! | [`retry`] | [`RetryPolicy`]: which failures are retried, and the waits between attempts |
 //! | [`path`] | [`PathParam`]: values that fill one path segment, always percent-encoded |
 //! | [`pagination`] | [`Page`], [`Paginated`] and the lazy streams of `paginated` operations |
 //! | [`multipart`] | [`Multipart`] forms for uploads, from bytes, a file or a stream |
-//! | [`upload`] | uploading files as assets: multipart up to 32 MiB, or straight to storage |
-//! | [`jobs`] | waiting for videos, translations, video-agent videos and lipsyncs to finish |
 //! | [`endpoint`](mod@endpoint) | [`EndpointInfo`]: every declared operation as data |
-//! | [`catalog`] | every endpoint of every API group, listed under HeyGen's group names |
 //!
-//! The API, one module per group of operations, each with its trait and models:
-//! [`ai_clipping`], [`assets`], [`audio`], [`avatars`], [`background_removal`], [`brand`],
-//! [`lipsync`], [`templates`], [`user`], [`video_agents`], [`video_translations`], [`videos`],
-//! [`voices`] and [`webhooks`] (which also verifies deliveries). Types shared between groups are
-//! in [`common`].
+//! The API, one module per group of operations, each with its trait (`<Module>Api`) beside its
+//! models: [`ai_clipping`], [`assets`], [`audio`], [`avatars`], [`background_removal`],
+//! [`brand`], [`lipsync`], [`templates`], [`user`], [`video_agents`], [`video_translations`],
+//! [`videos`], [`voices`] and [`webhooks`] (which also verifies deliveries). Types shared between
+//! groups are in [`common`]; [`catalog`] lists every endpoint under HeyGen's group names.
+//!
+//! The helpers that combine groups: [`jobs`] (waiting for videos, translations, video-agent
+//! videos and lipsyncs to finish) and [`uploads`] (multipart up to 32 MiB, or straight to
+//! storage). [`prelude`] brings every trait into scope.
+//!
+//! To test code that uses this crate offline, the `heygen-fake` crate serves a fake of HeyGen's
+//! API on loopback.
 //!
 //! # Features
 //!
 //! - `rustls` (default): TLS through rustls.
 //! - `native-tls`: TLS through the platform's stack.
-//! - `local-server`: `local_server`, an embedded server on loopback that behaves like HeyGen's
-//!   API, for offline examples and tests.
 
 #![cfg_attr(docsrs, feature(doc_cfg))]
 

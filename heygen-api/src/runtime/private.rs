@@ -72,7 +72,7 @@ pub use ::std::string::String;
 ///
 /// The generic entry points convert their argument at once (to text or JSON bytes) and hand it to
 /// a non-generic method, so each endpoint adds little code. The first invalid input is kept and
-/// reported by [`send`] as [`Error::Invalid`] before anything is sent.
+/// reported by [`send`] as [`Error::InvalidInput`] before anything is sent.
 pub struct RequestBuilder {
     info: &'static EndpointInfo,
     /// Encoded path parameters, by placeholder name.

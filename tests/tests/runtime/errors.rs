@@ -59,7 +59,7 @@ async fn bad_request_names_the_parameter() {
     assert_eq!(api.message(), "limit must be at most 100");
     assert_eq!(api.param(), Some("limit"));
     assert_eq!(
-        api.doc_url().as_deref(),
+        api.doc_url(),
         Some("https://docs.heygen.com/errors#invalid_parameter")
     );
     assert_eq!(api.attempts(), 1);
@@ -158,7 +158,7 @@ async fn non_json_error_page_keeps_the_start_of_the_body() {
     assert_eq!(error.status().map(|s| s.as_u16()), Some(502));
     assert_eq!(error.code(), None);
     let api = api(&error);
-    assert_eq!(api.body_prefix().as_deref(), Some(page));
+    assert_eq!(api.body_prefix(), Some(page));
     assert_eq!(
         api.message(),
         "Bad Gateway (the body is not HeyGen's JSON error shape)"
@@ -185,7 +185,7 @@ async fn truncated_json_error_body_is_kept_as_text() {
     let api = api(&error);
     assert_eq!(api.code(), None);
     assert_eq!(
-        api.body_prefix().as_deref(),
+        api.body_prefix(),
         Some(r#"{"error": {"code": "internal_er"#)
     );
 }

@@ -122,8 +122,16 @@ async fn a_file_part_is_read_again_for_a_retry() {
         );
         assert_eq!(parts[0].1, b"not really a png");
     }
-    let key = |request: &Request| request.headers.get("idempotency-key").cloned();
+    // Both attempts carry a key, and the same one (two missing keys must not pass as equal).
+    let key = |request: &Request| {
+        request
+            .headers
+            .get("idempotency-key")
+            .expect("every attempt of an idempotent upload carries a key")
+            .clone()
+    };
     assert_eq!(key(&requests[0]), key(&requests[1]));
+    assert!(!key(&requests[0]).is_empty());
     std::fs::remove_dir_all(dir).unwrap();
 }
 

@@ -35,15 +35,22 @@ async fn server_failing(times: u64, first: ResponseTemplate) -> MockServer {
     server
 }
 
+/// The `Idempotency-Key` of every request; a request without one fails the test, so that two
+/// missing keys can never pass for "the same key".
 fn keys(requests: &[Request]) -> Vec<String> {
     requests
         .iter()
-        .map(|request| {
-            request
+        .enumerate()
+        .map(|(index, request)| {
+            let key = request
                 .headers
                 .get("idempotency-key")
-                .map(|value| value.to_str().unwrap().to_owned())
-                .unwrap_or_default()
+                .unwrap_or_else(|| panic!("request {index} carries no Idempotency-Key"))
+                .to_str()
+                .unwrap()
+                .to_owned();
+            assert!(IdempotencyKey::new(key.as_str()).is_ok(), "{key:?}");
+            key
         })
         .collect()
 }

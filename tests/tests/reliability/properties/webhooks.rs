@@ -1,6 +1,11 @@
-//! Webhook verification never accepts a tampered delivery: a changed body, signature, secret or
-//! timestamp, nor an empty, truncated, over-long, upper-case or non-hex signature. Signatures are
-//! computed here with `hmac` directly, not with the crate's `sign`.
+//! Webhook verification never accepts a tampered delivery: a changed body, signature or secret, a
+//! timestamp outside the tolerance or not a number, nor an empty, truncated, over-long, upper-case
+//! or non-hex signature. Signatures are computed here with `hmac` directly, not with the crate's
+//! `sign`.
+//!
+//! HeyGen's HMAC covers the body only, not the timestamp, so a replay with a new timestamp inside
+//! the tolerance carries a valid signature; what the scheme gives, and what is checked here, is
+//! that a stale or malformed timestamp is refused whatever the signature.
 
 use std::time::{Duration, UNIX_EPOCH};
 
