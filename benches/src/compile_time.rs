@@ -308,7 +308,7 @@ fn hand_written_group(out: &mut String, group: usize, count: usize) {
              template: \"{template}\",\n    segments: &[{segments}],\n    \
              idempotent: {idempotent},\n    paginated: {paginated},\n    query: &[{query}],\n    \
              body: rt::BodyKind::{body},\n    timeout_class: rt::TimeoutClass::{class},\n    \
-             timeout: None,\n}};\n",
+             timeout: None,\n    headers: &[],\n}};\n",
             info = info_const(group, index),
             method = method_variant(shape.method),
             segments = segments.join(", "),

@@ -75,6 +75,7 @@
 //! | [`pagination`] | [`Page`], [`Paginated`] and the lazy streams of `paginated` operations |
 //! | [`multipart`] | [`Multipart`] forms for uploads, from bytes, a file or a stream |
 //! | [`endpoint`](mod@endpoint) | [`EndpointInfo`]: every declared operation as data |
+//! | [`response`] | how an answer is read: `{"data"}`, plain JSON, bytes, text, a download, server-sent events, with its status and headers |
 //!
 //! The API, one module per group of operations, each with its trait (`<Module>Api`) beside its
 //! models: [`ai_clipping`], [`assets`], [`audio`], [`avatars`], [`background_removal`],
@@ -107,6 +108,7 @@ mod runtime;
 pub mod uploads;
 
 pub use runtime::{client, endpoint, error, idempotency, multipart, pagination, path, retry};
+pub use runtime::forms as response;
 
 pub use api::{
     ai_clipping, assets, audio, avatars, background_removal, brand, catalog, common, lipsync,
@@ -122,6 +124,7 @@ pub use error::{
     ApiError, ConfigError, DecodeError, DecodeProblem, Error, ErrorCode, InvalidInput, JobError,
     Result, Stage, StorageError, StorageProblem, TransportError, TransportErrorKind,
 };
+pub use bytes::Bytes;
 pub use heygen_macros::{api, endpoint, idempotency_key};
 pub use idempotency::{IdempotencyKey, InvalidIdempotencyKey};
 pub use multipart::{FilePart, Multipart};

@@ -109,6 +109,7 @@ const PRESIGNED_PUT: EndpointInfo = EndpointInfo {
     body: BodyKind::None,
     timeout_class: TimeoutClass::Upload,
     timeout: None,
+    headers: &[],
 };
 
 /// A file to upload as an asset: a path, bytes, or a stream of known length, with its filename,
@@ -330,8 +331,12 @@ async fn put_file(client: &Client, slot: &DirectUpload, file: FilePart, len: u64
         target: Target::Storage { url, headers },
         body: RequestBody::File(file),
         idempotency_key: None,
+        headers: HeaderMap::new(),
+        // Storage services answer in XML or not at all; `Accept` is not sent to them.
+        accept: HeaderValue::from_static("*/*"),
+        streamed: false,
     };
-    call::execute(client, request).await?;
+    call::execute(client, &request).await?;
     Ok(())
 }
 

@@ -288,6 +288,7 @@ pub fn endpoint_info(plan: &Plan<'_>) -> TokenStream {
             body: ::heygen_api::__private::BodyKind::#body,
             timeout_class: ::heygen_api::__private::TimeoutClass::#timeout_class,
             timeout: #timeout,
+            headers: &[],
         }
     }
 }

@@ -2,6 +2,7 @@
 //!
 //! - [`idempotency_key`]: HeyGen's `Idempotency-Key` pattern, `^[A-Za-z0-9_\-:.]{1,255}$`.
 //! - [`template`]: `#[endpoint]` path templates such as `/v3/videos/<video_id>`.
+//! - [`header`]: which header names and values a declaration or a client may set.
 //!
 //! The `#[endpoint]` and `idempotency_key!` macros report these rules' errors while compiling,
 //! the runtime applies them to what it is given at run time, and the property tests and fuzz
@@ -22,5 +23,6 @@
 
 #![forbid(unsafe_code)]
 
+pub mod header;
 pub mod idempotency_key;
 pub mod template;

@@ -42,8 +42,8 @@ pub(crate) const fn group(name: &'static str, endpoints: &'static [EndpointInfo]
 /// A declared endpoint with the group it belongs to.
 ///
 /// Serializes as one flat object: `group`, `name`, `method`, `template`, `path` (OpenAPI
-/// `{param}` style), `path_params`, `query_params`, `body` (`"none"`, `"json"` or
-/// `"multipart"`), `idempotent`, `paginated` and `timeout_secs` (a per-endpoint timeout, or
+/// `{param}` style), `path_params`, `query_params`, `body` (`"none"`, `"json"`,
+/// `"multipart"` or `"form"`), `idempotent`, `paginated` and `timeout_secs` (a per-endpoint timeout, or
 /// `null`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DeclaredEndpoint {
@@ -72,6 +72,7 @@ pub fn body_kind_name(body: BodyKind) -> &'static str {
         BodyKind::None => "none",
         BodyKind::Json => "json",
         BodyKind::Multipart => "multipart",
+        BodyKind::Form => "form",
     }
 }
 

@@ -72,5 +72,23 @@ pub(crate) fn transport_error(
         idempotency_key: request.idempotency_key.clone(),
         source: Some(error.without_url()),
         earlier_attempt_may_have_applied: false,
+        received: None,
+    }
+}
+
+/// The error of an attempt whose answer did not start within the timeout (a streamed form's
+/// wait for the headers).
+pub(crate) fn timed_out(request: &Request, attempts: u32) -> TransportError {
+    tracing::debug!("attempt timed out waiting for the answer");
+    TransportError {
+        operation: request.info.name,
+        kind: TransportErrorKind::Timeout,
+        status: None,
+        request_id: None,
+        attempts,
+        idempotency_key: request.idempotency_key.clone(),
+        source: None,
+        earlier_attempt_may_have_applied: false,
+        received: None,
     }
 }

@@ -11,7 +11,7 @@ use http::header::{ACCEPT, CONTENT_LENGTH, CONTENT_TYPE, HeaderName, HeaderValue
 use tracing::Instrument;
 use tracing::field::Empty;
 
-use crate::runtime::attempt::{Failure, attempt_outcome, transport_error};
+use crate::runtime::attempt::{Failure, attempt_outcome, timed_out, transport_error};
 use crate::runtime::client::Client;
 use crate::runtime::endpoint::HttpMethod;
 use crate::runtime::error::{ConfigError, ErrorCode, Result};
@@ -23,13 +23,15 @@ use crate::runtime::retry::{AttemptKind, AttemptOutcome, may_have_applied, shoul
 const IDEMPOTENCY_KEY: HeaderName = HeaderName::from_static("idempotency-key");
 // Header names and fixed values are constants rather than text: text is parsed and copied on
 // every attempt, which is measurable against a hand-written call (see the benches crate).
-/// `application/json`, for `Accept` and `Content-Type`.
+/// `application/json`, the `Content-Type` of a JSON body.
 const JSON: HeaderValue = HeaderValue::from_static("application/json");
+/// The `Content-Type` of a `#[form]` body.
+const FORM: HeaderValue = HeaderValue::from_static("application/x-www-form-urlencoded");
 /// The `Content-Length` of a bodiless POST, PUT or PATCH.
 const ZERO_LENGTH: HeaderValue = HeaderValue::from_static("0");
 
 /// Sends `request` through `client`, retrying as its policy allows, in a `heygen.request` span.
-pub(crate) async fn execute(client: &Client, request: Request) -> Result<RawResponse> {
+pub(crate) async fn execute(client: &Client, request: &Request) -> Result<RawResponse> {
     let info = request.info;
     let span = tracing::debug_span!(
         "heygen.request",
@@ -39,7 +41,7 @@ pub(crate) async fn execute(client: &Client, request: Request) -> Result<RawResp
         attempt = Empty,
         status = Empty,
     );
-    call(client, &request).instrument(span).await
+    call(client, request).instrument(span).await
 }
 
 /// The URL of the request: the base URL joined with the path and query, or the storage URL.
@@ -82,7 +84,15 @@ async fn call(client: &Client, request: &Request) -> Result<RawResponse> {
         );
 
         let sent = match build_attempt(client, request, &url, timeout).await {
-            Ok(builder) => builder.send().await,
+            // A streamed answer's timeout covers the wait for its headers; its body is timed
+            // per stall by the stream itself.
+            Ok(builder) if request.streamed => {
+                match tokio::time::timeout(timeout, builder.send()).await {
+                    Ok(sent) => sent.map_err(Some),
+                    Err(_elapsed) => Err(None),
+                }
+            }
+            Ok(builder) => builder.send().await.map_err(Some),
             // A retry whose body cannot be built again (its file is gone): report the attempt
             // that was sent, which may have changed something, rather than "nothing was sent".
             Err(unbuildable) => {
@@ -104,7 +114,10 @@ async fn call(client: &Client, request: &Request) -> Result<RawResponse> {
                     Err(failure) => failure,
                 }
             }
-            Err(error) => Failure::Transport(Box::new(transport_error(request, error, attempts))),
+            Err(Some(error)) => {
+                Failure::Transport(Box::new(transport_error(request, error, attempts)))
+            }
+            Err(None) => Failure::Transport(Box::new(timed_out(request, attempts))),
         };
 
         let (outcome, retry_after) = match &failure {
@@ -149,15 +162,20 @@ async fn build_attempt(
 ) -> Result<reqwest::RequestBuilder> {
     let mut builder = client
         .http()
-        .request(method(request.info.method), url.clone())
-        .timeout(timeout);
+        .request(method(request.info.method), url.clone());
+    if !request.streamed {
+        builder = builder.timeout(timeout);
+    }
     match &request.target {
         Target::Api { .. } => {
             let (credential_name, credential_value) = client.credential_header();
             builder = builder
                 .header(USER_AGENT, client.user_agent().clone())
-                .header(ACCEPT, JSON)
+                .header(ACCEPT, request.accept.clone())
                 .header(credential_name, credential_value);
+            if !request.headers.is_empty() {
+                builder = builder.headers(request.headers.clone());
+            }
         }
         // Exactly the headers HeyGen returned for the upload, and never the HeyGen credential:
         // the storage service is not HeyGen.
@@ -168,6 +186,7 @@ async fn build_attempt(
     }
     builder = match &request.body {
         RequestBody::Json(bytes) => builder.header(CONTENT_TYPE, JSON).body(bytes.clone()),
+        RequestBody::Form(bytes) => builder.header(CONTENT_TYPE, FORM).body(bytes.clone()),
         // Boxed: reading the parts is a large future that every other request would carry.
         RequestBody::Multipart(form) => builder.multipart(Box::pin(form.to_form()).await?),
         RequestBody::File(file) => builder.body(Box::pin(file.body()).await?),

@@ -1,14 +1,16 @@
 //! The client every declared endpoint is called through, and its builder.
 
 use std::fmt;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
-use http::HeaderValue;
+use http::{HeaderName, HeaderValue};
 use secrecy::{ExposeSecret, SecretString};
 
 use crate::runtime::endpoint::{EndpointInfo, TimeoutClass};
-use crate::runtime::error::{ConfigError, Error, Result};
+use crate::runtime::error::{ConfigError, Error, InvalidInput, Result};
+use crate::runtime::headers::checked_header;
+use crate::runtime::idempotency::IdempotencyKey;
 use crate::runtime::retry::RetryPolicy;
 
 /// The API's address when none is configured.
@@ -47,6 +49,57 @@ pub struct Client {
     inner: Arc<ClientInner>,
     /// A timeout for every call made through this handle, set by [`Client::with_timeout`].
     timeout_override: Option<Duration>,
+    /// Headers and a one-call `Idempotency-Key` for calls made through this handle.
+    call: Option<Arc<CallOptions>>,
+}
+
+/// What [`Client::with_header`] and [`Client::with_idempotency_key`] add to the calls of a handle.
+#[derive(Default)]
+struct CallOptions {
+    headers: Vec<(HeaderName, HeaderValue)>,
+    /// The first header that could not be used, reported by every call before anything is sent.
+    invalid: Option<InvalidInput>,
+    /// The key for the next `idempotent` call, taken by it.
+    key: Mutex<KeySlot>,
+}
+
+/// A key given for one call: waiting for it, or already used.
+#[derive(Default)]
+enum KeySlot {
+    #[default]
+    None,
+    Waiting(IdempotencyKey),
+    Used,
+}
+
+impl CallOptions {
+    /// A copy of these options, sharing nothing (each handle's key is its own).
+    fn extended(&self) -> CallOptions {
+        let key = match &*self.key.lock().unwrap_or_else(PoisonError::into_inner) {
+            KeySlot::Waiting(key) => KeySlot::Waiting(key.clone()),
+            KeySlot::Used => KeySlot::Used,
+            KeySlot::None => KeySlot::None,
+        };
+        CallOptions {
+            headers: self.headers.clone(),
+            invalid: self.invalid.as_ref().map(clone_invalid),
+            key: Mutex::new(key),
+        }
+    }
+}
+
+/// The invalid inputs per-call options can hold are all cloneable in substance.
+fn clone_invalid(invalid: &InvalidInput) -> InvalidInput {
+    match invalid {
+        InvalidInput::Header { name, problem } => InvalidInput::Header {
+            name: name.clone(),
+            problem: problem.clone(),
+        },
+        other => InvalidInput::Header {
+            name: String::new(),
+            problem: other.to_string(),
+        },
+    }
 }
 
 struct ClientInner {
@@ -58,6 +111,8 @@ struct ClientInner {
     timeouts: Timeouts,
     retry: RetryPolicy,
     max_response_bytes: usize,
+    /// Sent with every request, before per-endpoint and per-call headers.
+    default_headers: Vec<(HeaderName, HeaderValue)>,
 }
 
 /// How the client authenticates; exactly one of the two headers is sent.
@@ -128,7 +183,132 @@ impl Client {
         Client {
             inner: self.inner.clone(),
             timeout_override: Some(timeout),
+            call: self.call.clone(),
         }
+    }
+
+    /// The same client whose calls also send the header `name: value` (after the client's
+    /// default headers and an endpoint's static ones, which it replaces; before `#[header]`
+    /// arguments, which replace it).
+    ///
+    /// A name the client sets itself (`x-api-key`, `Authorization`, `Idempotency-Key`,
+    /// `Content-Type`, `Content-Length`, `Host`) or a value with CR, LF or another control
+    /// character makes every call through the handle fail with [`InvalidInput::Header`] before
+    /// anything is sent; the value is never repeated in the error.
+    ///
+    /// ```no_run
+    /// # async fn run(client: heygen_api::Client) -> heygen_api::Result<()> {
+    /// use heygen_api::prelude::*;
+    ///
+    /// let traced = client.with_header("X-Trace-Id", "trace-7f3a");
+    /// let me = traced.get_current_user().await?;
+    /// # let _ = me;
+    /// # Ok(()) }
+    /// ```
+    pub fn with_header(&self, name: impl AsRef<str>, value: impl AsRef<str>) -> Client {
+        let mut options = self.call_options();
+        match checked_header(name.as_ref(), value.as_ref()) {
+            Ok((name, value)) => {
+                options.headers.retain(|(existing, _)| *existing != name);
+                options.headers.push((name, value));
+            }
+            Err(invalid) => {
+                options.invalid.get_or_insert(invalid);
+            }
+        }
+        self.with_call_options(options)
+    }
+
+    /// The same client whose next `idempotent` call sends `key` as its `Idempotency-Key` (on
+    /// every retry of that call), for an endpoint declared without a key argument.
+    ///
+    /// The key is for one call: a second `idempotent` call through the handle (or a clone of it)
+    /// fails with [`InvalidInput::IdempotencyKeyUsed`] before anything is sent, rather than
+    /// reusing the key and getting the first call's answer replayed. Calls of endpoints that
+    /// are not `idempotent` ignore it. A call that also gets a key argument fails with
+    /// [`InvalidInput::TwoIdempotencyKeys`].
+    ///
+    /// ```no_run
+    /// # async fn run(client: heygen_api::Client) -> heygen_api::Result<()> {
+    /// use heygen_api::prelude::*;
+    ///
+    /// let key = IdempotencyKey::new("rotate-ep_1-2026-12-01")?;
+    /// let rotated = client
+    ///     .with_idempotency_key(key)
+    ///     .rotate_webhook_secret("ep_1", None)
+    ///     .await?;
+    /// # let _ = rotated;
+    /// # Ok(()) }
+    /// ```
+    pub fn with_idempotency_key(&self, key: IdempotencyKey) -> Client {
+        let options = self.call_options();
+        *options.key.lock().unwrap_or_else(PoisonError::into_inner) = KeySlot::Waiting(key);
+        self.with_call_options(options)
+    }
+
+    fn call_options(&self) -> CallOptions {
+        self.call
+            .as_deref()
+            .map(CallOptions::extended)
+            .unwrap_or_default()
+    }
+
+    fn with_call_options(&self, options: CallOptions) -> Client {
+        Client {
+            inner: self.inner.clone(),
+            timeout_override: self.timeout_override,
+            call: Some(Arc::new(options)),
+        }
+    }
+
+    /// The headers every request of this handle carries: the default ones, then the per-call
+    /// ones (which replace a default of the same name). Fails with the first unusable one.
+    pub(crate) fn extra_headers(
+        &self,
+    ) -> std::result::Result<(&[(HeaderName, HeaderValue)], &[(HeaderName, HeaderValue)]), InvalidInput>
+    {
+        let call: &[(HeaderName, HeaderValue)] = match self.call.as_deref() {
+            Some(CallOptions {
+                invalid: Some(invalid),
+                ..
+            }) => return Err(clone_invalid(invalid)),
+            Some(options) => &options.headers,
+            None => &[],
+        };
+        Ok((&self.inner.default_headers, call))
+    }
+
+    /// The key given with [`Client::with_idempotency_key`] for the call of `endpoint`, taken by
+    /// it: `Ok(None)` when there is none, or the endpoint is not `idempotent`.
+    pub(crate) fn take_call_key(
+        &self,
+        endpoint: &EndpointInfo,
+    ) -> std::result::Result<Option<IdempotencyKey>, InvalidInput> {
+        let Some(options) = self.call.as_deref() else {
+            return Ok(None);
+        };
+        if !endpoint.idempotent {
+            return Ok(None);
+        }
+        let mut slot = options.key.lock().unwrap_or_else(PoisonError::into_inner);
+        match std::mem::replace(&mut *slot, KeySlot::Used) {
+            KeySlot::Waiting(key) => Ok(Some(key)),
+            KeySlot::Used => Err(InvalidInput::IdempotencyKeyUsed),
+            KeySlot::None => {
+                *slot = KeySlot::None;
+                Ok(None)
+            }
+        }
+    }
+
+    /// Whether a key given with [`Client::with_idempotency_key`] waits for a call.
+    pub(crate) fn has_call_key(&self) -> bool {
+        self.call.as_deref().is_some_and(|options| {
+            matches!(
+                &*options.key.lock().unwrap_or_else(PoisonError::into_inner),
+                KeySlot::Waiting(_)
+            )
+        })
     }
 
     /// The base URL requests are sent to, without a trailing slash.
@@ -221,6 +401,7 @@ pub struct ClientBuilder {
     retry: Option<RetryPolicy>,
     http: Option<reqwest::Client>,
     max_response_bytes: Option<usize>,
+    default_headers: Vec<(String, String)>,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -241,6 +422,10 @@ impl fmt::Debug for ClientBuilder {
             .field("retry", &self.retry)
             .field("http_client", &self.http.is_some())
             .field("max_response_bytes", &self.max_response_bytes)
+            .field(
+                "default_headers",
+                &self.default_headers.iter().map(|(name, _)| name).collect::<Vec<_>>(),
+            )
             .finish()
     }
 }
@@ -317,8 +502,24 @@ impl ClientBuilder {
         self
     }
 
+    /// A header sent with every request (after the client's own, before an endpoint's static
+    /// headers, per-call headers and `#[header]` arguments, which replace it). Calling it again
+    /// with the same name replaces the value.
+    ///
+    /// [`build`](ClientBuilder::build) refuses a name the client sets itself (`x-api-key`,
+    /// `Authorization`, `Idempotency-Key`, `Content-Type`, `Content-Length`, `Host`) and a value
+    /// with CR, LF or another control character, without repeating the value.
+    pub fn default_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        let name = name.into();
+        self.default_headers
+            .retain(|(existing, _)| !existing.eq_ignore_ascii_case(&name));
+        self.default_headers.push((name, value.into()));
+        self
+    }
+
     /// The largest response body accepted (default 8 MiB); a larger one is an error, not an
-    /// unbounded allocation.
+    /// unbounded allocation. Streamed answers (`ByteStream`, `EventStream`) are not held whole
+    /// and have no such limit.
     pub fn max_response_bytes(mut self, limit: usize) -> Self {
         self.max_response_bytes = Some(limit);
         self
@@ -349,6 +550,13 @@ impl ClientBuilder {
         let user_agent = self.user_agent.as_deref().unwrap_or(DEFAULT_USER_AGENT);
         let user_agent =
             header_value(user_agent).map_err(|_| ConfigError::header_value("user agent"))?;
+        let mut default_headers = Vec::with_capacity(self.default_headers.len());
+        for (name, value) in &self.default_headers {
+            let header = checked_header(name, value).map_err(|invalid| {
+                ConfigError::new(format!("default header: {invalid}"))
+            })?;
+            default_headers.push(header);
+        }
         let http = match self.http {
             Some(http) => http,
             // Redirects are not followed: `reqwest` strips `Authorization` on a cross-origin
@@ -369,8 +577,10 @@ impl ClientBuilder {
                 max_response_bytes: self
                     .max_response_bytes
                     .unwrap_or(DEFAULT_MAX_RESPONSE_BYTES),
+                default_headers,
             }),
             timeout_override: None,
+            call: None,
         })
     }
 }
@@ -540,6 +750,7 @@ mod tests {
             body: crate::endpoint::BodyKind::None,
             timeout_class: TimeoutClass::Read,
             timeout: None,
+            headers: &[],
         };
         const SLOW: EndpointInfo = EndpointInfo {
             timeout: Some(Duration::from_secs(5)),

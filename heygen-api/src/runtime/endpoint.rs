@@ -73,6 +73,8 @@ pub enum BodyKind {
     Json,
     /// A `#[multipart]` argument sent as `multipart/form-data`.
     Multipart,
+    /// A `#[form]` argument sent as `application/x-www-form-urlencoded`.
+    Form,
 }
 
 /// Which default timeout applies to an endpoint.
@@ -109,6 +111,9 @@ pub struct EndpointInfo {
     pub timeout_class: TimeoutClass,
     /// A per-endpoint timeout (`timeout_secs = N`), overriding the class default.
     pub timeout: Option<Duration>,
+    /// Headers every request of the endpoint carries (`header("Name" = "value")`), checked
+    /// while compiling.
+    pub headers: &'static [(&'static str, &'static str)],
 }
 
 impl EndpointInfo {

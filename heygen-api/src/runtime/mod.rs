@@ -7,6 +7,8 @@ pub(crate) mod call;
 pub mod client;
 pub mod endpoint;
 pub mod error;
+pub mod forms;
+pub(crate) mod headers;
 pub mod idempotency;
 pub mod multipart;
 pub mod pagination;

@@ -47,12 +47,18 @@
 //! }
 //! ```
 
+use http::{HeaderMap, HeaderName, HeaderValue};
+
 use crate::runtime::call;
 use crate::runtime::error::InvalidInput;
-use crate::runtime::request::{Request, RequestBody, Target};
+use crate::runtime::forms::{Answer, EventStreamOptions, Response, ResponseMeta};
+use crate::runtime::headers::checked_header;
+use crate::runtime::request::{JSON, Request, RequestBody, Target};
 use crate::runtime::response;
 
 pub use crate::runtime::client::{AsClient, Client};
+pub use crate::runtime::forms::ResponseForm;
+pub use crate::runtime::headers::HeaderArg;
 pub use crate::runtime::endpoint::{
     BodyKind, EndpointInfo, HttpMethod, QueryParams, QuerySource, Segment, TimeoutClass,
 };
@@ -75,6 +81,10 @@ pub use ::std::string::String;
 /// reported by [`send`] as [`Error::InvalidInput`] before anything is sent.
 pub struct RequestBuilder {
     info: &'static EndpointInfo,
+    /// `#[header]` arguments, in argument order (a later one replaces an earlier one).
+    headers: Vec<(HeaderName, HeaderValue)>,
+    /// What `end_event` and `reconnect` declared, for an `EventStream` answer.
+    events: EventStreamOptions,
     /// Encoded path parameters, by placeholder name.
     path_params: Vec<(&'static str, String)>,
     /// Query pairs in the order they were given (not yet URL-encoded).
@@ -89,6 +99,8 @@ impl RequestBuilder {
     pub fn new(info: &'static EndpointInfo) -> Self {
         RequestBuilder {
             info,
+            headers: Vec::new(),
+            events: EventStreamOptions::default(),
             path_params: Vec::new(),
             query: Vec::new(),
             body: RequestBody::Empty,
@@ -202,6 +214,44 @@ impl RequestBuilder {
         }
     }
 
+    /// Sends `body` as `application/x-www-form-urlencoded` (`#[form]`).
+    pub fn form<T: serde::Serialize + ?Sized>(&mut self, body: &T) {
+        self.set_form(serde_urlencoded::to_string(body).map_err(|error| error.to_string()));
+    }
+
+    fn set_form(&mut self, encoded: core::result::Result<String, String>) {
+        match encoded {
+            Ok(encoded) => self.body = RequestBody::Form(encoded.into()),
+            Err(problem) => self.reject(InvalidInput::Form(problem)),
+        }
+    }
+
+    /// Sends the `#[header(name)]` argument `value`; a `None` value sends nothing. The value is
+    /// checked before anything is sent (no CR, LF or other control character).
+    pub fn header<V: HeaderArg + ?Sized>(&mut self, name: &'static str, value: &V) {
+        if let Some(value) = value.header_value() {
+            self.push_header(name, &value);
+        }
+    }
+
+    fn push_header(&mut self, name: &'static str, value: &str) {
+        match checked_header(name, value) {
+            Ok((name, value)) => {
+                self.headers.retain(|(existing, _)| *existing != name);
+                self.headers.push((name, value));
+            }
+            Err(invalid) => self.reject(invalid),
+        }
+    }
+
+    /// The declared `end_event` and `reconnect` of an `EventStream` endpoint.
+    pub fn event_stream(&mut self, end_event: Option<&'static str>, reconnect: bool) {
+        self.events = EventStreamOptions {
+            end_event,
+            reconnect,
+        };
+    }
+
     /// Sends `form` as `multipart/form-data`.
     pub fn multipart(&mut self, form: Multipart) {
         self.body = RequestBody::Multipart(form);
@@ -218,11 +268,18 @@ impl RequestBuilder {
         self.invalid.get_or_insert(invalid);
     }
 
-    /// Checks every placeholder got a value and assembles the request.
-    fn finish(self) -> core::result::Result<Request, InvalidInput> {
+    /// Checks every placeholder got a value and assembles the request, with the client's
+    /// default and per-call headers and the `Accept` of the answer's form.
+    fn finish(
+        self,
+        client: &Client,
+        accept: HeaderValue,
+        streamed: bool,
+    ) -> core::result::Result<Request, InvalidInput> {
         if let Some(invalid) = self.invalid {
             return Err(invalid);
         }
+        let headers = self.merged_headers(client)?;
         // Sized for the whole path at once; only a query string may grow it.
         let encoded: usize = self.path_params.iter().map(|(_, value)| value.len()).sum();
         let mut path_and_query = String::with_capacity(self.info.template.len() + encoded);
@@ -252,8 +309,17 @@ impl RequestBuilder {
             );
         }
         let idempotency_key = match self.idempotency_key {
+            Some(_) if self.info.idempotent && client.has_call_key() => {
+                return Err(InvalidInput::TwoIdempotencyKeys {
+                    operation: self.info.name,
+                });
+            }
             Some(key) => Some(key),
-            None if self.info.idempotent => Some(IdempotencyKey::generate()),
+            None if self.info.idempotent => Some(
+                client
+                    .take_call_key(self.info)?
+                    .unwrap_or_else(IdempotencyKey::generate),
+            ),
             None => None,
         };
         Ok(Request {
@@ -261,7 +327,40 @@ impl RequestBuilder {
             target: Target::Api { path_and_query },
             body: self.body,
             idempotency_key,
+            headers,
+            accept,
+            streamed,
         })
+    }
+
+    /// The client's default headers, the endpoint's static ones, the per-call ones and the
+    /// `#[header]` arguments, a later one replacing an earlier one of the same name.
+    fn merged_headers(&self, client: &Client) -> core::result::Result<HeaderMap, InvalidInput> {
+        let (defaults, per_call) = client.extra_headers()?;
+        let mut headers = HeaderMap::new();
+        if defaults.is_empty()
+            && self.info.headers.is_empty()
+            && per_call.is_empty()
+            && self.headers.is_empty()
+        {
+            return Ok(headers);
+        }
+        for (name, value) in defaults {
+            headers.insert(name.clone(), value.clone());
+        }
+        for (name, value) in self.info.headers {
+            let (name, value) = checked_header(name, value)?;
+            headers.insert(name, value);
+        }
+        for (name, value) in per_call.iter().chain(&self.headers) {
+            headers.insert(name.clone(), value.clone());
+        }
+        Ok(headers)
+    }
+
+    /// The declared event-stream options.
+    fn events(&self) -> EventStreamOptions {
+        self.events
     }
 }
 
@@ -311,9 +410,9 @@ pub fn send<T: serde::de::DeserializeOwned>(
     client: &Client,
     request: RequestBuilder,
 ) -> impl Future<Output = Result<T>> + Send {
-    let request = request.finish();
+    let request = request.finish(client, JSON, false);
     async move {
-        let raw = call::execute(client, request?).await?;
+        let raw = call::execute(client, &request?).await?;
         response::decode_data(raw)
     }
 }
@@ -323,16 +422,66 @@ pub fn send_paginated<T: Paginated>(
     client: &Client,
     request: RequestBuilder,
 ) -> impl Future<Output = Result<T>> + Send {
-    let request = request.finish();
+    let request = request.finish(client, JSON, false);
     async move {
-        let raw = call::execute(client, request?).await?;
+        let raw = call::execute(client, &request?).await?;
         response::decode_whole(raw)
+    }
+}
+
+/// Sends the request and reads the answer as the form `F` (`()`, `Json<T>`, `Bytes`, `String`,
+/// `ByteStream`, `EventStream<T>`).
+pub fn send_form<F: ResponseForm>(
+    client: &Client,
+    request: RequestBuilder,
+) -> impl Future<Output = Result<F>> + Send {
+    let events = request.events();
+    let request = request.finish(client, HeaderValue::from_static(F::ACCEPT), F::STREAMED);
+    let client = client.clone();
+    async move {
+        let request = request?;
+        let raw = call::execute(&client, &request).await?;
+        F::from_answer(Answer::new(raw, client, request, events))
+    }
+}
+
+/// Sends the request and decodes `{"data": T}`, with the answer's status and headers.
+pub fn send_with_meta<T: serde::de::DeserializeOwned + Send + 'static>(
+    client: &Client,
+    request: RequestBuilder,
+) -> impl Future<Output = Result<Response<T>>> + Send {
+    let request = request.finish(client, JSON, false);
+    async move {
+        let raw = call::execute(client, &request?).await?;
+        let meta = ResponseMeta::of(&raw);
+        Ok(Response::new(meta, response::decode_data(raw)?))
+    }
+}
+
+/// Sends the request and reads the answer as the form `F`, with its status and headers.
+pub fn send_form_with_meta<F: ResponseForm>(
+    client: &Client,
+    request: RequestBuilder,
+) -> impl Future<Output = Result<Response<F>>> + Send {
+    let events = request.events();
+    let request = request.finish(client, HeaderValue::from_static(F::ACCEPT), F::STREAMED);
+    let client = client.clone();
+    async move {
+        let request = request?;
+        let raw = call::execute(&client, &request).await?;
+        let meta = ResponseMeta::of(&raw);
+        let value = F::from_answer(Answer::new(raw, client, request, events))?;
+        Ok(Response::new(meta, value))
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn test_client() -> Client {
+        Client::new("k").unwrap()
+    }
     use crate::endpoint::BodyKind;
 
     const INFO: EndpointInfo = EndpointInfo {
@@ -350,6 +499,7 @@ mod tests {
         body: BodyKind::None,
         timeout_class: TimeoutClass::Read,
         timeout: None,
+        headers: &[],
     };
 
     #[derive(serde::Serialize)]
@@ -370,7 +520,7 @@ mod tests {
         builder.query("limit", &Some(5u32));
         builder.query("missing", &None::<u32>);
         builder.query("type", &["x", "y z"]);
-        let request = builder.finish().unwrap();
+        let request = builder.finish(&test_client(), JSON, false).unwrap();
         assert_eq!(
             request.path_and_query(),
             "/v3/things/a%2Fb%20c?limit=5&type=x&type=y+z"
@@ -389,7 +539,7 @@ mod tests {
         };
         builder.query_flatten(&&filters);
         builder.query("token", &Some("next"));
-        let request = builder.finish().unwrap();
+        let request = builder.finish(&test_client(), JSON, false).unwrap();
         assert_eq!(
             request.path_and_query(),
             "/v3/things/7?limit=10&tags=a&tags=b&token=next"
@@ -401,19 +551,19 @@ mod tests {
         let mut builder = RequestBuilder::new(&INFO);
         builder.path_param("thing_id", "");
         assert_eq!(
-            builder.finish().err().unwrap().to_string(),
+            builder.finish(&test_client(), JSON, false).err().unwrap().to_string(),
             "path parameter `thing_id` is empty"
         );
         let builder = RequestBuilder::new(&INFO);
         assert_eq!(
-            builder.finish().err().unwrap().to_string(),
+            builder.finish(&test_client(), JSON, false).err().unwrap().to_string(),
             "path parameter `thing_id` was not given a value"
         );
         let mut builder = RequestBuilder::new(&INFO);
         builder.path_param("thing_id", "x");
         builder.query("nested", &serde_json::json!({"a": 1}));
         assert_eq!(
-            builder.finish().err().unwrap().to_string(),
+            builder.finish(&test_client(), JSON, false).err().unwrap().to_string(),
             "query parameter `nested` must be a scalar or a sequence of scalars, not a nested structure"
         );
         let mut builder = RequestBuilder::new(&INFO);
@@ -421,7 +571,7 @@ mod tests {
         let mut bad_keys = std::collections::HashMap::new();
         bad_keys.insert((1, 2), 3);
         builder.json(&bad_keys);
-        assert!(matches!(builder.finish(), Err(InvalidInput::Body(_))));
+        assert!(matches!(builder.finish(&test_client(), JSON, false), Err(InvalidInput::Body(_))));
     }
 
     #[test]
@@ -434,11 +584,11 @@ mod tests {
         };
         let mut builder = RequestBuilder::new(&POST);
         builder.idempotency_key(None);
-        assert!(builder.finish().unwrap().idempotency_key.is_some());
+        assert!(builder.finish(&test_client(), JSON, false).unwrap().idempotency_key.is_some());
         let mut builder = RequestBuilder::new(&POST);
         builder.idempotency_key(IdempotencyKey::new("mine").unwrap());
         assert_eq!(
-            builder.finish().unwrap().idempotency_key.unwrap().as_str(),
+            builder.finish(&test_client(), JSON, false).unwrap().idempotency_key.unwrap().as_str(),
             "mine"
         );
     }

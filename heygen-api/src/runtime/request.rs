@@ -4,7 +4,7 @@
 //! form or a file rebuilt from its sources), so a retry never sends a consumed or half-read body.
 
 use bytes::Bytes;
-use http::HeaderMap;
+use http::{HeaderMap, HeaderValue};
 
 use crate::runtime::endpoint::EndpointInfo;
 use crate::runtime::idempotency::IdempotencyKey;
@@ -16,7 +16,19 @@ pub(crate) struct Request {
     pub target: Target,
     pub body: RequestBody,
     pub idempotency_key: Option<IdempotencyKey>,
+    /// Headers beyond the client's own (an API request's default, static, per-call and argument
+    /// headers, in that order of precedence, already merged).
+    pub headers: HeaderMap,
+    /// The `Accept` header, from the endpoint's response form.
+    pub accept: HeaderValue,
+    /// A success answer's body is streamed to the caller (a download, server-sent events)
+    /// rather than read whole: the timeout then covers the wait for the headers, and each
+    /// stall of the body, not the whole transfer.
+    pub streamed: bool,
 }
+
+/// `application/json`, the `Accept` of every JSON form.
+pub(crate) const JSON: HeaderValue = HeaderValue::from_static("application/json");
 
 /// Where a request goes, which also decides what it carries and how its answer is read.
 pub(crate) enum Target {
@@ -36,6 +48,8 @@ pub(crate) enum RequestBody {
     Empty,
     Json(Bytes),
     Multipart(Multipart),
+    /// An `application/x-www-form-urlencoded` body, encoded.
+    Form(Bytes),
     /// A file sent as the whole body (a storage upload).
     File(FilePart),
 }
@@ -44,7 +58,7 @@ impl RequestBody {
     /// Whether the body can be built again for a retry (not a stream read once).
     pub(crate) fn is_replayable(&self) -> bool {
         match self {
-            RequestBody::Empty | RequestBody::Json(_) => true,
+            RequestBody::Empty | RequestBody::Json(_) | RequestBody::Form(_) => true,
             RequestBody::Multipart(form) => form.is_replayable(),
             RequestBody::File(file) => file.is_replayable(),
         }

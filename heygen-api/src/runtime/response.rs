@@ -4,6 +4,7 @@ use std::time::SystemTime;
 
 use bytes::{Bytes, BytesMut};
 use http::StatusCode;
+use http::HeaderMap;
 use http::header::HeaderName;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
@@ -21,29 +22,32 @@ use crate::runtime::retry::parse_retry_after;
 /// The header HeyGen puts its request id in.
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
-/// A success answer, body read but not decoded.
+/// A success answer, body read but not decoded; or, for a streamed form, not read at all.
 pub(crate) struct RawResponse {
-    operation: &'static str,
-    status: StatusCode,
-    request_id: Option<String>,
-    body: Bytes,
-    attempts: u32,
-    idempotency_key: Option<IdempotencyKey>,
+    pub(crate) operation: &'static str,
+    pub(crate) status: StatusCode,
+    pub(crate) headers: HeaderMap,
+    pub(crate) request_id: Option<String>,
+    pub(crate) body: Bytes,
+    /// The unread body of a streamed form's answer.
+    pub(crate) stream: Option<reqwest::Response>,
+    pub(crate) attempts: u32,
+    pub(crate) idempotency_key: Option<IdempotencyKey>,
 }
 
 /// Reads the answer of one attempt: a success as raw bytes, anything else as a failure.
 pub(crate) async fn read_answer(
     client: &Client,
     request: &Request,
-    response: reqwest::Response,
+    mut response: reqwest::Response,
     attempts: u32,
 ) -> std::result::Result<RawResponse, Failure> {
     let status = response.status();
     let headers = response.headers();
+    // Kept even when not ASCII (lossily): it is what support asks for.
     let request_id = headers
         .get(REQUEST_ID)
-        .and_then(|value| value.to_str().ok())
-        .map(str::to_owned);
+        .map(|value| String::from_utf8_lossy(value.as_bytes()).into_owned());
     // Only an error answer's `Retry-After` matters (to retrying); a success skips the lookup.
     let retry_after = match status.is_success() {
         true => None,
@@ -62,6 +66,19 @@ pub(crate) async fn read_answer(
     if let Target::Storage { .. } = request.target {
         return read_storage_answer(request, response, attempts, retry_after).await;
     }
+    let headers = std::mem::take(response.headers_mut());
+    if status.is_success() && request.streamed {
+        return Ok(RawResponse {
+            operation: request.info.name,
+            status,
+            headers,
+            request_id,
+            body: Bytes::new(),
+            stream: Some(response),
+            attempts,
+            idempotency_key: request.idempotency_key.clone(),
+        });
+    }
     let limit = client.max_response_bytes();
     let (body, too_large) = match read_capped(response, limit).await {
         Ok(body) => (body, false),
@@ -78,8 +95,10 @@ pub(crate) async fn read_answer(
     let raw = RawResponse {
         operation: request.info.name,
         status,
+        headers,
         request_id,
         body,
+        stream: None,
         attempts,
         idempotency_key: request.idempotency_key.clone(),
     };
@@ -114,8 +133,10 @@ async fn read_storage_answer(
         return Ok(RawResponse {
             operation: request.info.name,
             status,
+            headers: HeaderMap::new(),
             request_id: None,
             body: Bytes::new(),
+            stream: None,
             attempts,
             idempotency_key: None,
         });
@@ -231,7 +252,7 @@ impl RawResponse {
         }
     }
 
-    fn decode_error(self, problem: DecodeProblem) -> Error {
+    pub(crate) fn decode_error(self, problem: DecodeProblem) -> Error {
         Error::Decode(Box::new(DecodeError {
             operation: self.operation,
             status: self.status,
@@ -243,7 +264,7 @@ impl RawResponse {
         }))
     }
 
-    fn is_blank(&self) -> bool {
+    pub(crate) fn is_blank(&self) -> bool {
         self.body.iter().all(u8::is_ascii_whitespace)
     }
 }
@@ -255,10 +276,14 @@ struct DataEnvelope<T> {
 }
 
 /// Decodes `{"data": T}` into `T`. An empty body decodes only as a type that accepts `null`
-/// (`()`, `Option<_>`).
+/// (`()`, `Option<_>`). Only a JSON object is an envelope: serde's derived visitors also accept
+/// a sequence, so `[{"id": ..}]` would otherwise decode as if it were `{"data": {..}}`.
 pub(crate) fn decode_data<T: DeserializeOwned>(raw: RawResponse) -> Result<T> {
-    let decoded = if raw.is_blank() {
+    let first = raw.body.iter().find(|byte| !byte.is_ascii_whitespace());
+    let decoded = if first.is_none() {
         T::deserialize(serde_json::Value::Null).map_err(|_| DecodeProblem::Empty)
+    } else if first == Some(&b'[') {
+        Err(DecodeProblem::NotAnEnvelope)
     } else {
         serde_json::from_slice::<DataEnvelope<T>>(&raw.body)
             .map(|envelope| envelope.data)

@@ -6,6 +6,7 @@
 
 mod api;
 mod errors;
+mod forms;
 mod multipart;
 mod pagination;
 mod paths;

@@ -484,6 +484,7 @@ fn the_declared_operations_match_the_webhook_group_of_the_spec() {
                 heygen_api::endpoint::BodyKind::None => "",
                 heygen_api::endpoint::BodyKind::Json => "json",
                 heygen_api::endpoint::BodyKind::Multipart => "multipart",
+                heygen_api::endpoint::BodyKind::Form => "form",
             };
             (
                 info.method.as_str().to_owned(),

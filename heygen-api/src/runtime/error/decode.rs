@@ -70,6 +70,15 @@ pub enum DecodeProblem {
         /// The limit, in bytes.
         limit: usize,
     },
+    /// The body is a JSON array, not the object `{"data": ...}` the endpoint answers with.
+    #[error("the body is a JSON array, not the object {{\"data\": ...}}")]
+    NotAnEnvelope,
+    /// A text answer (`String`) is not UTF-8.
+    #[error("the body is not UTF-8 text: {0}")]
+    NotText(#[source] std::str::Utf8Error),
+    /// A `text/event-stream` body is malformed.
+    #[error("the event stream is malformed: {0}")]
+    EventStream(String),
     /// The body is not JSON of the expected shape.
     #[error("{0}")]
     Json(#[source] serde_json::Error),

@@ -36,6 +36,34 @@ pub enum InvalidInput {
         /// What is wrong with it.
         problem: String,
     },
+    /// A header (a `#[header]` argument, a default or per-call header) cannot be sent; the value
+    /// is not repeated.
+    #[error("header `{name}`: {problem}")]
+    Header {
+        /// The header's name.
+        name: String,
+        /// What is wrong with it.
+        problem: String,
+    },
+    /// The `Idempotency-Key` given with `Client::with_idempotency_key` was already used by an
+    /// earlier call through the same handle: a key is meant for one call.
+    #[error(
+        "the Idempotency-Key given with Client::with_idempotency_key was used by an earlier call; \
+         give each call its own key"
+    )]
+    IdempotencyKeyUsed,
+    /// The call has a key argument and a key given with `Client::with_idempotency_key`.
+    #[error(
+        "`{operation}` was given two Idempotency-Keys (its key argument and \
+         Client::with_idempotency_key); give one"
+    )]
+    TwoIdempotencyKeys {
+        /// The endpoint's method name.
+        operation: &'static str,
+    },
+    /// The body could not be encoded as a form (`#[form]`).
+    #[error("the request body cannot be encoded as a form: {0}")]
+    Form(String),
     /// The JSON body could not be serialized.
     #[error("the request body cannot be serialized as JSON: {0}")]
     Body(#[source] serde_json::Error),

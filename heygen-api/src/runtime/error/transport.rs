@@ -19,6 +19,8 @@ pub struct TransportError {
     pub(crate) idempotency_key: Option<IdempotencyKey>,
     pub(crate) source: Option<reqwest::Error>,
     pub(crate) earlier_attempt_may_have_applied: bool,
+    /// For a streamed body that broke off: how many bytes of it had arrived.
+    pub(crate) received: Option<u64>,
 }
 
 /// What kind of network failure a [`TransportError`] is.
@@ -64,6 +66,12 @@ impl TransportError {
         self.idempotency_key.as_ref()
     }
 
+    /// For a streamed answer (a download, server-sent events) whose body broke off or stalled:
+    /// how many bytes of the body had arrived.
+    pub fn bytes_received(&self) -> Option<u64> {
+        self.received
+    }
+
     /// Whether an earlier attempt of the call may have been applied (it got no answer, a 5xx or
     /// `409 request_in_progress`) before this one failed to connect.
     pub fn earlier_attempt_may_have_applied(&self) -> bool {
@@ -86,6 +94,9 @@ impl fmt::Display for TransportError {
                 write!(f, ": {inner}")?;
                 cause = inner.source();
             }
+        }
+        if let Some(received) = self.received {
+            write!(f, " after {received} bytes of the body")?;
         }
         if let Some(key) = &self.idempotency_key {
             write!(f, " (Idempotency-Key {key})")?;

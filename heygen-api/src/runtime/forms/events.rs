@@ -1,0 +1,289 @@
+//! Server-sent events as a typed stream, parsed by `eventsource-stream`.
+
+use std::fmt;
+use std::marker::PhantomData;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+use std::time::Duration;
+
+use eventsource_stream::{EventStreamError, Eventsource};
+use futures_util::{Stream, StreamExt};
+use http::{HeaderName, HeaderValue, StatusCode};
+use serde::de::DeserializeOwned;
+
+use super::download::{ByteStream, StreamContext};
+use super::{Answer, EventStreamOptions, ResponseForm, stall_timeout};
+use crate::runtime::call;
+use crate::runtime::client::Client;
+use crate::runtime::error::{
+    DecodeError, DecodeProblem, Error, Result, TransportErrorKind, body_prefix,
+};
+use crate::runtime::request::Request;
+
+/// The header that tells the server where a resumed stream left off.
+const LAST_EVENT_ID: HeaderName = HeaderName::from_static("last-event-id");
+
+/// One server-sent event, its `data` decoded to `T`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Event<T> {
+    id: Option<String>,
+    event: String,
+    data: T,
+    retry: Option<Duration>,
+}
+
+impl<T> Event<T> {
+    /// The event's `id:`, if it had one.
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// The event's `event:` name (`message` when the server gave none).
+    pub fn event(&self) -> &str {
+        &self.event
+    }
+
+    /// The decoded `data:`.
+    pub fn data(&self) -> &T {
+        &self.data
+    }
+
+    /// The decoded `data:`, dropping the rest.
+    pub fn into_data(self) -> T {
+        self.data
+    }
+
+    /// The `retry:` the server asked for before a reconnection, if it did.
+    pub fn retry(&self) -> Option<Duration> {
+        self.retry
+    }
+}
+
+/// An answer of server-sent events (`text/event-stream`): `Result<EventStream<T>>`.
+///
+/// Each event's `data` is decoded as JSON into `T` (text that is not JSON is decoded as a JSON
+/// string, so `EventStream<String>` takes plain text). Comments and keep-alives are skipped. The
+/// stream ends at the end of the body, or at the terminal event the declaration names
+/// (`end_event = "end"`, not yielded). With `reconnect` declared, a stream cut before its end
+/// is resumed by sending the request again with `Last-Event-ID`, through the client's retry
+/// policy (at most its retries in a row without a new event; `retry:` from the server replaces
+/// the backoff). Each wait for the next bytes is bounded by the endpoint's timeout, which the
+/// server's keep-alives reset.
+pub struct EventStream<T> {
+    inner: Pin<Box<dyn Stream<Item = Result<Event<T>>> + Send>>,
+}
+
+impl<T> Stream for EventStream<T> {
+    type Item = Result<Event<T>>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        self.inner.as_mut().poll_next(cx)
+    }
+}
+
+impl<T> fmt::Debug for EventStream<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("EventStream").finish_non_exhaustive()
+    }
+}
+
+impl<T: DeserializeOwned + Send + 'static> ResponseForm for EventStream<T> {
+    const ACCEPT: &'static str = "text/event-stream";
+    const STREAMED: bool = true;
+
+    fn from_answer(answer: Answer) -> Result<Self> {
+        let stall = stall_timeout(&answer.client, &answer.request);
+        let context = StreamContext::of(&answer.raw, stall);
+        let parser = parse(ByteStream::new(answer.raw, stall));
+        let state = State::<T> {
+            client: answer.client,
+            request: answer.request,
+            options: answer.events,
+            stall,
+            context,
+            parser: Some(parser),
+            last_id: None,
+            retry: None,
+            reconnects: 0,
+            done: false,
+            item: PhantomData,
+        };
+        Ok(EventStream {
+            inner: Box::pin(futures_util::stream::unfold(state, State::next)),
+        })
+    }
+}
+
+type Parser = Pin<
+    Box<
+        dyn Stream<Item = std::result::Result<eventsource_stream::Event, EventStreamError<Error>>>
+            + Send,
+    >,
+>;
+
+fn parse(body: ByteStream) -> Parser {
+    Box::pin(body.eventsource())
+}
+
+struct State<T> {
+    client: Client,
+    request: Request,
+    options: EventStreamOptions,
+    stall: Duration,
+    context: StreamContext,
+    /// `None` between a cut and the reconnection.
+    parser: Option<Parser>,
+    last_id: Option<String>,
+    retry: Option<Duration>,
+    /// Reconnections in a row without a new event.
+    reconnects: u32,
+    done: bool,
+    item: PhantomData<fn() -> T>,
+}
+
+/// What ended a connection before the stream's end.
+enum Cut {
+    /// The body ended (EOF) before the terminal event.
+    Ended,
+    /// The connection failed or stalled.
+    Failed(Error),
+}
+
+impl<T: DeserializeOwned + Send + 'static> State<T> {
+    async fn next(mut self) -> Option<(Result<Event<T>>, Self)> {
+        loop {
+            if self.done {
+                return None;
+            }
+            let Some(parser) = self.parser.as_mut() else {
+                match self.reconnect().await {
+                    Ok(true) => continue,
+                    Ok(false) => return None,
+                    Err(error) => {
+                        self.done = true;
+                        return Some((Err(error), self));
+                    }
+                }
+            };
+            let cut = match parser.next().await {
+                Some(Ok(event)) => {
+                    self.reconnects = 0;
+                    if !event.id.is_empty() {
+                        self.last_id = Some(event.id.clone());
+                    }
+                    if event.retry.is_some() {
+                        self.retry = event.retry;
+                    }
+                    if self.options.end_event == Some(event.event.as_str()) {
+                        self.done = true;
+                        return None;
+                    }
+                    let decoded = self.decode(event);
+                    return Some((decoded, self));
+                }
+                Some(Err(EventStreamError::Transport(error))) => Cut::Failed(error),
+                Some(Err(EventStreamError::Utf8(error))) => {
+                    self.done = true;
+                    return Some((Err(self.malformed(error.to_string())), self));
+                }
+                Some(Err(EventStreamError::Parser(error))) => {
+                    self.done = true;
+                    return Some((Err(self.malformed(error.to_string())), self));
+                }
+                None => Cut::Ended,
+            };
+            self.parser = None;
+            match cut {
+                // A stream without a terminal event ends with its body, unless it resumes.
+                Cut::Ended if self.options.end_event.is_none() && !self.options.reconnect => {
+                    return None;
+                }
+                _ if self.options.reconnect && self.reconnects < self.policy_retries() => {
+                    continue;
+                }
+                Cut::Ended => {
+                    self.done = true;
+                    let error = self.context.error(TransportErrorKind::Interrupted, None, 0);
+                    return Some((Err(error), self));
+                }
+                Cut::Failed(error) => {
+                    self.done = true;
+                    return Some((Err(error), self));
+                }
+            }
+        }
+    }
+
+    fn policy_retries(&self) -> u32 {
+        self.client.retry_policy().retries()
+    }
+
+    /// Sends the request again, resuming after the last event seen; `Ok(false)` when the server
+    /// says the stream is over (`204 No Content`).
+    async fn reconnect(&mut self) -> Result<bool> {
+        self.reconnects += 1;
+        let policy = self.client.retry_policy();
+        let delay = policy.delay(self.reconnects - 1, self.retry, fastrand::f64());
+        tracing::debug!(reconnect = self.reconnects, delay_ms = delay.as_millis() as u64, "resuming event stream");
+        policy.sleep(delay).await;
+        match self
+            .last_id
+            .as_deref()
+            .and_then(|id| HeaderValue::from_str(id).ok())
+        {
+            Some(id) => {
+                self.request.headers.insert(LAST_EVENT_ID, id);
+            }
+            None => {
+                self.request.headers.remove(LAST_EVENT_ID);
+            }
+        }
+        let raw = call::execute(&self.client, &self.request).await?;
+        if raw.status == StatusCode::NO_CONTENT {
+            self.done = true;
+            return Ok(false);
+        }
+        self.context = StreamContext::of(&raw, self.stall);
+        self.parser = Some(parse(ByteStream::new(raw, self.stall)));
+        Ok(true)
+    }
+
+    fn decode(&self, event: eventsource_stream::Event) -> Result<Event<T>> {
+        let data = match serde_json::from_str::<T>(&event.data) {
+            Ok(data) => data,
+            Err(error) => {
+                // Text that is not JSON: decoded as a JSON string (`EventStream<String>`).
+                match T::deserialize(serde_json::Value::String(event.data.clone())) {
+                    Ok(data) if serde_json::from_str::<serde_json::Value>(&event.data).is_err() => {
+                        data
+                    }
+                    _ => {
+                        return Err(self.decode_error(DecodeProblem::Json(error), &event.data));
+                    }
+                }
+            }
+        };
+        Ok(Event {
+            id: (!event.id.is_empty()).then_some(event.id),
+            event: event.event,
+            data,
+            retry: event.retry,
+        })
+    }
+
+    fn malformed(&self, problem: String) -> Error {
+        self.decode_error(DecodeProblem::EventStream(problem), "")
+    }
+
+    fn decode_error(&self, problem: DecodeProblem, data: &str) -> Error {
+        Error::Decode(Box::new(DecodeError {
+            operation: self.request.info.name,
+            status: self.context.status(),
+            problem,
+            body_prefix: body_prefix(data.as_bytes()),
+            request_id: self.context.request_id().map(str::to_owned),
+            attempts: self.context.attempts(),
+            idempotency_key: self.request.idempotency_key.clone(),
+        }))
+    }
+}
