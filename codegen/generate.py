@@ -12,7 +12,9 @@ whose module is not written by hand (see `codegen/config/groups.toml`):
 * `heygen-api/src/api/mod.rs`: the list of modules and the `GROUPS` of endpoints;
 * `tests/fixtures/examples/<operation>.json`: a maximal and a minimal example of every response body and
   request body, built from the schemas;
-* `tests/tests/models/main.rs`: a test per operation decoding those examples into the declared types.
+* `tests/tests/models/main.rs`: a test per operation decoding those examples into the declared types;
+* `tests/tests/conformance/query_wire.rs`: a case per operation taking a `#[query(flatten)]` struct, calling it
+  with every field set, for the conformance test of the query parameter names sent.
 
 Every Rust file is passed through `rustfmt --edition 2024`. The output depends only on the catalog, the
 configuration and the generator, so running it twice gives identical files. The generator itself is the

@@ -1,7 +1,7 @@
 //! `cargo bench --workspace`: every figure of what `#[endpoint]` costs, ending with a summary.
 //!
 //! Run a subset with `cargo bench -p heygen-benches --bench overhead -- <section>...`, sections
-//! being `runtime`, `instructions`, `paging` and `compile_time`.
+//! being `runtime`, `instructions`, `paging`, `streams` and `compile_time`.
 //!
 //! The binary also serves as its own helper process, by first argument: `serve` (the loopback
 //! server, in a process of its own) and `calls` (one side's workload, counted under callgrind).
@@ -13,12 +13,18 @@ use heygen_benches::compile_time::{self, BuildKind, CompileBench, Variant};
 use heygen_benches::runtime::{self, RuntimeConfig};
 use heygen_benches::server::{self, ChildServer};
 use heygen_benches::sides::{Callers, Operation, Side};
-use heygen_benches::{instructions, paging, stats};
+use heygen_benches::{instructions, paging, stats, streams};
 
 #[global_allocator]
 static ALLOCATOR: CountingAllocator = CountingAllocator;
 
-const SECTIONS: [&str; 4] = ["runtime", "instructions", "paging", "compile_time"];
+const SECTIONS: [&str; 5] = [
+    "runtime",
+    "instructions",
+    "paging",
+    "streams",
+    "compile_time",
+];
 
 /// Endpoints in each synthetic crate of the compile-time benchmark.
 const COMPILE_ENDPOINTS: usize = 200;
@@ -89,6 +95,9 @@ fn run(args: &[String]) -> Result<(), String> {
     if wanted("paging") {
         figures.extend(paging_section(&program)?);
     }
+    if wanted("streams") {
+        figures.extend(streams_section(&program)?);
+    }
     if wanted("compile_time") {
         figures.extend(compile_time_section(&program)?);
     }
@@ -108,10 +117,12 @@ fn run(args: &[String]) -> Result<(), String> {
 }
 
 /// The figures the summary opens with.
-const HEADLINE: [&str; 5] = [
+const HEADLINE: [&str; 7] = [
     "runtime_overhead_ratio_sequential",
     "runtime_overhead_ratio_concurrent",
     "floor_ratio_sequential",
+    "sse_overhead_ratio",
+    "download_peak_memory_mib",
     "compile_time_ratio",
     "paging_peak_memory_ratio",
 ];
@@ -235,6 +246,37 @@ fn paging_section(program: &Path) -> Result<Vec<Figure>, String> {
         name: "paging_peak_memory_ratio",
         value: peaks.ratio(),
     }])
+}
+
+fn streams_section(program: &Path) -> Result<Vec<Figure>, String> {
+    let server = ChildServer::spawn(program).map_err(|error| error.to_string())?;
+    let rounds = 12;
+    println!(
+        "streams: {rounds} interleaved rounds of {} server-sent events, declared vs hand-written",
+        heygen_benches::fixtures::EVENT_COUNT
+    );
+    let [declared, hand_written] = streams::measure_events(server.base_url(), rounds)?;
+    println!(
+        "  declared {:.0} ns/event, hand-written {:.0} ns/event (medians)",
+        stats::median(&declared),
+        stats::median(&hand_written)
+    );
+    let peak = streams::download_peak_bytes(server.base_url())?;
+    let mib = peak as f64 / (1024.0 * 1024.0);
+    println!(
+        "  a {} MiB download through `ByteStream` peaks at {mib:.2} MiB live",
+        heygen_benches::fixtures::DOWNLOAD_BYTES >> 20
+    );
+    Ok(vec![
+        Figure {
+            name: "sse_overhead_ratio",
+            value: stats::paired_ratio(&declared, &hand_written),
+        },
+        Figure {
+            name: "download_peak_memory_mib",
+            value: mib,
+        },
+    ])
 }
 
 fn compile_time_section(program: &Path) -> Result<Vec<Figure>, String> {

@@ -13,6 +13,7 @@
 //! | [`raw_hyper`] | the bare `hyper` calls (the floor) |
 //! | [`runtime`] | timed calls over loopback, sequential and concurrent |
 //! | [`paging`] | peak memory while walking a long paginated list |
+//! | [`streams`] | server-sent events and a 1 GiB download through declared endpoints |
 //! | [`compile_time`] | a synthetic crate of 200 endpoints, declared or hand-written, timed |
 //! | [`instructions`] | instruction counts under callgrind |
 //! | [`stats`] | interleaved rounds and medians |
@@ -29,3 +30,4 @@ pub mod runtime;
 pub mod server;
 pub mod sides;
 pub mod stats;
+pub mod streams;

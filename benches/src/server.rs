@@ -10,10 +10,13 @@ use std::io::{BufRead, Write};
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 
+use std::convert::Infallible;
+
 use bytes::Bytes;
 use http::{Method, Request, Response, StatusCode};
-use http_body_util::{BodyExt, Full};
-use hyper::body::Incoming;
+use http_body_util::combinators::BoxBody;
+use http_body_util::{BodyExt, Full, StreamBody};
+use hyper::body::{Frame, Incoming};
 use hyper::service::service_fn;
 use hyper_util::rt::TokioIo;
 use tokio::net::TcpListener;
@@ -37,6 +40,8 @@ pub struct CapturedRequest {
 struct Answers {
     rotate: Bytes,
     create: Bytes,
+    /// The server-sent-events benchmark's stream.
+    events: Bytes,
     /// Requests are recorded here when capturing.
     captured: Option<Arc<Mutex<Vec<CapturedRequest>>>>,
 }
@@ -54,6 +59,7 @@ impl BenchServer {
         let answers = Arc::new(Answers {
             rotate: fixtures::rotate_answer(),
             create: fixtures::create_answer(),
+            events: fixtures::event_stream(fixtures::EVENT_COUNT),
             captured: captured.clone(),
         });
         let listener = std::net::TcpListener::bind("127.0.0.1:0")?;
@@ -165,7 +171,10 @@ async fn accept_loop(listener: TcpListener, answers: Arc<Answers>) {
     }
 }
 
-async fn answer(answers: &Answers, request: Request<Incoming>) -> Response<Full<Bytes>> {
+/// An answer's body: prepared bytes, or a stream made as it is sent.
+type AnswerBody = BoxBody<Bytes, Infallible>;
+
+async fn answer(answers: &Answers, request: Request<Incoming>) -> Response<AnswerBody> {
     let (parts, body) = request.into_parts();
     let body = match body.collect().await {
         Ok(collected) => collected.to_bytes(),
@@ -207,6 +216,15 @@ async fn answer(answers: &Answers, request: Request<Incoming>) -> Response<Full<
         {
             respond(StatusCode::OK, answers.rotate.clone())
         }
+        (&Method::GET, "/bench/events") => {
+            let mut response = respond(StatusCode::OK, answers.events.clone());
+            response.headers_mut().insert(
+                http::header::CONTENT_TYPE,
+                http::HeaderValue::from_static("text/event-stream"),
+            );
+            response
+        }
+        (&Method::GET, "/bench/download") => download(fixtures::DOWNLOAD_BYTES),
         (&Method::GET, path) if path == endpoints => {
             let (index, size) = page_request(parts.uri.query().unwrap_or(""));
             respond(
@@ -240,8 +258,33 @@ fn page_request(query: &str) -> (usize, usize) {
     (index, size)
 }
 
-fn respond(status: StatusCode, body: Bytes) -> Response<Full<Bytes>> {
-    let mut response = Response::new(Full::new(body));
+/// `len` bytes made chunk by chunk as they are sent, so the server holds one chunk at a time.
+fn download(len: u64) -> Response<AnswerBody> {
+    const CHUNK: usize = 64 * 1024;
+    let chunk = Bytes::from(vec![0x5a; CHUNK]);
+    let chunks = futures_util::stream::unfold(len, move |left| {
+        let chunk = chunk.clone();
+        async move {
+            if left == 0 {
+                return None;
+            }
+            let size = left.min(CHUNK as u64);
+            let piece = chunk.slice(..size as usize);
+            Some((Ok::<_, Infallible>(Frame::data(piece)), left - size))
+        }
+    });
+    let mut response = Response::new(BodyExt::boxed(StreamBody::new(chunks)));
+    let headers = response.headers_mut();
+    headers.insert(
+        http::header::CONTENT_TYPE,
+        http::HeaderValue::from_static("video/mp4"),
+    );
+    headers.insert(http::header::CONTENT_LENGTH, http::HeaderValue::from(len));
+    response
+}
+
+fn respond(status: StatusCode, body: Bytes) -> Response<AnswerBody> {
+    let mut response = Response::new(BodyExt::boxed(Full::new(body)));
     *response.status_mut() = status;
     let headers = response.headers_mut();
     headers.insert(

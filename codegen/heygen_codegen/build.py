@@ -9,13 +9,14 @@ from .config import CONFIG
 from .fixtures import fixture_for
 from .layout import split_models
 from .model import Models
-from .paths import FIXTURES, MODELS_TEST, SPEC, SRC
+from .paths import FIXTURES, MODELS_TEST, QUERY_WIRE_TEST, SPEC, SRC
 from .plan import Operation, module_items, place_types, plan_operation
 from .render.api_listing import render_api_listing
 from .render.common import render_common
 from .render.group import render_group
 from .render.model_file import render_model_file
 from .render.models_test import render_models_test
+from .render.query_wire import render_query_wire
 from .rustfmt import rustfmt
 from .shared import share_fields
 
@@ -61,6 +62,7 @@ def render(models: Models, operations: list[Operation]) -> dict[Path, str]:
     files.update(model_files)
     files[SRC / "mod.rs"] = render_api_listing(CONFIG.groups)
     files[MODELS_TEST] = render_models_test(operations, models)
+    files[QUERY_WIRE_TEST] = render_query_wire(operations, models)
     return files
 
 

@@ -5,9 +5,12 @@
 //! - `wire`: every operation called through the crate against Stoplight Prism serving
 //!   `spec/openapi.json` (installed by `npm ci --prefix spec/prism`): requests the spec rejects
 //!   and answers that do not decode fail the test.
+//! - `query_wire`: every operation taking a `#[query(flatten)]` struct called with every field set
+//!   against a loopback recorder: the query parameter names sent must be exactly the spec's.
 
 mod calls;
 mod known_issues;
 mod prism;
+mod query_wire;
 mod surface;
 mod wire;
