@@ -254,9 +254,11 @@ fn check_same_crate(
                 ),
             );
         }
-        Some(_) => {}
-        None => plan.crate_path = Some(trait_crate.clone()),
+        Some(_) => return,
+        None => {}
     }
+    // Also on a contradiction, so that the error is not followed by unresolved paths.
+    plan.crate_path = Some(trait_crate.clone());
 }
 
 /// Two methods must not declare the same METHOD and route.
