@@ -6,7 +6,7 @@
 //! key = value attribute framework.
 
 use crate::kw;
-use proc_macro2::Span;
+use proc_macro2::{Delimiter, Group, Span};
 use syn::ext::IdentExt;
 use syn::parse::{Parse, ParseStream};
 use syn::{Expr, Ident, LitStr, Token};
@@ -21,10 +21,13 @@ pub struct EndpointAttr {
     pub options: Vec<EndpointOption>,
 }
 
-/// One option after the template: `idempotent`, or `timeout_secs = 30`.
+/// One option after the template: `idempotent`, `timeout_secs = 30`, or
+/// `header("X-Feature" = "beta")`.
 pub struct EndpointOption {
     /// The option's name.
     pub name: Ident,
+    /// `(...)` right after the name, when given.
+    pub group: Option<Group>,
     /// `= value`, when given.
     pub value: Option<Expr>,
 }
@@ -90,16 +93,22 @@ impl Parse for EndpointAttr {
             let name = input.call(Ident::parse_any).map_err(|error| {
                 syn::Error::new(
                     error.span(),
-                    "expected an option: `idempotent`, `paginated` or `timeout_secs = N`",
+                    format!("expected an option: {}", kw::OPTIONS_LIST),
                 )
             })?;
+            let group = match input.fork().parse::<Group>() {
+                Ok(group) if group.delimiter() == Delimiter::Parenthesis => {
+                    Some(input.parse::<Group>()?)
+                }
+                _ => None,
+            };
             let value = if input.peek(Token![=]) {
                 input.parse::<Token![=]>()?;
                 Some(input.parse::<Expr>()?)
             } else {
                 None
             };
-            options.push(EndpointOption { name, value });
+            options.push(EndpointOption { name, group, value });
         }
         Ok(EndpointAttr {
             method,
@@ -173,5 +182,20 @@ mod tests {
         assert!(error("GET /v3/videos").contains("expected the path template as a string literal"));
         assert!(error(r#"GET "/x" idempotent"#).contains("expected `,` before the next option"));
         assert!(error(r#"GET "/x", "y""#).contains("expected an option"));
+    }
+
+    #[test]
+    fn options_with_arguments() {
+        let attr = parse(
+            r#"GET "/x", header("X-Feature" = "beta"), crate = "hg", end_event = "end", reconnect"#,
+        )
+        .unwrap();
+        let names: Vec<String> = attr.options.iter().map(|o| o.name.to_string()).collect();
+        assert_eq!(names, ["header", "crate", "end_event", "reconnect"]);
+        let group = attr.options[0].group.as_ref().unwrap();
+        assert_eq!(group.stream().to_string(), r#""X-Feature" = "beta""#);
+        assert!(attr.options[0].value.is_none());
+        assert!(attr.options[1].group.is_none());
+        assert!(attr.options[1].value.is_some());
     }
 }

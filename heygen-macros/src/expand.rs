@@ -2,11 +2,12 @@
 //!
 //! Each method expands to one small body: a `const` describing the endpoint, a request builder
 //! fed one call per argument, and one call into the runtime, all through
-//! `::heygen_api::__private`. The runtime does the rest in non-generic code, which keeps a crate
-//! declaring hundreds of endpoints quick to compile.
+//! `::heygen_api::__private` (or the `__private` of the path given as `crate = ".."`). The
+//! runtime does the rest in non-generic code, which keeps a crate declaring hundreds of
+//! endpoints quick to compile.
 
 use crate::kw::{self, HttpMethod};
-use crate::plan::{Binding, BindingKind, Plan};
+use crate::plan::{Binding, BindingKind, Plan, Reading};
 use crate::types::unwrap_type;
 use heygen_rules::template::Segment;
 use proc_macro2::{Literal, Span, TokenStream};
@@ -16,15 +17,16 @@ use syn::spanned::Spanned;
 use syn::{FnArg, GenericArgument, Ident, Pat, PathArguments, Type};
 
 /// The runtime module generated code goes through.
-fn runtime() -> TokenStream {
-    quote!(::heygen_api::__private)
+fn runtime(plan: &Plan<'_>) -> TokenStream {
+    let krate = plan.crate_path();
+    quote!(#krate::__private)
 }
 
 /// The provided method for a plan, and its `<name>_stream` companion when `stream` (paginated,
 /// and the name free); `info` names a constant holding the `EndpointInfo` (`#[api]` puts one
 /// beside the trait), or `None` to write the literal into the method.
 pub fn endpoint_items(plan: &Plan<'_>, info: Option<&Ident>, stream: bool) -> TokenStream {
-    let runtime = runtime();
+    let runtime = runtime(plan);
     let attrs = &plan.endpoint.attrs;
     let name = plan.name;
     let self_token = plan.self_token;
@@ -53,7 +55,7 @@ pub fn endpoint_items(plan: &Plan<'_>, info: Option<&Ident>, stream: bool) -> To
 
 /// `<name>_stream`: every item of a paginated endpoint, page after page.
 fn stream_method(plan: &Plan<'_>, info: Option<&Ident>) -> TokenStream {
-    let runtime = runtime();
+    let runtime = runtime(plan);
     let name = plan.name;
     let stream_name = plan.stream_name();
     let doc = format!(
@@ -96,19 +98,21 @@ fn stream_method(plan: &Plan<'_>, info: Option<&Ident>) -> TokenStream {
 }
 
 /// The call that sends `__req`, spanned at the declared return type: if that `Result` is not
-/// `heygen_api::Result`, the type mismatch is reported there.
+/// `heygen_api::Result`, the type mismatch is reported there. The return type chooses the entry
+/// point: `{"data": T}`, a page, a response form, or either of those with the status and headers.
 fn send_call(plan: &Plan<'_>) -> TokenStream {
-    let runtime = runtime();
-    let output = plan.output;
+    let runtime = runtime(plan);
     let self_token = plan.self_token;
     let request = request_ident();
-    let send = if plan.paginated {
-        quote!(send_paginated)
-    } else {
-        quote!(send)
+    let (send, read) = match plan.reading {
+        Reading::Data if plan.paginated => (quote!(send_paginated), plan.output),
+        Reading::Data => (quote!(send), plan.output),
+        Reading::Form => (quote!(send_form), plan.output),
+        Reading::DataWithMeta(inner) => (quote!(send_with_meta), inner),
+        Reading::FormWithMeta(inner) => (quote!(send_form_with_meta), inner),
     };
     quote_spanned! {plan.return_type.span()=>
-        #runtime::#send::<#output>(#runtime::AsClient::client(#self_token), #request)
+        #runtime::#send::<#read>(#runtime::AsClient::client(#self_token), #request)
     }
 }
 
@@ -170,7 +174,7 @@ fn build_request(
     page: Option<(&Ident, Option<&Ident>)>,
     info: Option<&Ident>,
 ) -> TokenStream {
-    let runtime = runtime();
+    let runtime = runtime(plan);
     let request = request_ident();
     let info = match info {
         Some(name) => quote!(&#name),
@@ -199,7 +203,9 @@ fn build_request(
             BindingKind::Query(name) => quote!(#request.query(#name, &#ident);),
             BindingKind::QueryFlatten => quote!(#request.query_flatten(&#ident);),
             BindingKind::Json => quote!(#request.json(&#ident);),
+            BindingKind::Form => quote!(#request.form(&#ident);),
             BindingKind::Multipart => quote!(#request.multipart(#ident);),
+            BindingKind::Header(name) => quote!(#request.header(#name, &#ident);),
             BindingKind::IdempotencyKey { .. } => continue,
         });
     }
@@ -222,6 +228,14 @@ fn build_request(
         let name = kw::PAGE_TOKEN;
         calls.push(quote!(#request.query(#name, &#page_token);));
     }
+    // Last, as it only says how the answer is read.
+    if let Some((end_event, reconnect)) = &plan.event_stream {
+        let end_event = match end_event {
+            Some(name) => quote!(::core::option::Option::Some(#name)),
+            None => quote!(::core::option::Option::None),
+        };
+        calls.push(quote!(#request.event_stream(#end_event, #reconnect);));
+    }
 
     // `mut` only when something is added, so that no `unused_mut` warning reaches the user.
     let mutability = (!calls.is_empty()).then(|| quote!(mut));
@@ -237,6 +251,7 @@ fn build_request(
 /// `TokenStream` interpolated into another costs a round trip to the compiler, while a token
 /// written in place does not.
 pub fn endpoint_info(plan: &Plan<'_>) -> TokenStream {
+    let runtime = runtime(plan);
     let name = plan.name.unraw().to_string();
     let method = variant(plan.method.variant());
     let template = plan.template.value();
@@ -253,10 +268,12 @@ pub fn endpoint_info(plan: &Plan<'_>) -> TokenStream {
     let query = plan
         .bindings
         .iter()
-        .filter_map(|binding| query_source(binding));
+        .filter_map(|binding| query_source(&runtime, binding));
     let has = |kind: BindingKind| plan.bindings.iter().any(|binding| binding.kind == kind);
     let body = variant(if has(BindingKind::Json) {
         "Json"
+    } else if has(BindingKind::Form) {
+        "Form"
     } else if has(BindingKind::Multipart) {
         "Multipart"
     } else {
@@ -276,19 +293,24 @@ pub fn endpoint_info(plan: &Plan<'_>) -> TokenStream {
         }
         None => quote!(::core::option::Option::None),
     };
+    let (header_names, header_values): (Vec<&str>, Vec<&str>) = plan
+        .headers
+        .iter()
+        .map(|(name, value)| (name.as_str(), value.as_str()))
+        .unzip();
     quote! {
-        ::heygen_api::__private::EndpointInfo {
+        #runtime::EndpointInfo {
             name: #name,
-            method: ::heygen_api::__private::HttpMethod::#method,
+            method: #runtime::HttpMethod::#method,
             template: #template,
-            segments: &[#(::heygen_api::__private::Segment::#segment_kinds(#segment_values)),*],
+            segments: &[#(#runtime::Segment::#segment_kinds(#segment_values)),*],
             idempotent: #idempotent,
             paginated: #paginated,
             query: &[#(#query),*],
-            body: ::heygen_api::__private::BodyKind::#body,
-            timeout_class: ::heygen_api::__private::TimeoutClass::#timeout_class,
+            body: #runtime::BodyKind::#body,
+            timeout_class: #runtime::TimeoutClass::#timeout_class,
             timeout: #timeout,
-            headers: &[],
+            headers: &[#((#header_names, #header_values)),*],
         }
     }
 }
@@ -298,15 +320,13 @@ fn variant(name: &str) -> Ident {
     Ident::new(name, Span::call_site())
 }
 
-fn query_source(binding: &Binding<'_>) -> Option<TokenStream> {
+fn query_source(runtime: &TokenStream, binding: &Binding<'_>) -> Option<TokenStream> {
     match &binding.kind {
-        BindingKind::Query(name) => {
-            Some(quote!(::heygen_api::__private::QuerySource::Param(#name)))
-        }
+        BindingKind::Query(name) => Some(quote!(#runtime::QuerySource::Param(#name))),
         BindingKind::QueryFlatten => {
             let ty = without_references(binding.ty);
-            Some(quote!(::heygen_api::__private::QuerySource::Struct(
-                <#ty as ::heygen_api::__private::QueryParams>::NAMES
+            Some(quote!(#runtime::QuerySource::Struct(
+                <#ty as #runtime::QueryParams>::NAMES
             )))
         }
         _ => None,

@@ -9,8 +9,27 @@ pub const IDEMPOTENT: &str = "idempotent";
 pub const PAGINATED: &str = "paginated";
 /// The `#[endpoint(...)]` option `timeout_secs = N`.
 pub const TIMEOUT_SECS: &str = "timeout_secs";
+/// The repeatable `#[endpoint(...)]` option `header("X-Name" = "value")`: a static header.
+pub const HEADER_OPTION: &str = "header";
+/// The option `crate = "path"` (also `#[api(crate = "path")]`): where the runtime is reached.
+pub const CRATE: &str = "crate";
+/// The option `end_event = "name"` of an event stream: the event that ends it.
+pub const END_EVENT: &str = "end_event";
+/// The flag `reconnect` of an event stream: reconnect with `Last-Event-ID` when it drops.
+pub const RECONNECT: &str = "reconnect";
 /// Every option `#[endpoint(...)]` accepts after the template.
-pub const OPTIONS: &[&str] = &[IDEMPOTENT, PAGINATED, TIMEOUT_SECS];
+pub const OPTIONS: &[&str] = &[
+    IDEMPOTENT,
+    PAGINATED,
+    TIMEOUT_SECS,
+    HEADER_OPTION,
+    CRATE,
+    END_EVENT,
+    RECONNECT,
+];
+/// The options spelled out, for "expected" messages.
+pub const OPTIONS_LIST: &str = "`idempotent`, `paginated`, `timeout_secs = N`, `header(..)`, \
+     `crate = \"..\"`, `end_event = \"..\"` or `reconnect`";
 
 /// `#[query]`: one query parameter named after the argument.
 pub const QUERY: &str = "query";
@@ -20,13 +39,17 @@ pub const FLATTEN: &str = "flatten";
 pub const BODY: &str = "body";
 /// `#[multipart]`: a `multipart/form-data` request body.
 pub const MULTIPART: &str = "multipart";
+/// `#[form]`: a form-urlencoded request body.
+pub const FORM: &str = "form";
+/// `#[header("X-Name")]`: a request header.
+pub const HEADER: &str = "header";
 /// `#[idempotency_key]`: the caller's `Idempotency-Key`.
 pub const IDEMPOTENCY_KEY: &str = "idempotency_key";
 /// Every argument attribute, as the user writes its name.
-pub const ARG_ATTRS: &[&str] = &[QUERY, BODY, MULTIPART, IDEMPOTENCY_KEY];
+pub const ARG_ATTRS: &[&str] = &[QUERY, BODY, FORM, MULTIPART, HEADER, IDEMPOTENCY_KEY];
 /// The argument attributes spelled out, for "expected one of" messages.
-pub const ARG_ATTRS_LIST: &str =
-    "#[query], #[query(flatten)], #[body], #[multipart] or #[idempotency_key]";
+pub const ARG_ATTRS_LIST: &str = "#[query], #[query(flatten)], #[body], #[form], #[multipart], \
+     #[header(\"..\")] or #[idempotency_key]";
 /// Lint attributes that may stay on an argument: the compiler accepts them there.
 pub const LINT_ATTRS: &[&str] = &["allow", "warn", "deny", "forbid", "expect"];
 
@@ -36,6 +59,19 @@ pub const KEY_TYPE: &str = "IdempotencyKey";
 pub const RESULT_TYPE: &str = "Result";
 /// `Option`, for `Option<IdempotencyKey>`.
 pub const OPTION_TYPE: &str = "Option";
+
+/// `Response<T>`: the answer `T` with its status and headers.
+pub const RESPONSE_TYPE: &str = "Response";
+/// `Json<T>`: the whole body decoded as `T`, without the `{"data"}` envelope.
+pub const JSON_TYPE: &str = "Json";
+/// `EventStream<T>`: a server-sent event stream of `T`.
+pub const EVENT_STREAM_TYPE: &str = "EventStream";
+/// `Bytes`: the whole body as bytes.
+pub const BYTES_TYPE: &str = "Bytes";
+/// `String`: the whole body as text.
+pub const STRING_TYPE: &str = "String";
+/// `ByteStream`: the body as a stream of chunks.
+pub const BYTE_STREAM_TYPE: &str = "ByteStream";
 
 /// Appended to a paginated method's name for its item stream.
 pub const STREAM_SUFFIX: &str = "_stream";

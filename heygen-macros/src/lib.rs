@@ -33,7 +33,8 @@ use proc_macro::TokenStream;
 /// Declares a HeyGen API operation on a trait method and writes its body.
 ///
 /// ```text
-/// #[endpoint(METHOD "/path/<placeholder>" [, idempotent] [, paginated] [, timeout_secs = N])]
+/// #[endpoint(METHOD "/path/<placeholder>" [, idempotent] [, paginated] [, timeout_secs = N]
+///           [, header("X-Name" = "value")]* [, crate = "path"] [, end_event = "name"] [, reconnect])]
 /// async fn name(&self, arguments...) -> Result<T>;
 /// ```
 ///
@@ -46,7 +47,11 @@ use proc_macro::TokenStream;
 ///     is sent as `type`); `None` sends nothing, a sequence repeats the key;
 ///   - `#[query(flatten)] query: &ListQuery`: a struct implementing `heygen_api::QueryParams`;
 ///   - `#[body] body: &CreateRequest`: the JSON body (not on GET or DELETE);
+///   - `#[form] body: &TokenRequest`: a form-urlencoded body (not on GET or DELETE);
 ///   - `#[multipart] form: Multipart`: a `multipart/form-data` body;
+///   - `#[header("X-Trace-Id")] trace: Option<&str>`: a request header (the name is checked
+///     while compiling; the credential, `Idempotency-Key`, `Content-Type`, `Content-Length` and
+///     `Host` belong to the client and cannot be declared);
 ///   - `#[idempotency_key] key: Option<IdempotencyKey>` (or `IdempotencyKey`): the caller's key.
 /// - `idempotent` (not on GET or DELETE) sends an `Idempotency-Key` on every request: the
 ///   caller's, or a fresh UUID v4, the same on every retry of the call.
@@ -54,8 +59,20 @@ use proc_macro::TokenStream;
 ///   method `<name>_stream` taking the same arguments except a `#[query] token`: a lazy stream
 ///   of the items of every page, which fetches the next page only when polled.
 /// - `timeout_secs = N` overrides the client's timeout for this operation.
-/// - `Result` is `heygen_api::Result`: the response `{"data": T}` gives `Ok(T)`, anything else a
-///   `heygen_api::Error`.
+/// - `header("X-Feature" = "beta")`, repeatable, sends a fixed header on every request.
+/// - `crate = "path"` names where `heygen_api` is reached when it is not `::heygen_api` (a
+///   renamed dependency or a re-export: `"hg"`, `"::hg"`, `"my::reexport"`); every path the
+///   expansion writes starts there. `#[api(crate = "path")]` sets it for every method of a trait.
+/// - `Result` is `heygen_api::Result`, and `T` says how the answer is read:
+///   - `()`: the body is not read; `Json<X>`: the whole body as JSON; `String`: the body as
+///     text; `Bytes`: as bytes; `ByteStream`: as a stream of chunks; `EventStream<X>`:
+///     server-sent events, where `end_event = "name"` names the event that ends the stream and
+///     `reconnect` resumes a dropped stream;
+///   - `Response<X>`: `X` read as above, with the status and headers;
+///   - any other type: decoded from the response's `{"data": T}`; `paginated` decodes the whole
+///     body as the page type `T`.
+///
+///   Anything else than a 2xx answer is a `heygen_api::Error`.
 ///
 /// The generated method returns a `Send` future and is available on every type implementing
 /// `heygen_api::AsClient`, such as `heygen_api::Client`. Mistakes are compile errors that point

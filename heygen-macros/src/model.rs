@@ -8,7 +8,7 @@ use crate::diagnostics::Diagnostics;
 use crate::{kw, suggest};
 use proc_macro2::{Span, TokenStream};
 use quote::ToTokens;
-use syn::{Attribute, Block, FnArg, Ident, Meta, Pat, Signature, TraitItemFn, Type};
+use syn::{Attribute, Block, FnArg, Ident, LitStr, Meta, Pat, Signature, TraitItemFn, Type};
 
 /// A trait method carrying `#[endpoint(...)]`.
 pub struct Endpoint {
@@ -38,6 +38,8 @@ pub struct Arg {
     pub role: ArgRole,
     /// The attribute that declared the role (`None` for a plain argument), for errors about it.
     pub role_attr: Option<Attribute>,
+    /// The name literal of a `#[header("X-Name")]` argument.
+    pub header: Option<LitStr>,
 }
 
 /// What an argument is sent as, from its attribute.
@@ -51,8 +53,12 @@ pub enum ArgRole {
     QueryFlatten,
     /// `#[body]`
     Body,
+    /// `#[form]`
+    Form,
     /// `#[multipart]`
     Multipart,
+    /// `#[header("X-Name")]` (the name is [`Arg::header`])
+    Header,
     /// `#[idempotency_key]`
     IdempotencyKey,
     /// An attribute that was already reported as wrong: no further checks on this argument.
@@ -77,7 +83,9 @@ impl ArgRole {
             ArgRole::Query => "#[query]",
             ArgRole::QueryFlatten => "#[query(flatten)]",
             ArgRole::Body => "#[body]",
+            ArgRole::Form => "#[form]",
             ArgRole::Multipart => "#[multipart]",
+            ArgRole::Header => "#[header(\"..\")]",
             ArgRole::IdempotencyKey => "#[idempotency_key]",
         }
     }
@@ -126,9 +134,9 @@ impl Endpoint {
         let mut args = Vec::new();
         for input in sig.inputs.iter_mut() {
             if let FnArg::Typed(typed) = input {
-                let (role, role_attr) = match take_role(&mut typed.attrs, diagnostics) {
-                    Some((role, attr)) => (role, Some(attr)),
-                    None => (ArgRole::Plain, None),
+                let (role, header, role_attr) = match take_role(&mut typed.attrs, diagnostics) {
+                    Some((role, header, attr)) => (role, header, Some(attr)),
+                    None => (ArgRole::Plain, None, None),
                 };
                 let ident = match &*typed.pat {
                     Pat::Ident(pat)
@@ -146,6 +154,7 @@ impl Endpoint {
                     ty: (*typed.ty).clone(),
                     role,
                     role_attr,
+                    header,
                 });
             }
         }
@@ -162,12 +171,12 @@ impl Endpoint {
 }
 
 /// Removes this macro's attributes (and unknown ones, reported) from an argument, returning its
-/// role and the attribute that declared it.
+/// role, a header's name literal, and the attribute that declared it.
 fn take_role(
     attrs: &mut Vec<Attribute>,
     diagnostics: &mut Diagnostics,
-) -> Option<(ArgRole, Attribute)> {
-    let mut found: Option<(ArgRole, Attribute)> = None;
+) -> Option<(ArgRole, Option<LitStr>, Attribute)> {
+    let mut found: Option<(ArgRole, Option<LitStr>, Attribute)> = None;
     let mut unknown: Option<Attribute> = None;
     let mut kept = Vec::new();
     for attr in attrs.drain(..) {
@@ -188,9 +197,9 @@ fn take_role(
             }
             continue;
         };
-        let role = read_role(name, &attr, diagnostics);
+        let (role, header) = read_role(name, &attr, diagnostics);
         match &found {
-            Some((first, _)) => diagnostics.error_spanned_by(
+            Some((first, _, _)) => diagnostics.error_spanned_by(
                 &attr,
                 format!(
                     "this argument is already {}: an argument is sent one way; \
@@ -198,11 +207,11 @@ fn take_role(
                     first.attribute()
                 ),
             ),
-            None => found = Some((role, attr)),
+            None => found = Some((role, header, attr)),
         }
     }
     *attrs = kept;
-    found.or(unknown.map(|attr| (ArgRole::Rejected, attr)))
+    found.or(unknown.map(|attr| (ArgRole::Rejected, None, attr)))
 }
 
 fn report_unknown_attribute(attr: &Attribute, diagnostics: &mut Diagnostics) {
@@ -219,16 +228,24 @@ fn report_unknown_attribute(attr: &Attribute, diagnostics: &mut Diagnostics) {
     );
 }
 
-/// The role one of this macro's attributes declares; a malformed one is reported and gives
-/// [`ArgRole::Rejected`].
-fn read_role(name: &str, attr: &Attribute, diagnostics: &mut Diagnostics) -> ArgRole {
+/// The role one of this macro's attributes declares, with a header's name literal; a malformed
+/// one is reported and gives [`ArgRole::Rejected`].
+fn read_role(
+    name: &str,
+    attr: &Attribute,
+    diagnostics: &mut Diagnostics,
+) -> (ArgRole, Option<LitStr>) {
+    if name == kw::HEADER {
+        return read_header(attr, diagnostics);
+    }
     let role = match name {
         kw::QUERY => ArgRole::Query,
         kw::BODY => ArgRole::Body,
+        kw::FORM => ArgRole::Form,
         kw::MULTIPART => ArgRole::Multipart,
         _ => ArgRole::IdempotencyKey,
     };
-    match (&attr.meta, role) {
+    let role = match (&attr.meta, role) {
         (Meta::Path(_), _) => role,
         (Meta::List(list), ArgRole::Query) => match syn::parse2::<Ident>(list.tokens.clone()) {
             Ok(word) if word == kw::FLATTEN => ArgRole::QueryFlatten,
@@ -264,6 +281,29 @@ fn read_role(name: &str, attr: &Attribute, diagnostics: &mut Diagnostics) -> Arg
                 ),
             );
             ArgRole::Rejected
+        }
+    };
+    (role, None)
+}
+
+/// `#[header("X-Name")]`: the name must be there, as one string literal (judged in `valid`).
+fn read_header(attr: &Attribute, diagnostics: &mut Diagnostics) -> (ArgRole, Option<LitStr>) {
+    let message = "expected `#[header(\"X-Name\")]`: the header's name as a string literal";
+    match &attr.meta {
+        Meta::List(list) => match syn::parse2::<LitStr>(list.tokens.clone()) {
+            Ok(name) => (ArgRole::Header, Some(name)),
+            Err(_) if list.tokens.is_empty() => {
+                diagnostics.error_spanned_by(attr, message);
+                (ArgRole::Rejected, None)
+            }
+            Err(_) => {
+                diagnostics.error_spanned_by(&list.tokens, message);
+                (ArgRole::Rejected, None)
+            }
+        },
+        _ => {
+            diagnostics.error_spanned_by(attr, message);
+            (ArgRole::Rejected, None)
         }
     }
 }

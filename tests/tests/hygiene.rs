@@ -1,7 +1,8 @@
 //! The code `#[endpoint]` generates names nothing that the declaring module could shadow: a
 //! module with its own `Result`, `Option`, `String`, `Send`, `std`, `core` and `AsClient`, whose
 //! endpoints have arguments named like the macro's own locals (`__req`, `__INFO`, `__token`),
-//! compiles, and its calls send exactly what they should.
+//! compiles, and its calls send exactly what they should. Its own `Response`, `Bytes`, `Json`
+//! and `EventStream` do not stand in for the runtime's: the answer forms are named by the user.
 
 // `__INFO` is the point of the test, not a style choice.
 #![allow(non_snake_case)]
@@ -24,6 +25,12 @@ mod shadowing {
     pub struct Vec;
     pub trait AsClient {}
     pub trait Stream {}
+    pub struct Response;
+    pub struct Bytes;
+    pub struct Json;
+    pub struct ByteStream;
+    pub struct EventStream;
+    pub trait ResponseForm {}
     mod std {}
     mod core {}
 
@@ -62,6 +69,30 @@ mod shadowing {
             #[body] __req: &NewThing,
             #[idempotency_key] __INFO: IdempotencyKey,
         ) -> heygen_api::Result<Thing>;
+
+        /// A header and a form body under the generated names; nothing to read.
+        #[endpoint(POST "/v3/things/touch", header("X-Feature" = "beta"))]
+        async fn touch_thing(
+            &self,
+            #[header("X-Trace-Id")] __req: &str,
+            #[form] __INFO: &NewThing,
+        ) -> heygen_api::Result<()>;
+
+        /// Answer forms named by path beside the module's own `Response` and `Bytes`.
+        #[endpoint(GET "/v3/things/<__req>/content")]
+        async fn thing_content(
+            &self,
+            __req: &str,
+        ) -> heygen_api::Result<heygen_api::Response<heygen_api::Bytes>>;
+
+        #[endpoint(GET "/v3/things/<__req>/meta")]
+        async fn thing_with_meta(
+            &self,
+            __req: &str,
+        ) -> heygen_api::Result<heygen_api::Response<Thing>>;
+
+        #[endpoint(GET "/v3/things/events", end_event = "end", reconnect)]
+        async fn thing_events(&self) -> heygen_api::Result<heygen_api::EventStream<Thing>>;
     }
 
     impl Things for heygen_api::Client {}
@@ -71,7 +102,9 @@ use futures::TryStreamExt;
 use heygen_api::{Client, idempotency_key};
 use serde_json::json;
 use shadowing::{NewThing, Thing, Things};
-use wiremock::matchers::{body_json, header, method, path, query_param, query_param_is_missing};
+use wiremock::matchers::{
+    body_json, body_string, header, method, path, query_param, query_param_is_missing,
+};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 fn client(server: &MockServer) -> Client {
@@ -126,6 +159,26 @@ async fn body_and_key_named_like_generated_locals_are_sent() {
 }
 
 #[tokio::test]
+async fn header_and_form_named_like_generated_locals_are_sent() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/v3/things/touch"))
+        .and(header("x-trace-id", "trace-1"))
+        .and(header("x-feature", "beta"))
+        .and(header("content-type", "application/x-www-form-urlencoded"))
+        .and(body_string("name=lamp"))
+        .respond_with(ResponseTemplate::new(204))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    client(&server)
+        .touch_thing("trace-1", &NewThing { name: "lamp" })
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
 async fn the_stream_keeps_an_argument_named_like_its_cursor() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
@@ -169,7 +222,18 @@ fn the_declared_surface_is_listed() {
         .iter()
         .map(|endpoint| endpoint.name)
         .collect();
-    assert_eq!(names, ["get_thing", "list_things", "create_thing"]);
+    assert_eq!(
+        names,
+        [
+            "get_thing",
+            "list_things",
+            "create_thing",
+            "touch_thing",
+            "thing_content",
+            "thing_with_meta",
+            "thing_events"
+        ]
+    );
     let get_thing = &<Client as Things>::ENDPOINTS[0];
     assert_eq!(get_thing.openapi_path(), "/v3/things/{__req}");
     assert_eq!(get_thing.query_params().collect::<Vec<_>>(), ["__INFO"]);

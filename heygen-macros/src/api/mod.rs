@@ -15,22 +15,22 @@ use crate::diagnostics::Diagnostics;
 use crate::expand::{endpoint_info, endpoint_items};
 use crate::kw::{self, HttpMethod};
 use crate::model::{Endpoint, is_endpoint_attr};
-use crate::plan::Plan;
+use crate::plan::{Plan, crate_tokens};
+use crate::types::written;
 use crate::valid;
 use heygen_rules::template::route_shape;
 use proc_macro2::{Span, TokenStream};
 use quote::{ToTokens, format_ident, quote};
 use std::collections::{HashMap, HashSet};
 use syn::ext::IdentExt;
+use syn::parse::{ParseStream, Parser};
 use syn::spanned::Spanned;
-use syn::{Ident, ItemTrait, Meta, Path, TraitItem, TraitItemFn};
+use syn::{Ident, ItemTrait, LitStr, Meta, Path, Token, TraitItem, TraitItemFn};
 
 /// Expands `#[api]` on a trait.
 pub fn api(attr: TokenStream, item: TokenStream) -> TokenStream {
     let mut diagnostics = Diagnostics::new();
-    if !attr.is_empty() {
-        diagnostics.error_spanned_by(attr, "#[api] takes no arguments: write `#[api]`");
-    }
+    let crate_path = read_attr(attr, &mut diagnostics);
     let item_trait: ItemTrait = match syn::parse2(item.clone()) {
         Ok(item_trait) => item_trait,
         Err(_) => {
@@ -43,17 +43,48 @@ pub fn api(attr: TokenStream, item: TokenStream) -> TokenStream {
             return quote!(#item #errors);
         }
     };
-    let model = ApiTrait::new(&item_trait);
+    let model = ApiTrait::new(&item_trait, crate_path);
     let plan = validate(&model, &mut diagnostics);
     let expanded = expand(&plan);
     let errors = diagnostics.into_compile_errors();
     quote!(#expanded #errors)
 }
 
+/// What `#[api(...)]` says: nothing, or `crate = "path"`; a mistake is reported and the
+/// default kept.
+fn read_attr(attr: TokenStream, diagnostics: &mut Diagnostics) -> Option<Path> {
+    if attr.is_empty() {
+        return None;
+    }
+    let parser = |input: ParseStream<'_>| {
+        let name = input.call(Ident::parse_any)?;
+        if name != kw::CRATE {
+            return Err(syn::Error::new(name.span(), "not `crate`"));
+        }
+        input.parse::<Token![=]>()?;
+        let literal: LitStr = input.parse()?;
+        input.parse::<Option<Token![,]>>()?;
+        Ok(literal)
+    };
+    match parser.parse2(attr.clone()) {
+        Ok(literal) => valid::check_crate_path(&literal, diagnostics),
+        Err(_) => {
+            diagnostics.error_spanned_by(
+                attr,
+                "#[api] takes nothing or the path of the runtime: write `#[api]` or \
+                 `#[api(crate = \"heygen_api\")]`",
+            );
+            None
+        }
+    }
+}
+
 /// A trait under `#[api]`, read: its items in order, each endpoint as its attribute reads it.
 struct ApiTrait<'t> {
     item_trait: &'t ItemTrait,
     items: Vec<ApiItem<'t>>,
+    /// `#[api(crate = "path")]`, for every endpoint of the trait.
+    crate_path: Option<Path>,
 }
 
 /// One item of the trait.
@@ -73,7 +104,7 @@ struct ApiEndpoint<'t> {
 }
 
 impl<'t> ApiTrait<'t> {
-    fn new(item_trait: &'t ItemTrait) -> Self {
+    fn new(item_trait: &'t ItemTrait, crate_path: Option<Path>) -> Self {
         let items = item_trait
             .items
             .iter()
@@ -93,7 +124,11 @@ impl<'t> ApiTrait<'t> {
                 ApiItem { item, endpoint }
             })
             .collect();
-        ApiTrait { item_trait, items }
+        ApiTrait {
+            item_trait,
+            items,
+            crate_path,
+        }
     }
 }
 
@@ -121,6 +156,8 @@ fn read_endpoint(mut method: TraitItemFn) -> Endpoint {
 /// The validated trait: everything expansion needs, decided.
 struct TraitPlan<'m> {
     item_trait: &'m ItemTrait,
+    /// `#[api(crate = "path")]`.
+    crate_path: Option<&'m Path>,
     items: Vec<PlannedItem<'m>>,
     /// Whether `ENDPOINTS` can be added: no item of the trait has that name.
     add_endpoints: bool,
@@ -132,7 +169,7 @@ enum PlannedItem<'m> {
     AsWritten(&'m TraitItem),
     /// A valid endpoint, expanded here.
     Endpoint {
-        plan: Plan<'m>,
+        plan: Box<Plan<'m>>,
         attr_path: &'m Path,
         /// Whether to add its `<name>_stream`: paginated, and the name is free.
         stream: bool,
@@ -158,15 +195,16 @@ fn validate<'m>(model: &'m ApiTrait<'_>, diagnostics: &mut Diagnostics) -> Trait
         let mut own_errors = Diagnostics::new();
         let plan = valid::check(endpoint, &mut own_errors);
         own_errors.discard();
-        let Some(plan) = plan else {
+        let Some(mut plan) = plan else {
             items.push(PlannedItem::AsWritten(item));
             continue;
         };
+        check_same_crate(&mut plan, model.crate_path.as_ref(), diagnostics);
         check_unique_route(&plan, &mut routes, diagnostics);
         // On a clash the method is still expanded, without its stream.
         let stream = plan.paginated && claim_stream_name(&plan, &mut taken_names, diagnostics);
         items.push(PlannedItem::Endpoint {
-            plan,
+            plan: Box::new(plan),
             attr_path,
             stream,
         });
@@ -185,9 +223,42 @@ fn validate<'m>(model: &'m ApiTrait<'_>, diagnostics: &mut Diagnostics) -> Trait
     }
     TraitPlan {
         item_trait: model.item_trait,
+        crate_path: model.crate_path.as_ref(),
         items,
         add_endpoints: existing.is_none(),
     }
+}
+
+/// A method's `crate = ".."` may repeat the trait's `#[api(crate = "..")]`, not contradict it;
+/// a method without one takes the trait's.
+fn check_same_crate(
+    plan: &mut Plan<'_>,
+    trait_crate: Option<&Path>,
+    diagnostics: &mut Diagnostics,
+) {
+    let Some(trait_crate) = trait_crate else {
+        return;
+    };
+    match &plan.crate_path {
+        Some(own)
+            if own.to_token_stream().to_string() != trait_crate.to_token_stream().to_string() =>
+        {
+            diagnostics.error_spanned_by(
+                own,
+                format!(
+                    "this method says `crate = \"{}\"` but its trait says \
+                     `#[api(crate = \"{}\")]`: the trait's applies to every method; remove \
+                     this one",
+                    written(own),
+                    written(trait_crate)
+                ),
+            );
+        }
+        Some(_) => return,
+        None => {}
+    }
+    // Also on a contradiction, so that the error is not followed by unresolved paths.
+    plan.crate_path = Some(trait_crate.clone());
 }
 
 /// Two methods must not declare the same METHOD and route.
@@ -265,6 +336,14 @@ fn expand(plan: &TraitPlan<'_>) -> TokenStream {
         .filter(|attr| attr.path().is_ident("cfg"))
         .collect();
     let marker = format_ident!("{}", kw::EXPANDED_BY_API);
+    // `ENDPOINTS` names the trait's runtime; without `#[api(crate = "..")]`, the first
+    // endpoint's (they all name one in practice), else `::heygen_api`.
+    let first_crate = plan.items.iter().find_map(|item| match item {
+        PlannedItem::Endpoint { plan, .. } => plan.crate_path.as_ref(),
+        PlannedItem::AsWritten(_) => None,
+    });
+    let krate = crate_tokens(plan.crate_path.or(first_crate));
+    let runtime = quote!(#krate::__private);
     let mut items = Vec::with_capacity(plan.items.len() + 1);
     let mut info_names = Vec::new();
     let mut info_consts = Vec::new();
@@ -282,12 +361,13 @@ fn expand(plan: &TraitPlan<'_>) -> TokenStream {
         };
         let info_name = info_const_name(&item_trait.ident, plan.name);
         let info = endpoint_info(plan);
+        let plan_crate = plan.crate_path();
         info_consts.push(quote! {
             // Named after the trait and method (not upper case), unused if the trait is.
             #(#trait_cfgs)*
             #[doc(hidden)]
             #[allow(non_upper_case_globals, dead_code)]
-            const #info_name: ::heygen_api::__private::EndpointInfo = #info;
+            const #info_name: #plan_crate::__private::EndpointInfo = #info;
         });
         let expanded = endpoint_items(plan, Some(&info_name), stream);
         items.push(quote!(#[#attr_path(#marker)] #expanded));
@@ -297,7 +377,7 @@ fn expand(plan: &TraitPlan<'_>) -> TokenStream {
         let endpoints = format_ident!("{}", kw::ENDPOINTS);
         items.push(quote! {
             /// Every endpoint this trait declares, in declaration order.
-            const #endpoints: &'static [::heygen_api::__private::EndpointInfo] =
+            const #endpoints: &'static [#runtime::EndpointInfo] =
                 &[#(#info_names),*];
         });
     }

@@ -11,7 +11,11 @@ struct Expansion {
 }
 
 fn expand(item: TokenStream) -> Expansion {
-    let expanded = api(TokenStream::new(), item);
+    expand_with(TokenStream::new(), item)
+}
+
+fn expand_with(attr: TokenStream, item: TokenStream) -> Expansion {
+    let expanded = api(attr, item);
     let file: syn::File = syn::parse2(expanded).unwrap();
     let mut items = file.items.into_iter();
     let Some(syn::Item::Trait(item_trait)) = items.next() else {
@@ -222,6 +226,69 @@ fn arguments_and_an_existing_endpoints_item_are_rejected() {
         },
     )
     .to_string();
-    assert!(expanded.contains("#[api] takes no arguments"), "{expanded}");
+    assert!(
+        expanded.contains("#[api] takes nothing or the path of the runtime"),
+        "{expanded}"
+    );
     assert!(expanded.contains("#[api] adds `ENDPOINTS`"), "{expanded}");
+}
+
+#[test]
+fn the_trait_crate_path_reaches_every_method() {
+    let expanded = api(
+        quote!(crate = "hg"),
+        quote! {
+            pub trait Videos {
+                #[endpoint(GET "/v3/a")]
+                async fn a(&self) -> Result<A>;
+                #[endpoint(GET "/v3/b", crate = "hg")]
+                async fn b(&self) -> Result<B>;
+            }
+        },
+    )
+    .to_string();
+    assert!(!expanded.contains("heygen_api"), "{expanded}");
+    assert!(
+        expanded.contains("hg :: __private :: send :: < A >"),
+        "{expanded}"
+    );
+    assert!(
+        expanded.contains("hg :: __private :: send :: < B >"),
+        "{expanded}"
+    );
+    assert!(
+        expanded.contains("[hg :: __private :: EndpointInfo]"),
+        "{expanded}"
+    );
+}
+
+#[test]
+fn a_method_may_not_contradict_the_trait_crate_path() {
+    let expansion = expand_with(
+        quote!(crate = "hg"),
+        quote! {
+            pub trait Videos {
+                #[endpoint(GET "/v3/a", crate = "::other")]
+                async fn a(&self) -> Result<A>;
+            }
+        },
+    );
+    assert_eq!(
+        expansion.messages,
+        [
+            "this method says `crate = \"::other\"` but its trait says `#[api(crate = \"hg\")]`: \
+             the trait's applies to every method; remove this one"
+        ]
+    );
+    let bad = api(
+        quote!(crate = hg),
+        quote!(
+            pub trait Videos {}
+        ),
+    )
+    .to_string();
+    assert!(
+        bad.contains("#[api] takes nothing or the path of the runtime"),
+        "{bad}"
+    );
 }

@@ -1,6 +1,7 @@
 //! The argument checks: each argument's role, the body, the caller's key, and placeholders
 //! matched with arguments both ways.
 
+use super::header;
 use super::route::Route;
 use crate::diagnostics::Diagnostics;
 use crate::kw::{self, HttpMethod};
@@ -56,6 +57,21 @@ pub(super) fn check_args<'a>(
     let mut bindings = Vec::new();
     let mut body: Option<&Arg> = None;
     let mut key: Option<&Arg> = None;
+    // Every header name given so far (lower case), and who gave it, for messages.
+    let mut headers: Vec<(String, String)> = route
+        .map(|route| {
+            route
+                .headers
+                .iter()
+                .map(|h| {
+                    (
+                        h.name.to_ascii_lowercase(),
+                        format!("the attribute's `{}(..)`", h.option),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
     for arg in &endpoint.args {
         let Some(ident) = &arg.ident else {
             if arg.role != ArgRole::Rejected {
@@ -89,13 +105,19 @@ pub(super) fn check_args<'a>(
             },
             ArgRole::Query => BindingKind::Query(name),
             ArgRole::QueryFlatten => BindingKind::QueryFlatten,
-            ArgRole::Body | ArgRole::Multipart => {
+            ArgRole::Body | ArgRole::Form | ArgRole::Multipart => {
                 check_body(arg, ident, method, &mut body, diagnostics);
-                if arg.role == ArgRole::Body {
-                    BindingKind::Json
-                } else {
-                    BindingKind::Multipart
+                match arg.role {
+                    ArgRole::Body => BindingKind::Json,
+                    ArgRole::Form => BindingKind::Form,
+                    _ => BindingKind::Multipart,
                 }
+            }
+            ArgRole::Header => {
+                let Some(name) = check_header_arg(arg, &name, &mut headers, diagnostics) else {
+                    continue;
+                };
+                BindingKind::Header(name)
             }
             ArgRole::IdempotencyKey => {
                 let optional = check_key_arg(arg, route, &mut key, diagnostics);
@@ -117,6 +139,31 @@ pub(super) fn check_args<'a>(
         }
     }
     bindings
+}
+
+/// Checks a `#[header("X-Name")]` argument's name, and that no other header has it; returns the
+/// name as written.
+fn check_header_arg(
+    arg: &Arg,
+    arg_name: &str,
+    headers: &mut Vec<(String, String)>,
+    diagnostics: &mut Diagnostics,
+) -> Option<String> {
+    let literal = arg.header.as_ref()?;
+    let name = header::check_name(literal, diagnostics)?;
+    let lower = name.to_ascii_lowercase();
+    if let Some((_, first)) = headers.iter().find(|(given, _)| *given == lower) {
+        diagnostics.error_spanned_by(
+            literal,
+            format!(
+                "the `{name}` header is already sent by {first}: a header is sent once; \
+                 remove one"
+            ),
+        );
+        return None;
+    }
+    headers.push((lower, format!("`{arg_name}`")));
+    Some(name)
 }
 
 fn check_body<'a>(

@@ -1,5 +1,6 @@
 //! The route checks: the HTTP method, the path template, and the flags and options after it.
 
+use super::header;
 use crate::attr::{EndpointAttr, EndpointOption};
 use crate::diagnostics::Diagnostics;
 use crate::kw::{self, HttpMethod};
@@ -7,7 +8,8 @@ use crate::types::written;
 use crate::{suggest, template};
 use heygen_rules::template::Segment;
 use syn::ext::IdentExt;
-use syn::{Expr, Ident, Lit, LitStr};
+use syn::parse::Parser;
+use syn::{Expr, Ident, Lit, LitStr, Path, Token};
 
 /// What the attribute says, as far as it could be understood.
 pub(super) struct Route<'a> {
@@ -17,6 +19,22 @@ pub(super) struct Route<'a> {
     pub(super) idempotent: bool,
     pub(super) paginated: bool,
     pub(super) timeout_secs: Option<u64>,
+    /// `header("Name" = "value")` options, in order, each with its name literal for spans.
+    pub(super) headers: Vec<StaticHeader<'a>>,
+    /// `crate = "path"`: the path the literal holds (spanned at the literal).
+    pub(super) crate_path: Option<Path>,
+    /// `end_event = "name"`: the option's name (for errors) and the event name.
+    pub(super) end_event: Option<(&'a Ident, String)>,
+    /// `reconnect`: the flag as written (for errors).
+    pub(super) reconnect: Option<&'a Ident>,
+}
+
+/// One `header("Name" = "value")` option.
+pub(super) struct StaticHeader<'a> {
+    pub(super) name: String,
+    pub(super) value: String,
+    /// The option's name, for errors about the option.
+    pub(super) option: &'a Ident,
 }
 
 /// Checks what the attribute says.
@@ -31,10 +49,25 @@ pub(super) fn check_route<'a>(attr: &'a EndpointAttr, diagnostics: &mut Diagnost
         idempotent: false,
         paginated: false,
         timeout_secs: None,
+        headers: Vec::new(),
+        crate_path: None,
+        end_event: None,
+        reconnect: None,
     };
     let mut seen: Vec<String> = Vec::new();
     for option in &attr.options {
         let name = option.name.unraw().to_string();
+        if name == kw::HEADER_OPTION {
+            // Repeatable: one option per header.
+            if let Some(static_header) = check_static_header(option, &route.headers, diagnostics) {
+                route.headers.push(static_header);
+            }
+            continue;
+        }
+        if option.group.is_some() {
+            report_unexpected_group(option, diagnostics);
+            continue;
+        }
         if seen.contains(&name) {
             diagnostics
                 .error_spanned_by(&option.name, format!("`{name}` is given twice: remove one"));
@@ -70,6 +103,18 @@ pub(super) fn check_route<'a>(attr: &'a EndpointAttr, diagnostics: &mut Diagnost
                 }
             }
             kw::TIMEOUT_SECS => route.timeout_secs = check_timeout(option, diagnostics),
+            kw::CRATE => {
+                route.crate_path = string_value(option, "crate = \"heygen_api\"", diagnostics)
+                    .and_then(|literal| check_crate_path(literal, diagnostics));
+            }
+            kw::END_EVENT => {
+                route.end_event = string_value(option, "end_event = \"done\"", diagnostics)
+                    .map(|literal| (&option.name, literal.value()));
+            }
+            kw::RECONNECT => {
+                check_flag(option, diagnostics);
+                route.reconnect = Some(&option.name);
+            }
             _ => {
                 let hint = suggest::closest(&name, kw::OPTIONS)
                     .map(|known| format!("; did you mean `{known}`?"))
@@ -77,14 +122,146 @@ pub(super) fn check_route<'a>(attr: &'a EndpointAttr, diagnostics: &mut Diagnost
                 diagnostics.error_spanned_by(
                     &option.name,
                     format!(
-                        "unknown option `{name}`: expected `idempotent`, `paginated` or \
-                         `timeout_secs = N`{hint}"
+                        "unknown option `{name}`: expected {}{hint}",
+                        kw::OPTIONS_LIST
                     ),
                 );
             }
         }
     }
     route
+}
+
+/// `header("Name" = "value")`: the name and value checked, and the name not already given.
+fn check_static_header<'a>(
+    option: &'a EndpointOption,
+    earlier: &[StaticHeader<'a>],
+    diagnostics: &mut Diagnostics,
+) -> Option<StaticHeader<'a>> {
+    let form = "expected `header(\"X-Name\" = \"value\")`: the header's name and value as \
+                string literals";
+    if let Some(value) = &option.value {
+        diagnostics.error_spanned_by(value, form);
+        return None;
+    }
+    let Some(group) = &option.group else {
+        diagnostics.error_spanned_by(&option.name, form);
+        return None;
+    };
+    let parser = |input: syn::parse::ParseStream<'_>| {
+        let name: LitStr = input.parse()?;
+        input.parse::<Token![=]>()?;
+        let value: LitStr = input.parse()?;
+        Ok((name, value))
+    };
+    let Ok((literal, value)) = parser.parse2(group.stream()) else {
+        diagnostics.error_at(group.span(), form);
+        return None;
+    };
+    let name = header::check_name(&literal, diagnostics);
+    let value_text = value.value();
+    let name = name?;
+    if let Some(problem) = header::value_problem(&name, &value_text) {
+        diagnostics.error_spanned_by(&value, problem);
+        return None;
+    }
+    if earlier.iter().any(|h| h.name.eq_ignore_ascii_case(&name)) {
+        diagnostics.error_spanned_by(
+            &literal,
+            format!(
+                "the `{name}` header is already given by an earlier `header(..)`: a header is \
+                 sent once; remove one"
+            ),
+        );
+        return None;
+    }
+    Some(StaticHeader {
+        name,
+        value: value_text,
+        option: &option.name,
+    })
+}
+
+/// `name(...)` on an option that takes no parentheses.
+fn report_unexpected_group(option: &EndpointOption, diagnostics: &mut Diagnostics) {
+    let name = option.name.unraw();
+    let form = match name.to_string().as_str() {
+        kw::TIMEOUT_SECS => "`timeout_secs = 30`".to_owned(),
+        kw::CRATE => "`crate = \"heygen_api\"`".to_owned(),
+        kw::END_EVENT => "`end_event = \"done\"`".to_owned(),
+        kw::IDEMPOTENT | kw::PAGINATED | kw::RECONNECT => format!("just `{name}`"),
+        _ => {
+            let hint = suggest::closest(&name.to_string(), kw::OPTIONS)
+                .map(|known| format!("; did you mean `{known}`?"))
+                .unwrap_or_default();
+            diagnostics.error_spanned_by(
+                &option.name,
+                format!(
+                    "unknown option `{name}`: expected {}{hint}",
+                    kw::OPTIONS_LIST
+                ),
+            );
+            return;
+        }
+    };
+    if let Some(group) = &option.group {
+        diagnostics.error_at(
+            group.span(),
+            format!("`{name}` takes no parentheses: write {form}"),
+        );
+    }
+}
+
+/// The string literal of `name = "..."`; `example` is the option written right.
+fn string_value<'a>(
+    option: &'a EndpointOption,
+    example: &str,
+    diagnostics: &mut Diagnostics,
+) -> Option<&'a LitStr> {
+    let name = option.name.unraw();
+    match &option.value {
+        Some(Expr::Lit(expr)) if matches!(expr.lit, Lit::Str(_)) => match &expr.lit {
+            Lit::Str(literal) => Some(literal),
+            _ => None,
+        },
+        Some(value) => {
+            diagnostics.error_spanned_by(
+                value,
+                format!(
+                    "`{name}` takes a string literal, found `{}`: write `{example}`",
+                    written(value)
+                ),
+            );
+            None
+        }
+        None => {
+            diagnostics.error_spanned_by(
+                &option.name,
+                format!("`{name}` needs a value: write `{example}`"),
+            );
+            None
+        }
+    }
+}
+
+/// The path a `crate = "..."` literal holds (`"::hg"`, `"hg"`, `"my::reexport"`), reported at the
+/// literal when it holds none.
+pub(crate) fn check_crate_path(literal: &LitStr, diagnostics: &mut Diagnostics) -> Option<Path> {
+    let path = literal
+        .parse_with(Path::parse_mod_style)
+        .ok()
+        .filter(|path| !path.segments.is_empty());
+    if path.is_none() {
+        diagnostics.error_spanned_by(
+            literal,
+            format!(
+                "`crate` takes the path of a crate or module re-exporting heygen_api, found \
+                 {:?}: write e.g. `crate = \"::heygen_api\"` or `crate = \"my::reexport\"`",
+                literal.value()
+            ),
+        );
+    }
+    path
 }
 
 fn check_method(word: &Ident, diagnostics: &mut Diagnostics) -> Option<HttpMethod> {

@@ -114,6 +114,7 @@ const __HEYGEN_ENDPOINT_Webhooks_list_webhook_endpoints: ::heygen_api::__private
     body: ::heygen_api::__private::BodyKind::None,
     timeout_class: ::heygen_api::__private::TimeoutClass::Read,
     timeout: ::core::option::Option::None,
+    headers: &[],
 };
 #[doc(hidden)]
 #[allow(non_upper_case_globals, dead_code)]
@@ -132,6 +133,7 @@ const __HEYGEN_ENDPOINT_Webhooks_create_webhook_endpoint: ::heygen_api::__privat
     body: ::heygen_api::__private::BodyKind::Json,
     timeout_class: ::heygen_api::__private::TimeoutClass::Write,
     timeout: ::core::option::Option::None,
+    headers: &[],
 };
 #[doc(hidden)]
 #[allow(non_upper_case_globals, dead_code)]
@@ -151,4 +153,5 @@ const __HEYGEN_ENDPOINT_Webhooks_delete_webhook_endpoint: ::heygen_api::__privat
     body: ::heygen_api::__private::BodyKind::None,
     timeout_class: ::heygen_api::__private::TimeoutClass::Write,
     timeout: ::core::option::Option::Some(::core::time::Duration::from_secs(10)),
+    headers: &[],
 };

@@ -28,6 +28,7 @@ pub trait Webhooks {
                 body: ::heygen_api::__private::BodyKind::None,
                 timeout_class: ::heygen_api::__private::TimeoutClass::Write,
                 timeout: ::core::option::Option::None,
+                headers: &[],
             };
             &__INFO
         });

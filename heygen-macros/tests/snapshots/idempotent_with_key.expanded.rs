@@ -26,6 +26,7 @@ pub trait Videos {
                 body: ::heygen_api::__private::BodyKind::Json,
                 timeout_class: ::heygen_api::__private::TimeoutClass::Write,
                 timeout: ::core::option::Option::None,
+                headers: &[],
             };
             &__INFO
         });
@@ -61,6 +62,7 @@ pub trait Videos {
                 body: ::heygen_api::__private::BodyKind::Json,
                 timeout_class: ::heygen_api::__private::TimeoutClass::Write,
                 timeout: ::core::option::Option::None,
+                headers: &[],
             };
             &__INFO
         });

@@ -23,6 +23,7 @@ pub trait Assets {
                 body: ::heygen_api::__private::BodyKind::Multipart,
                 timeout_class: ::heygen_api::__private::TimeoutClass::Upload,
                 timeout: ::core::option::Option::None,
+                headers: &[],
             };
             &__INFO
         });

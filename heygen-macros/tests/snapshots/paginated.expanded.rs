@@ -30,6 +30,7 @@ pub trait Webhooks {
                 body: ::heygen_api::__private::BodyKind::None,
                 timeout_class: ::heygen_api::__private::TimeoutClass::Read,
                 timeout: ::core::option::Option::None,
+                headers: &[],
             };
             &__INFO
         });
@@ -73,6 +74,7 @@ pub trait Webhooks {
                     body: ::heygen_api::__private::BodyKind::None,
                     timeout_class: ::heygen_api::__private::TimeoutClass::Read,
                     timeout: ::core::option::Option::None,
+                    headers: &[],
                 };
                 &__INFO
             });
@@ -115,6 +117,7 @@ pub trait Webhooks {
                 body: ::heygen_api::__private::BodyKind::None,
                 timeout_class: ::heygen_api::__private::TimeoutClass::Read,
                 timeout: ::core::option::Option::None,
+                headers: &[],
             };
             &__INFO
         });
@@ -159,6 +162,7 @@ pub trait Webhooks {
                     body: ::heygen_api::__private::BodyKind::None,
                     timeout_class: ::heygen_api::__private::TimeoutClass::Read,
                     timeout: ::core::option::Option::None,
+                    headers: &[],
                 };
                 &__INFO
             });

@@ -27,6 +27,7 @@ pub trait Avatars {
                 body: ::heygen_api::__private::BodyKind::None,
                 timeout_class: ::heygen_api::__private::TimeoutClass::Read,
                 timeout: ::core::option::Option::None,
+                headers: &[],
             };
             &__INFO
         });
@@ -63,6 +64,7 @@ pub trait Avatars {
                 body: ::heygen_api::__private::BodyKind::None,
                 timeout_class: ::heygen_api::__private::TimeoutClass::Write,
                 timeout: ::core::option::Option::None,
+                headers: &[],
             };
             &__INFO
         });

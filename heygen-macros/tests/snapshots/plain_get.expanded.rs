@@ -23,6 +23,7 @@ pub trait User {
                 body: ::heygen_api::__private::BodyKind::None,
                 timeout_class: ::heygen_api::__private::TimeoutClass::Read,
                 timeout: ::core::option::Option::None,
+                headers: &[],
             };
             &__INFO
         });

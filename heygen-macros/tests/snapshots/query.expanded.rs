@@ -29,6 +29,7 @@ pub trait Voices {
                 body: ::heygen_api::__private::BodyKind::None,
                 timeout_class: ::heygen_api::__private::TimeoutClass::Read,
                 timeout: ::core::option::Option::None,
+                headers: &[],
             };
             &__INFO
         });

@@ -27,6 +27,7 @@ pub trait Videos {
                 timeout: ::core::option::Option::Some(
                     ::core::time::Duration::from_secs(300),
                 ),
+                headers: &[],
             };
             &__INFO
         });

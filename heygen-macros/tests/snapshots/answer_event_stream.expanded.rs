@@ -1,0 +1,40 @@
+use heygen_api::{endpoint, Result};
+pub trait Assets {
+    /// Server-sent events, ended by the `end` event, reconnecting when dropped.
+    fn asset_events(
+        &self,
+        asset_id: &str,
+    ) -> impl ::core::future::Future<
+        Output = Result<EventStream<AssetEvent>>,
+    > + ::core::marker::Send
+    where
+        Self: ::heygen_api::__private::AsClient,
+    {
+        let mut __req = ::heygen_api::__private::RequestBuilder::new({
+            const __INFO: ::heygen_api::__private::EndpointInfo = ::heygen_api::__private::EndpointInfo {
+                name: "asset_events",
+                method: ::heygen_api::__private::HttpMethod::Get,
+                template: "/v3/assets/<asset_id>/events",
+                segments: &[
+                    ::heygen_api::__private::Segment::Literal("v3"),
+                    ::heygen_api::__private::Segment::Literal("assets"),
+                    ::heygen_api::__private::Segment::Param("asset_id"),
+                    ::heygen_api::__private::Segment::Literal("events"),
+                ],
+                idempotent: false,
+                paginated: false,
+                query: &[],
+                body: ::heygen_api::__private::BodyKind::None,
+                timeout_class: ::heygen_api::__private::TimeoutClass::Read,
+                timeout: ::core::option::Option::None,
+                headers: &[],
+            };
+            &__INFO
+        });
+        __req.path_param("asset_id", &asset_id);
+        __req.event_stream(::core::option::Option::Some("end"), true);
+        ::heygen_api::__private::send_form::<
+            EventStream<AssetEvent>,
+        >(::heygen_api::__private::AsClient::client(self), __req)
+    }
+}
