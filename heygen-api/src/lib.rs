@@ -107,8 +107,8 @@ pub mod prelude;
 mod runtime;
 pub mod uploads;
 
-pub use runtime::{client, endpoint, error, idempotency, multipart, pagination, path, retry};
 pub use runtime::forms as response;
+pub use runtime::{client, endpoint, error, idempotency, multipart, pagination, path, retry};
 
 pub use api::{
     ai_clipping, assets, audio, avatars, background_removal, brand, catalog, common, lipsync,
@@ -118,18 +118,19 @@ pub use api::{
 #[doc(hidden)]
 pub use runtime::private as __private;
 
+pub use bytes::Bytes;
 pub use client::{AsClient, Client, ClientBuilder};
 pub use endpoint::{EndpointInfo, HttpMethod, QueryParams};
 pub use error::{
     ApiError, ConfigError, DecodeError, DecodeProblem, Error, ErrorCode, InvalidInput, JobError,
     Result, Stage, StorageError, StorageProblem, TransportError, TransportErrorKind,
 };
-pub use bytes::Bytes;
 pub use heygen_macros::{api, endpoint, idempotency_key};
 pub use idempotency::{IdempotencyKey, InvalidIdempotencyKey};
 pub use multipart::{FilePart, Multipart};
 pub use pagination::{Page, Paginated};
 pub use path::PathParam;
+pub use response::{ByteStream, Event, EventStream, Json, Response, ResponseMeta};
 pub use retry::RetryPolicy;
 
 // The README's examples are compiled as doctests, so the tour cannot drift from the code.

@@ -90,7 +90,20 @@ pub const fn is_name_char(c: char) -> bool {
     c.is_ascii_alphanumeric()
         || matches!(
             c,
-            '!' | '#' | '$' | '%' | '&' | '\'' | '*' | '+' | '-' | '.' | '^' | '_' | '`' | '|' | '~'
+            '!' | '#'
+                | '$'
+                | '%'
+                | '&'
+                | '\''
+                | '*'
+                | '+'
+                | '-'
+                | '.'
+                | '^'
+                | '_'
+                | '`'
+                | '|'
+                | '~'
         )
 }
 
@@ -165,6 +178,11 @@ mod tests {
         assert!(check_value("a\nb").is_err());
         assert!(check_value("\u{7f}").is_err());
         assert!(check_value("café").is_err());
-        assert!(!check_value("s3cr3t\n").unwrap_err().to_string().contains("s3cr3t"));
+        assert!(
+            !check_value("s3cr3t\n")
+                .unwrap_err()
+                .to_string()
+                .contains("s3cr3t")
+        );
     }
 }

@@ -265,8 +265,10 @@ impl Client {
     /// ones (which replace a default of the same name). Fails with the first unusable one.
     pub(crate) fn extra_headers(
         &self,
-    ) -> std::result::Result<(&[(HeaderName, HeaderValue)], &[(HeaderName, HeaderValue)]), InvalidInput>
-    {
+    ) -> std::result::Result<
+        (&[(HeaderName, HeaderValue)], &[(HeaderName, HeaderValue)]),
+        InvalidInput,
+    > {
         let call: &[(HeaderName, HeaderValue)] = match self.call.as_deref() {
             Some(CallOptions {
                 invalid: Some(invalid),
@@ -424,7 +426,11 @@ impl fmt::Debug for ClientBuilder {
             .field("max_response_bytes", &self.max_response_bytes)
             .field(
                 "default_headers",
-                &self.default_headers.iter().map(|(name, _)| name).collect::<Vec<_>>(),
+                &self
+                    .default_headers
+                    .iter()
+                    .map(|(name, _)| name)
+                    .collect::<Vec<_>>(),
             )
             .finish()
     }
@@ -552,9 +558,8 @@ impl ClientBuilder {
             header_value(user_agent).map_err(|_| ConfigError::header_value("user agent"))?;
         let mut default_headers = Vec::with_capacity(self.default_headers.len());
         for (name, value) in &self.default_headers {
-            let header = checked_header(name, value).map_err(|invalid| {
-                ConfigError::new(format!("default header: {invalid}"))
-            })?;
+            let header = checked_header(name, value)
+                .map_err(|invalid| ConfigError::new(format!("default header: {invalid}")))?;
             default_headers.push(header);
         }
         let http = match self.http {

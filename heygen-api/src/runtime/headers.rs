@@ -65,10 +65,11 @@ pub(crate) fn checked_header(
     };
     heygen_rules::header::check_name(name).map_err(invalid)?;
     heygen_rules::header::check_value(value).map_err(invalid)?;
-    let header_name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| InvalidInput::Header {
-        name: name.to_owned(),
-        problem: "is not a valid header name".to_owned(),
-    })?;
+    let header_name =
+        HeaderName::from_bytes(name.as_bytes()).map_err(|_| InvalidInput::Header {
+            name: name.to_owned(),
+            problem: "is not a valid header name".to_owned(),
+        })?;
     let header_value = HeaderValue::from_str(value).map_err(|_| InvalidInput::Header {
         name: name.to_owned(),
         problem: "the value is not a valid header value".to_owned(),

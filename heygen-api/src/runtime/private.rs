@@ -57,12 +57,12 @@ use crate::runtime::request::{JSON, Request, RequestBody, Target};
 use crate::runtime::response;
 
 pub use crate::runtime::client::{AsClient, Client};
-pub use crate::runtime::forms::ResponseForm;
-pub use crate::runtime::headers::HeaderArg;
 pub use crate::runtime::endpoint::{
     BodyKind, EndpointInfo, HttpMethod, QueryParams, QuerySource, Segment, TimeoutClass,
 };
 pub use crate::runtime::error::{Error, Result};
+pub use crate::runtime::forms::ResponseForm;
+pub use crate::runtime::headers::HeaderArg;
 pub use crate::runtime::idempotency::IdempotencyKey;
 pub use crate::runtime::multipart::Multipart;
 pub use crate::runtime::pagination::{Page, Paginated, paginate};
@@ -551,19 +551,31 @@ mod tests {
         let mut builder = RequestBuilder::new(&INFO);
         builder.path_param("thing_id", "");
         assert_eq!(
-            builder.finish(&test_client(), JSON, false).err().unwrap().to_string(),
+            builder
+                .finish(&test_client(), JSON, false)
+                .err()
+                .unwrap()
+                .to_string(),
             "path parameter `thing_id` is empty"
         );
         let builder = RequestBuilder::new(&INFO);
         assert_eq!(
-            builder.finish(&test_client(), JSON, false).err().unwrap().to_string(),
+            builder
+                .finish(&test_client(), JSON, false)
+                .err()
+                .unwrap()
+                .to_string(),
             "path parameter `thing_id` was not given a value"
         );
         let mut builder = RequestBuilder::new(&INFO);
         builder.path_param("thing_id", "x");
         builder.query("nested", &serde_json::json!({"a": 1}));
         assert_eq!(
-            builder.finish(&test_client(), JSON, false).err().unwrap().to_string(),
+            builder
+                .finish(&test_client(), JSON, false)
+                .err()
+                .unwrap()
+                .to_string(),
             "query parameter `nested` must be a scalar or a sequence of scalars, not a nested structure"
         );
         let mut builder = RequestBuilder::new(&INFO);
@@ -571,7 +583,10 @@ mod tests {
         let mut bad_keys = std::collections::HashMap::new();
         bad_keys.insert((1, 2), 3);
         builder.json(&bad_keys);
-        assert!(matches!(builder.finish(&test_client(), JSON, false), Err(InvalidInput::Body(_))));
+        assert!(matches!(
+            builder.finish(&test_client(), JSON, false),
+            Err(InvalidInput::Body(_))
+        ));
     }
 
     #[test]
@@ -584,11 +599,22 @@ mod tests {
         };
         let mut builder = RequestBuilder::new(&POST);
         builder.idempotency_key(None);
-        assert!(builder.finish(&test_client(), JSON, false).unwrap().idempotency_key.is_some());
+        assert!(
+            builder
+                .finish(&test_client(), JSON, false)
+                .unwrap()
+                .idempotency_key
+                .is_some()
+        );
         let mut builder = RequestBuilder::new(&POST);
         builder.idempotency_key(IdempotencyKey::new("mine").unwrap());
         assert_eq!(
-            builder.finish(&test_client(), JSON, false).unwrap().idempotency_key.unwrap().as_str(),
+            builder
+                .finish(&test_client(), JSON, false)
+                .unwrap()
+                .idempotency_key
+                .unwrap()
+                .as_str(),
             "mine"
         );
     }

@@ -3,8 +3,8 @@
 use std::time::SystemTime;
 
 use bytes::{Bytes, BytesMut};
-use http::StatusCode;
 use http::HeaderMap;
+use http::StatusCode;
 use http::header::HeaderName;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;

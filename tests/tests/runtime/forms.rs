@@ -134,7 +134,11 @@ async fn header_arguments_static_default_and_per_call_headers_are_sent_in_order(
     assert_eq!(first.headers.get_all("x-trace-id").iter().count(), 1);
     let second = &requests[1];
     assert_eq!(header(second, "x-trace-id"), None, "None sends nothing");
-    assert_eq!(header(second, "x-call"), None, "per-call headers stay on their handle");
+    assert_eq!(
+        header(second, "x-call"),
+        None,
+        "per-call headers stay on their handle"
+    );
 }
 
 #[tokio::test]
@@ -157,7 +161,9 @@ async fn a_header_value_with_a_line_break_is_refused_before_anything_is_sent() {
         .await
         .unwrap_err();
     assert!(refused.to_string().contains("bearer_token"), "{refused}");
-    let bad_default = builder(&server.uri()).default_header("X-Ok", "a\nb").build();
+    let bad_default = builder(&server.uri())
+        .default_header("X-Ok", "a\nb")
+        .build();
     assert!(matches!(bad_default, Err(Error::Config(_))));
     assert!(server.received_requests().await.unwrap().is_empty());
 }
@@ -183,7 +189,11 @@ async fn a_callers_key_goes_to_one_call_and_every_retry_of_it() {
     let again = keyed.rotate("r1").await.unwrap_err();
 
     let requests = server.received_requests().await.unwrap();
-    assert_eq!(requests.len(), 2, "one call, retried once; the second call sent nothing");
+    assert_eq!(
+        requests.len(),
+        2,
+        "one call, retried once; the second call sent nothing"
+    );
     for request in &requests {
         assert_eq!(header(request, "idempotency-key"), Some("rotate-r1-1"));
     }
@@ -197,7 +207,12 @@ async fn a_callers_key_goes_to_one_call_and_every_retry_of_it() {
         .await
         .unwrap_err();
     assert!(
-        matches!(two, Error::InvalidInput(InvalidInput::TwoIdempotencyKeys { operation: "create_run" })),
+        matches!(
+            two,
+            Error::InvalidInput(InvalidInput::TwoIdempotencyKeys {
+                operation: "create_run"
+            })
+        ),
         "{two:?}"
     );
     assert_eq!(server.received_requests().await.unwrap().len(), 2);
@@ -223,45 +238,23 @@ async fn a_form_body_is_url_encoded() {
     assert_eq!(request.body, b"user=ana+maria&scopes=a%26b%3Dc");
 }
 
-#[cfg(test)]
-mod renamed {
-    //! The crate under another name: `hg = { package = "heygen-api" }`.
-    use hg::{Client, Result, endpoint};
-
-    pub trait Renamed {
-        #[endpoint(GET "/renamed", crate = "hg")]
-        async fn renamed(&self) -> Result<hg::response::Json<u32>>;
-    }
-
-    impl Renamed for Client {}
-
-    #[tokio::test]
-    async fn a_renamed_dependency_is_named_in_the_declaration() {
-        let server = super::answering(wiremock::ResponseTemplate::new(200).set_body_string("7")).await;
-        let client = Client::builder()
-            .api_key("k")
-            .base_url(server.uri())
-            .build()
-            .unwrap();
-        assert_eq!(client.renamed().await.unwrap().0, 7);
-    }
-}
-
 // Response side.
 
 #[tokio::test]
 async fn a_json_array_is_not_an_envelope() {
-    let server = answering(
-        ResponseTemplate::new(200).set_body_string(r#"[{"id":"r1","status":"done"}]"#),
-    )
-    .await;
+    let server =
+        answering(ResponseTemplate::new(200).set_body_string(r#"[{"id":"r1","status":"done"}]"#))
+            .await;
 
     let error = client(&server).get_run("r1", None, 0).await.unwrap_err();
 
     let Error::Decode(decode) = &error else {
         panic!("expected a decode error, got {error:?}");
     };
-    assert!(matches!(decode.problem(), DecodeProblem::NotAnEnvelope), "{error}");
+    assert!(
+        matches!(decode.problem(), DecodeProblem::NotAnEnvelope),
+        "{error}"
+    );
     assert!(error.may_have_been_applied());
 }
 
@@ -366,10 +359,7 @@ async fn the_wrapper_carries_status_headers_request_id_attempts_and_key() {
         started.meta().idempotency_key().map(IdempotencyKey::as_str),
         Some("start-r9")
     );
-    assert_eq!(
-        started.meta().headers()["x-ratelimit-remaining"],
-        "41"
-    );
+    assert_eq!(started.meta().headers()["x-ratelimit-remaining"], "41");
     assert_eq!(started.value().id, "r9");
     let (meta, bytes) = thumbnail.into_parts();
     assert_eq!(meta.headers()["etag"], "\"v1\"");
@@ -464,8 +454,15 @@ async fn a_download_outlasting_its_timeout_succeeds_while_chunks_keep_coming() {
     }
 
     assert_eq!(total, 5000);
-    assert!(started.elapsed() > Duration::from_millis(400), "the whole download outlasts the timeout");
-    assert!(server.heads()[0].contains("accept: */*"), "{:?}", server.heads());
+    assert!(
+        started.elapsed() > Duration::from_millis(400),
+        "the whole download outlasts the timeout"
+    );
+    assert!(
+        server.heads()[0].contains("accept: */*"),
+        "{:?}",
+        server.heads()
+    );
 }
 
 #[tokio::test]
@@ -494,8 +491,14 @@ async fn a_stalled_download_says_how_far_it_got() {
     };
     assert_eq!(transport.kind(), TransportErrorKind::Timeout);
     assert_eq!(transport.bytes_received(), Some(1500));
-    assert!(error.to_string().contains("after 1500 bytes of the body"), "{error}");
-    assert!(body.next().await.is_none(), "the stream ends after its error");
+    assert!(
+        error.to_string().contains("after 1500 bytes of the body"),
+        "{error}"
+    );
+    assert!(
+        body.next().await.is_none(),
+        "the stream ends after its error"
+    );
 }
 
 #[tokio::test]
@@ -574,7 +577,10 @@ async fn a_cut_stream_resumes_with_the_last_event_id() {
 async fn a_stream_without_reconnect_ends_with_its_body_and_takes_text_data() {
     let script: Script = vec![
         (Duration::ZERO, head("text/event-stream", None)),
-        (Duration::ZERO, b"data: plain words\n\ndata: \"quoted\"\n\n".to_vec()),
+        (
+            Duration::ZERO,
+            b"data: plain words\n\ndata: \"quoted\"\n\n".to_vec(),
+        ),
     ];
     let server = Trickle::start(vec![script]).await;
     let client = stream_client(&server.url, Duration::from_secs(5));

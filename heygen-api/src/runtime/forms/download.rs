@@ -150,7 +150,12 @@ impl StreamContext {
         self.attempts
     }
 
-    pub(crate) fn error(&self, kind: TransportErrorKind, source: Option<reqwest::Error>, received: u64) -> Error {
+    pub(crate) fn error(
+        &self,
+        kind: TransportErrorKind,
+        source: Option<reqwest::Error>,
+        received: u64,
+    ) -> Error {
         tracing::debug!(kind = ?kind, received, "streamed body failed");
         Error::Transport(Box::new(TransportError {
             operation: self.operation,

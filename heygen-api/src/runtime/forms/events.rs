@@ -224,7 +224,11 @@ impl<T: DeserializeOwned + Send + 'static> State<T> {
         self.reconnects += 1;
         let policy = self.client.retry_policy();
         let delay = policy.delay(self.reconnects - 1, self.retry, fastrand::f64());
-        tracing::debug!(reconnect = self.reconnects, delay_ms = delay.as_millis() as u64, "resuming event stream");
+        tracing::debug!(
+            reconnect = self.reconnects,
+            delay_ms = delay.as_millis() as u64,
+            "resuming event stream"
+        );
         policy.sleep(delay).await;
         match self
             .last_id

@@ -50,10 +50,12 @@ impl QueryCase {
     fn expected_path(&self) -> String {
         self.path
             .split('/')
-            .map(|segment| match segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
-                Some(name) => format!("example-{name}"),
-                None => segment.to_owned(),
-            })
+            .map(
+                |segment| match segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+                    Some(name) => format!("example-{name}"),
+                    None => segment.to_owned(),
+                },
+            )
             .collect::<Vec<_>>()
             .join("/")
     }
@@ -322,7 +324,8 @@ pub async fn differences_on_the_wire(cases: &[QueryCase]) -> Vec<Difference> {
                 continue;
             }
         };
-        if (sent.method.as_str(), sent.path.as_str()) != (case.method, case.expected_path().as_str())
+        if (sent.method.as_str(), sent.path.as_str())
+            != (case.method, case.expected_path().as_str())
         {
             found.push(difference(
                 case,
@@ -403,7 +406,9 @@ fn coverage(cases: &[QueryCase]) -> Vec<String> {
                 "`{}` has a case but is no declared endpoint with a `#[query(flatten)]` struct",
                 case.declared
             )),
-            Some((method, path)) if (method.as_str(), path.as_str()) != (case.method, case.path) => {
+            Some((method, path))
+                if (method.as_str(), path.as_str()) != (case.method, case.path) =>
+            {
                 out.push(format!(
                     "`{}` is declared on {method} {path} but its case calls {}",
                     case.declared,
@@ -507,7 +512,11 @@ mod negative {
         let found = differences(&LIST_VIDEOS, &spec, &sent);
         let named: Vec<Option<&str>> = found.iter().map(|d| d.parameter.as_deref()).collect();
         assert_eq!(named, [Some("token"), Some("folder_id"), Some("title")]);
-        assert!(found[0].text.ends_with("sends `token` 2 times for one scalar value"));
+        assert!(
+            found[0]
+                .text
+                .ends_with("sends `token` 2 times for one scalar value")
+        );
     }
 
     #[test]
