@@ -72,6 +72,28 @@ pub fn endpoints_page(index: usize, size: usize, count: usize) -> Bytes {
     Bytes::from(body)
 }
 
+/// Events in the server-sent-events benchmark's stream.
+pub const EVENT_COUNT: usize = 100_000;
+
+/// Bytes of the download benchmark's body: 1 GiB.
+pub const DOWNLOAD_BYTES: u64 = 1 << 30;
+
+/// `count` server-sent events as HeyGen's word stream sends them, a keep-alive comment every
+/// hundred, ending with the terminal `end` event.
+pub fn event_stream(count: usize) -> Bytes {
+    let mut out = String::with_capacity(count * 64);
+    for index in 0..count {
+        if index % 100 == 0 {
+            out.push_str(": keep-alive\n\n");
+        }
+        out.push_str(&format!(
+            "id: {index}\nevent: word\ndata: {{\"text\":\"word{index}\",\"index\":{index}}}\n\n"
+        ));
+    }
+    out.push_str("event: end\ndata: {}\n\n");
+    Bytes::from(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -106,26 +128,4 @@ mod tests {
         assert!(!last.has_more);
         assert_eq!(last.next_token, None);
     }
-}
-
-/// Events in the server-sent-events benchmark's stream.
-pub const EVENT_COUNT: usize = 100_000;
-
-/// Bytes of the download benchmark's body: 1 GiB.
-pub const DOWNLOAD_BYTES: u64 = 1 << 30;
-
-/// `count` server-sent events as HeyGen's word stream sends them, a keep-alive comment every
-/// hundred, ending with the terminal `end` event.
-pub fn event_stream(count: usize) -> Bytes {
-    let mut out = String::with_capacity(count * 64);
-    for index in 0..count {
-        if index % 100 == 0 {
-            out.push_str(": keep-alive\n\n");
-        }
-        out.push_str(&format!(
-            "id: {index}\nevent: word\ndata: {{\"text\":\"word{index}\",\"index\":{index}}}\n\n"
-        ));
-    }
-    out.push_str("event: end\ndata: {}\n\n");
-    Bytes::from(out)
 }

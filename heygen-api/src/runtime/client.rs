@@ -53,6 +53,9 @@ pub struct Client {
     call: Option<Arc<CallOptions>>,
 }
 
+/// A header name and value, checked.
+type Header = (HeaderName, HeaderValue);
+
 /// What [`Client::with_header`] and [`Client::with_idempotency_key`] add to the calls of a handle.
 #[derive(Default)]
 struct CallOptions {
@@ -265,11 +268,8 @@ impl Client {
     /// ones (which replace a default of the same name). Fails with the first unusable one.
     pub(crate) fn extra_headers(
         &self,
-    ) -> std::result::Result<
-        (&[(HeaderName, HeaderValue)], &[(HeaderName, HeaderValue)]),
-        InvalidInput,
-    > {
-        let call: &[(HeaderName, HeaderValue)] = match self.call.as_deref() {
+    ) -> std::result::Result<(&[Header], &[Header]), InvalidInput> {
+        let call: &[Header] = match self.call.as_deref() {
             Some(CallOptions {
                 invalid: Some(invalid),
                 ..

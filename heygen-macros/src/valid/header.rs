@@ -6,51 +6,35 @@
 //! the same effect.
 
 use crate::diagnostics::Diagnostics;
+use heygen_rules::header::HeaderError;
 use syn::LitStr;
 
-/// The headers an endpoint may not declare, lower case, and what to use instead.
-const OWNED_ELSEWHERE: &[(&str, &str)] = &[
-    (
-        "x-api-key",
-        "the client sends the credential: use ClientBuilder::api_key or bearer_token",
-    ),
-    (
-        "authorization",
-        "the client sends the credential: use ClientBuilder::api_key or bearer_token",
-    ),
-    (
-        "idempotency-key",
-        "use an `#[idempotency_key]` argument, or the client's with_idempotency_key",
-    ),
-    ("content-type", "the body role sets it"),
-    ("content-length", "the HTTP client sets it"),
-    ("host", "the HTTP client sets it"),
-];
-
-/// Why `name` cannot be a declared header's name, if it cannot.
+/// Why `name` cannot be a declared header's name, if it cannot. The rule is
+/// `heygen_rules::header`'s (shared with the runtime's default and per-call headers); the words
+/// are the macro's.
 pub fn name_problem(name: &str) -> Option<String> {
-    if name.is_empty() {
-        return Some("a header name cannot be empty: write e.g. `X-Trace-Id`".to_owned());
-    }
-    if let Some(bad) = name.chars().find(|c| !is_token_char(*c)) {
-        return Some(format!(
+    match heygen_rules::header::check_name(name).err()? {
+        HeaderError::EmptyName => {
+            Some("a header name cannot be empty: write e.g. `X-Trace-Id`".to_owned())
+        }
+        HeaderError::InvalidNameCharacter { character, .. } => Some(format!(
             "`{name}` is not a valid HTTP header name: {} is not allowed; a header name is \
              letters, digits and any of !#$%&'*+-.^_`|~",
-            describe(bad)
-        ));
+            describe(character)
+        )),
+        HeaderError::Reserved { instead, .. } => Some(format!(
+            "an endpoint cannot declare the `{name}` header: {instead}"
+        )),
+        other => Some(format!("`{name}`: {other}")),
     }
-    let lower = name.to_ascii_lowercase();
-    OWNED_ELSEWHERE
-        .iter()
-        .find(|(owned, _)| *owned == lower)
-        .map(|(_, instead)| format!("an endpoint cannot declare the `{name}` header: {instead}"))
 }
 
 /// Why `value` cannot be sent as a header value, if it cannot.
 pub fn value_problem(name: &str, value: &str) -> Option<String> {
-    let bad = value
-        .chars()
-        .find(|c| !(matches!(c, ' ' | '\t') || c.is_ascii_graphic()))?;
+    let bad = match heygen_rules::header::check_value(value).err()? {
+        HeaderError::InvalidValue { index } => value[index..].chars().next().unwrap_or('\0'),
+        other => return Some(format!("the value of the `{name}` header: {other}")),
+    };
     Some(format!(
         "the value of the `{name}` header contains {}: a header value is visible ASCII, \
          spaces and tabs (no line breaks or other control characters)",
@@ -68,11 +52,6 @@ pub fn check_name(literal: &LitStr, diagnostics: &mut Diagnostics) -> Option<Str
         }
         None => Some(name),
     }
-}
-
-/// RFC 7230 `tchar`.
-fn is_token_char(c: char) -> bool {
-    c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c)
 }
 
 /// A character as a message shows it: visible ones quoted, the others escaped.
