@@ -60,8 +60,9 @@ type Header = (HeaderName, HeaderValue);
 #[derive(Default)]
 struct CallOptions {
     headers: Vec<(HeaderName, HeaderValue)>,
-    /// The first header that could not be used, reported by every call before anything is sent.
-    invalid: Option<InvalidInput>,
+    /// The first header that could not be used (its name and the problem), reported by every
+    /// call before anything is sent.
+    invalid: Option<(String, String)>,
     /// The key for the next `idempotent` call, taken by it.
     key: Mutex<KeySlot>,
 }
@@ -85,23 +86,9 @@ impl CallOptions {
         };
         CallOptions {
             headers: self.headers.clone(),
-            invalid: self.invalid.as_ref().map(clone_invalid),
+            invalid: self.invalid.clone(),
             key: Mutex::new(key),
         }
-    }
-}
-
-/// The invalid inputs per-call options can hold are all cloneable in substance.
-fn clone_invalid(invalid: &InvalidInput) -> InvalidInput {
-    match invalid {
-        InvalidInput::Header { name, problem } => InvalidInput::Header {
-            name: name.clone(),
-            problem: problem.clone(),
-        },
-        other => InvalidInput::Header {
-            name: String::new(),
-            problem: other.to_string(),
-        },
     }
 }
 
@@ -215,8 +202,13 @@ impl Client {
                 options.headers.retain(|(existing, _)| *existing != name);
                 options.headers.push((name, value));
             }
-            Err(invalid) => {
-                options.invalid.get_or_insert(invalid);
+            Err(InvalidInput::Header { name, problem }) => {
+                options.invalid.get_or_insert((name, problem));
+            }
+            Err(other) => {
+                options
+                    .invalid
+                    .get_or_insert((name.as_ref().to_owned(), other.to_string()));
             }
         }
         self.with_call_options(options)
@@ -271,9 +263,14 @@ impl Client {
     ) -> std::result::Result<(&[Header], &[Header]), InvalidInput> {
         let call: &[Header] = match self.call.as_deref() {
             Some(CallOptions {
-                invalid: Some(invalid),
+                invalid: Some((name, problem)),
                 ..
-            }) => return Err(clone_invalid(invalid)),
+            }) => {
+                return Err(InvalidInput::Header {
+                    name: name.clone(),
+                    problem: problem.clone(),
+                });
+            }
             Some(options) => &options.headers,
             None => &[],
         };

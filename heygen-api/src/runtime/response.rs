@@ -218,6 +218,21 @@ impl RawResponse {
         let parsed = serde_json::from_slice::<ErrorEnvelope>(&self.body).ok();
         let reason = self.status.canonical_reason().unwrap_or("unknown status");
         let (code, message, param, doc_url, prefix) = match parsed {
+            // The client follows no redirect: the credential must not reach another origin.
+            _ if self.status.is_redirection() => {
+                let location = self
+                    .headers
+                    .get(http::header::LOCATION)
+                    .map(|value| String::from_utf8_lossy(value.as_bytes()).into_owned());
+                let message = match location {
+                    Some(location) => format!(
+                        "{reason}: a redirect to `{location}`, which is not followed (the client \
+                         never sends its credential to another address)"
+                    ),
+                    None => format!("{reason}: a redirect, which is not followed"),
+                };
+                (None, message, None, None, None)
+            }
             Some(ErrorEnvelope { error }) => (
                 error.code.as_deref().map(ErrorCode::from),
                 error.message.unwrap_or_else(|| reason.to_owned()),

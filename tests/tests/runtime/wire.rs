@@ -362,6 +362,13 @@ async fn a_redirect_is_not_followed_so_the_key_stays_home() {
 
     assert_eq!(error.status().map(|s| s.as_u16()), Some(307));
     assert!(elsewhere.received_requests().await.unwrap().is_empty());
+    // The error says the redirect was refused, and where it pointed.
+    let shown = error.to_string();
+    assert!(shown.contains("not followed"), "{shown}");
+    assert!(
+        shown.contains(&format!("{}/collect", elsewhere.uri())),
+        "{shown}"
+    );
 }
 
 #[tokio::test]
