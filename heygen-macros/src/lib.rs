@@ -64,7 +64,7 @@ use proc_macro::TokenStream;
 ///   renamed dependency or a re-export: `"hg"`, `"::hg"`, `"my::reexport"`); every path the
 ///   expansion writes starts there. `#[api(crate = "path")]` sets it for every method of a trait.
 /// - `Result` is `heygen_api::Result`, and `T` says how the answer is read:
-///   - `()`: the body is not read; `Json<X>`: the whole body as JSON; `String`: the body as
+///   - `()`: any success status, the body read (within the size cap) and ignored; `Json<X>`: the whole body as JSON; `String`: the body as
 ///     text; `Bytes`: as bytes; `ByteStream`: as a stream of chunks; `EventStream<X>`:
 ///     server-sent events, where `end_event = "name"` names the event that ends the stream and
 ///     `reconnect` resumes a dropped stream;
@@ -174,6 +174,8 @@ pub fn api(attr: TokenStream, item: TokenStream) -> TokenStream {
 /// const NIGHTLY_REPORT: IdempotencyKey = idempotency_key!("nightly-report:2026-07-01");
 /// assert_eq!(NIGHTLY_REPORT.as_str(), "nightly-report:2026-07-01");
 /// ```
+///
+/// Where the runtime is a renamed dependency, name it: `idempotency_key!("k-1", crate = "hg")`.
 ///
 /// A key that breaks the pattern does not compile:
 ///

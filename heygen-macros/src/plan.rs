@@ -59,7 +59,7 @@ pub struct Answer<'a> {
 pub enum AnswerForm {
     /// Anything decoded from `{"data": T}` (or, `paginated`, a whole page).
     Data,
-    /// `()`: the body is not read.
+    /// `()`: any success status; the body is read and ignored.
     Unit,
     /// `Json<X>`, `Bytes`, `String` or `ByteStream`, by name.
     Named(&'static str),

@@ -29,7 +29,10 @@ pub const RESERVED: &[(&str, &str)] = &[
         "idempotency-key",
         "use an `#[idempotency_key]` argument, or the client's with_idempotency_key",
     ),
-    ("content-type", "the body role sets it"),
+    (
+        "content-type",
+        "the body role sets it: use a `#[body]`, `#[form]` or `#[multipart]` argument",
+    ),
     ("content-length", "the HTTP client sets it"),
     ("host", "the HTTP client sets it"),
 ];
@@ -76,8 +79,9 @@ impl fmt::Display for HeaderError {
             }
             HeaderError::InvalidValue { index } => write!(
                 f,
-                "the header value has a control character at index {index}; a header value is \
-                 visible ASCII, space or tab, without CR or LF"
+                "the header value has a character at index {index} that a header cannot carry; a \
+                 header value is visible ASCII, space or tab (no CR, LF, other control characters \
+                 or non-ASCII text)"
             ),
         }
     }

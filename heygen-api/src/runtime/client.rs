@@ -28,7 +28,7 @@ pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 8 * 1024 * 1024;
 /// A HeyGen API client: credential, base URL, timeouts and retry policy over a `reqwest::Client`.
 ///
 /// Cheap to clone (an `Arc` inside) and shareable across tasks. Declared endpoints become methods
-/// of `Client` through one line, `impl Videos for Client {}`.
+/// of `Client` through one line, `impl VideosApi for Client {}`.
 ///
 /// ```no_run
 /// # async fn run() -> heygen_api::Result<()> {
@@ -63,8 +63,9 @@ struct CallOptions {
     /// The first header that could not be used (its name and the problem), reported by every
     /// call before anything is sent.
     invalid: Option<(String, String)>,
-    /// The key for the next `idempotent` call, taken by it.
-    key: Mutex<KeySlot>,
+    /// The key for the next `idempotent` call, taken by it; shared by every handle derived from
+    /// the one it was given to (`with_header`, `with_timeout`, clones), so that one call uses it.
+    key: Arc<Mutex<KeySlot>>,
 }
 
 /// A key given for one call: waiting for it, or already used.
@@ -77,17 +78,12 @@ enum KeySlot {
 }
 
 impl CallOptions {
-    /// A copy of these options, sharing nothing (each handle's key is its own).
+    /// These options for a derived handle: its own headers, the same key slot.
     fn extended(&self) -> CallOptions {
-        let key = match &*self.key.lock().unwrap_or_else(PoisonError::into_inner) {
-            KeySlot::Waiting(key) => KeySlot::Waiting(key.clone()),
-            KeySlot::Used => KeySlot::Used,
-            KeySlot::None => KeySlot::None,
-        };
         CallOptions {
             headers: self.headers.clone(),
             invalid: self.invalid.clone(),
-            key: Mutex::new(key),
+            key: self.key.clone(),
         }
     }
 }
@@ -236,8 +232,9 @@ impl Client {
     /// # Ok(()) }
     /// ```
     pub fn with_idempotency_key(&self, key: IdempotencyKey) -> Client {
-        let options = self.call_options();
-        *options.key.lock().unwrap_or_else(PoisonError::into_inner) = KeySlot::Waiting(key);
+        let mut options = self.call_options();
+        // A slot of its own: the key is for the next call through this handle only.
+        options.key = Arc::new(Mutex::new(KeySlot::Waiting(key)));
         self.with_call_options(options)
     }
 
@@ -499,7 +496,9 @@ impl ClientBuilder {
     /// Sends through this `reqwest::Client` (its proxy, TLS and pool settings) instead of a new one.
     ///
     /// Build it with `redirect(reqwest::redirect::Policy::none())`: `reqwest` keeps the
-    /// `x-api-key` header when it follows a redirect to another host.
+    /// `x-api-key` header when it follows a redirect to another host. Leave its overall
+    /// `timeout` unset: it would cut streamed answers (`ByteStream`, `EventStream`), which the
+    /// client times per stall instead.
     pub fn http_client(mut self, http: reqwest::Client) -> Self {
         self.http = Some(http);
         self

@@ -12,6 +12,11 @@ use crate::runtime::error::InvalidInput;
 
 /// What a `#[header("..")]` argument can be: text, a number, a boolean, or an `Option` of one
 /// (`None` sends nothing).
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be a `#[header]` argument",
+    label = "a header argument is `&str`, `String`, a number, `bool`, or an `Option` of one",
+    note = "format other values into a `String` first"
+)]
 pub trait HeaderArg {
     /// The header's value, or `None` to send no header.
     fn header_value(&self) -> Option<Cow<'_, str>>;

@@ -9,7 +9,7 @@ use http::header::HeaderName;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
-use crate::runtime::attempt::{Failure, transport_error};
+use crate::runtime::attempt::{Failure, timed_out, transport_error};
 use crate::runtime::client::Client;
 use crate::runtime::error::{
     ApiError, BODY_PREFIX_BYTES, DecodeError, DecodeProblem, Error, ErrorCode, Result,
@@ -80,7 +80,27 @@ pub(crate) async fn read_answer(
         });
     }
     let limit = client.max_response_bytes();
-    let (body, too_large) = match read_capped(response, limit).await {
+    // A streamed request has no per-request timeout (its success body is timed per stall by
+    // the stream); its error body is read whole here, so it gets the endpoint's timeout.
+    let read = if request.streamed {
+        match tokio::time::timeout(
+            client.timeout_for(request.info),
+            read_capped(response, limit),
+        )
+        .await
+        {
+            Ok(read) => read,
+            Err(_elapsed) => {
+                let mut transport = timed_out(request, attempts);
+                transport.status = Some(status);
+                transport.request_id = request_id;
+                return Err(Failure::Transport(Box::new(transport)));
+            }
+        }
+    } else {
+        read_capped(response, limit).await
+    };
+    let (body, too_large) = match read {
         Ok(body) => (body, false),
         Err(ReadFailure::TooLarge(prefix)) => (prefix, true),
         Err(ReadFailure::Transport(error)) => {
@@ -220,10 +240,12 @@ impl RawResponse {
         let (code, message, param, doc_url, prefix) = match parsed {
             // The client follows no redirect: the credential must not reach another origin.
             _ if self.status.is_redirection() => {
-                let location = self
-                    .headers
-                    .get(http::header::LOCATION)
-                    .map(|value| String::from_utf8_lossy(value.as_bytes()).into_owned());
+                // Without its query: a redirect to signed storage carries the signature there.
+                let location = self.headers.get(http::header::LOCATION).map(|value| {
+                    let text = String::from_utf8_lossy(value.as_bytes());
+                    let end = text.find(['?', '#']).unwrap_or(text.len());
+                    text[..end].to_owned()
+                });
                 let message = match location {
                     Some(location) => format!(
                         "{reason}: a redirect to `{location}`, which is not followed (the client \

@@ -90,6 +90,18 @@ fn check_answer_options(
         );
     }
     if answer.form == AnswerForm::EventStream {
+        // Resuming sends the request again: only where a repeat is safe.
+        let repeat_is_safe = route.method.is_some_and(|method| {
+            method != kw::HttpMethod::Post && method != kw::HttpMethod::Patch
+        }) || route.idempotent;
+        if let (Some(reconnect), false) = (route.reconnect, repeat_is_safe) {
+            diagnostics.error_spanned_by(
+                reconnect,
+                "`reconnect` sends the request again, which is safe only for GET, PUT and \
+                 DELETE, or an `idempotent` POST or PATCH: add `idempotent`, or remove \
+                 `reconnect`",
+            );
+        }
         return;
     }
     let options = [

@@ -13,6 +13,9 @@ pub trait Renamed {
 
 impl Renamed for Client {}
 
+/// A key literal checked while compiling, through the renamed crate.
+pub const KEY: hg::IdempotencyKey = hg::idempotency_key!("renamed-1", crate = "hg");
+
 /// Declared for the whole trait.
 #[api(crate = "hg")]
 pub trait RenamedTrait {

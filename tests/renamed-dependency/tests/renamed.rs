@@ -32,4 +32,5 @@ async fn endpoints_declared_under_a_renamed_dependency_work() {
         <Client as RenamedTrait>::ENDPOINTS[0].name,
         "create_renamed"
     );
+    assert_eq!(heygen_renamed_dependency_test::KEY.as_str(), "renamed-1");
 }

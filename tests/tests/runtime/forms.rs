@@ -219,6 +219,26 @@ async fn a_callers_key_goes_to_one_call_and_every_retry_of_it() {
 }
 
 #[tokio::test]
+async fn a_key_given_to_a_handle_is_spent_by_one_call_of_any_handle_made_from_it() {
+    let server = answering(ResponseTemplate::new(200).set_body_json(run("r1"))).await;
+    let keyed = client(&server).with_idempotency_key(idempotency_key!("rotate-r1-2"));
+
+    keyed
+        .with_header("X-Trace-Id", "t-1")
+        .with_timeout(Duration::from_secs(5))
+        .rotate("r1")
+        .await
+        .unwrap();
+    let again = keyed.rotate("r1").await.unwrap_err();
+
+    assert!(
+        matches!(again, Error::InvalidInput(InvalidInput::IdempotencyKeyUsed)),
+        "{again:?}"
+    );
+    assert_eq!(server.received_requests().await.unwrap().len(), 1);
+}
+
+#[tokio::test]
 async fn a_form_body_is_url_encoded() {
     let server = answering(ResponseTemplate::new(200).set_body_json(run("r1"))).await;
 
@@ -593,6 +613,83 @@ async fn a_stream_without_reconnect_ends_with_its_body_and_takes_text_data() {
         .collect()
         .await;
 
-    assert_eq!(lines, ["plain words", "quoted"]);
+    // `EventStream<String>` takes `data` as it is, quotes and all.
+    assert_eq!(lines, ["plain words", "\"quoted\""]);
     assert_eq!(server.heads().len(), 1);
+}
+
+#[tokio::test]
+async fn a_streamed_call_whose_error_body_stalls_times_out() {
+    let script: Script = vec![
+        (
+            Duration::ZERO,
+            b"HTTP/1.1 503 Service Unavailable\r\ncontent-type: application/json\r\n\
+              content-length: 100\r\nconnection: close\r\n\r\n{\"error\":"
+                .to_vec(),
+        ),
+        (Duration::from_secs(30), b"never".to_vec()),
+    ];
+    let server = Trickle::start(vec![script]).await;
+    let client = builder(&server.url)
+        .read_timeout(Duration::from_millis(300))
+        .retry_policy(RetryPolicy::none())
+        .build()
+        .unwrap();
+
+    let started = Instant::now();
+    let error = client.download("f1").await.unwrap_err();
+
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        started.elapsed()
+    );
+    let Error::Transport(transport) = &error else {
+        panic!("expected a transport error, got {error:?}");
+    };
+    assert_eq!(transport.kind(), TransportErrorKind::Timeout);
+    assert_eq!(error.status().map(|status| status.as_u16()), Some(503));
+}
+
+#[tokio::test]
+async fn an_answer_that_is_not_an_event_stream_is_a_decode_error() {
+    let server =
+        answering(ResponseTemplate::new(200).set_body_raw(r#"{"text":"x"}"#, "application/json"))
+            .await;
+
+    let error = client(&server).words("r1").await.unwrap_err();
+
+    let Error::Decode(decode) = &error else {
+        panic!("expected a decode error, got {error:?}");
+    };
+    assert!(
+        matches!(decode.problem(), DecodeProblem::EventStream(problem) if problem.contains("application/json")),
+        "{error}"
+    );
+}
+
+#[tokio::test]
+async fn a_cut_stream_without_ids_is_not_replayed() {
+    let script: Script = vec![
+        (Duration::ZERO, head("text/event-stream", None)),
+        (
+            Duration::ZERO,
+            b"event: word\ndata: {\"text\":\"one\"}\n\n".to_vec(),
+        ),
+    ];
+    let server = Trickle::start(vec![script]).await;
+    let client = stream_client(&server.url, Duration::from_secs(5));
+
+    let events: Vec<_> = client.words("r1").await.unwrap().collect().await;
+
+    assert_eq!(events.len(), 2, "one event, then the cut");
+    assert_eq!(events[0].as_ref().unwrap().data().text, "one");
+    let cut = events[1].as_ref().unwrap_err();
+    assert!(matches!(cut, Error::Transport(_)), "{cut:?}");
+    assert!(cut.to_string().contains("bytes of the body"), "{cut}");
+    assert_eq!(
+        server.heads().len(),
+        1,
+        "nothing to resume after: no reconnection"
+    );
 }

@@ -351,10 +351,10 @@ async fn a_redirect_is_not_followed_so_the_key_stays_home() {
         .await;
     let server = MockServer::start().await;
     Mock::given(method("GET"))
-        .respond_with(
-            ResponseTemplate::new(307)
-                .insert_header("location", format!("{}/collect", elsewhere.uri()).as_str()),
-        )
+        .respond_with(ResponseTemplate::new(307).insert_header(
+            "location",
+            format!("{}/collect?sig=s3cr3t", elsewhere.uri()).as_str(),
+        ))
         .mount(&server)
         .await;
 

@@ -48,8 +48,9 @@ pub enum InvalidInput {
     /// The `Idempotency-Key` given with `Client::with_idempotency_key` was already used by an
     /// earlier call through the same handle: a key is meant for one call.
     #[error(
-        "the Idempotency-Key given with Client::with_idempotency_key was used by an earlier call; \
-         give each call its own key"
+        "the Idempotency-Key given with Client::with_idempotency_key was used by an earlier call \
+         through this handle; to repeat that call, make a new handle with the same key, \
+         otherwise give each call its own key"
     )]
     IdempotencyKeyUsed,
     /// The call has a key argument and a key given with `Client::with_idempotency_key`.

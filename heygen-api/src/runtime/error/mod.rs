@@ -197,6 +197,8 @@ impl Error {
             Error::Decode(_) | Error::Job(_) => true,
             Error::Api(api) => {
                 api.status().is_server_error()
+                    // A redirect (which is not followed) may answer an action that happened.
+                    || api.status().is_redirection()
                     || api.code() == Some(&ErrorCode::RequestInProgress)
                     || api.earlier_attempt_may_have_applied()
             }

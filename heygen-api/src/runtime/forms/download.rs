@@ -2,11 +2,13 @@
 
 use std::fmt;
 use std::pin::Pin;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::task::{Context, Poll};
 use std::time::Duration;
 
 use bytes::Bytes;
-use futures_util::Stream;
+use futures_util::{Stream, StreamExt};
 use http::StatusCode;
 
 use super::{Answer, ResponseForm, stall_timeout};
@@ -43,6 +45,8 @@ use crate::runtime::response::RawResponse;
 pub struct ByteStream {
     inner: Pin<Box<dyn Stream<Item = Result<Bytes>> + Send>>,
     content_length: Option<u64>,
+    /// Bytes of the body delivered so far.
+    received: Arc<AtomicU64>,
 }
 
 impl ByteStream {
@@ -51,19 +55,32 @@ impl ByteStream {
         self.content_length
     }
 
+    /// How many bytes of the body the stream has delivered so far.
+    pub fn bytes_received(&self) -> u64 {
+        self.received.load(Ordering::Relaxed)
+    }
+
+    /// A counter of the bytes delivered, that outlives the stream (an event stream's parser
+    /// owns the stream; its errors still say how far the body got).
+    pub(crate) fn received_counter(&self) -> Arc<AtomicU64> {
+        self.received.clone()
+    }
+
     pub(crate) fn new(mut raw: RawResponse, stall: Duration) -> Self {
         let Some(response) = raw.stream.take() else {
             // A streamed form's answer always carries its unread body; an empty stream if not.
             return ByteStream {
                 inner: Box::pin(futures_util::stream::empty()),
                 content_length: Some(0),
+                received: Arc::default(),
             };
         };
         let content_length = response.content_length();
         let context = StreamContext::of(&raw, stall);
+        let received = Arc::new(AtomicU64::new(0));
         let state = State {
             response: Some(response),
-            received: 0,
+            received: received.clone(),
             context,
         };
         let inner = futures_util::stream::unfold(state, |mut state| async move {
@@ -71,7 +88,9 @@ impl ByteStream {
             let next = tokio::time::timeout(state.context.stall, response.chunk()).await;
             let failure = match next {
                 Ok(Ok(Some(chunk))) => {
-                    state.received += chunk.len() as u64;
+                    state
+                        .received
+                        .fetch_add(chunk.len() as u64, Ordering::Relaxed);
                     return Some((Ok(chunk), state));
                 }
                 Ok(Ok(None)) => return None,
@@ -80,12 +99,15 @@ impl ByteStream {
                 Err(_stalled) => (TransportErrorKind::Timeout, None),
             };
             state.response = None;
-            let error = state.context.error(failure.0, failure.1, state.received);
+            let received = state.received.load(Ordering::Relaxed);
+            let error = state.context.error(failure.0, failure.1, received);
             Some((Err(error), state))
         });
         ByteStream {
-            inner: Box::pin(inner),
+            // Fused: polled again after its end (or its error), it stays ended.
+            inner: Box::pin(inner.fuse()),
             content_length,
+            received,
         }
     }
 }
@@ -150,6 +172,11 @@ impl StreamContext {
         self.attempts
     }
 
+    /// Counts `more` attempts made before this connection (an event stream's reconnections).
+    pub(crate) fn add_attempts(&mut self, more: u32) {
+        self.attempts += more;
+    }
+
     pub(crate) fn error(
         &self,
         kind: TransportErrorKind,
@@ -173,6 +200,6 @@ impl StreamContext {
 
 struct State {
     response: Option<reqwest::Response>,
-    received: u64,
+    received: Arc<AtomicU64>,
     context: StreamContext,
 }

@@ -1,8 +1,11 @@
 //! Server-sent events as a typed stream, parsed by `eventsource-stream`.
 
+use std::any::TypeId;
 use std::fmt;
 use std::marker::PhantomData;
 use std::pin::Pin;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::task::{Context, Poll};
 use std::time::Duration;
 
@@ -19,6 +22,23 @@ use crate::runtime::error::{
     DecodeError, DecodeProblem, Error, Result, TransportErrorKind, body_prefix,
 };
 use crate::runtime::request::Request;
+use crate::runtime::response::RawResponse;
+
+/// A reconnection's error: the stream before it was answered and acted on, whatever the
+/// reconnection got.
+fn applied(error: Error) -> Error {
+    match error {
+        Error::Api(mut api) => {
+            api.earlier_attempt_may_have_applied = true;
+            Error::Api(api)
+        }
+        Error::Transport(mut transport) => {
+            transport.earlier_attempt_may_have_applied = true;
+            Error::Transport(transport)
+        }
+        other => other,
+    }
+}
 
 /// The header that tells the server where a resumed stream left off.
 const LAST_EVENT_ID: HeaderName = HeaderName::from_static("last-event-id");
@@ -33,7 +53,8 @@ pub struct Event<T> {
 }
 
 impl<T> Event<T> {
-    /// The event's `id:`, if it had one.
+    /// The stream's last event id at this event (`id:`; server-sent events carry an id forward to
+    /// the events after it), if one was set.
     pub fn id(&self) -> Option<&str> {
         self.id.as_deref()
     }
@@ -61,14 +82,19 @@ impl<T> Event<T> {
 
 /// An answer of server-sent events (`text/event-stream`): `Result<EventStream<T>>`.
 ///
-/// Each event's `data` is decoded as JSON into `T` (text that is not JSON is decoded as a JSON
-/// string, so `EventStream<String>` takes plain text). Comments and keep-alives are skipped. The
+/// Each event's `data` is decoded as JSON into `T`; `EventStream<String>` takes it as the text it
+/// is. Comments and keep-alives are skipped. The
 /// stream ends at the end of the body, or at the terminal event the declaration names
 /// (`end_event = "end"`, not yielded). With `reconnect` declared, a stream cut before its end
-/// is resumed by sending the request again with `Last-Event-ID`, through the client's retry
+/// is resumed by sending the request again with `Last-Event-ID` (only where repeating the
+/// request is safe: a GET, or a keyed POST; and only while every event so far had an id to
+/// resume after, so nothing is replayed), through the client's retry
 /// policy (at most its retries in a row without a new event; `retry:` from the server replaces
-/// the backoff). Each wait for the next bytes is bounded by the endpoint's timeout, which the
-/// server's keep-alives reset.
+/// the backoff). With `reconnect`, a body that simply ends is resumed too: a server ends such a
+/// stream for good with the declared `end_event`, or by answering a reconnection with `204 No
+/// Content`. Each wait for the next bytes is bounded by the endpoint's timeout, which the
+/// server's keep-alives reset. An answer that is not `text/event-stream` is a
+/// [`DecodeProblem::EventStream`] error naming its content type.
 pub struct EventStream<T> {
     inner: Pin<Box<dyn Stream<Item = Result<Event<T>>> + Send>>,
 }
@@ -92,26 +118,79 @@ impl<T: DeserializeOwned + Send + 'static> ResponseForm for EventStream<T> {
     const STREAMED: bool = true;
 
     fn from_answer(answer: Answer) -> Result<Self> {
+        // `204 No Content`: the server has no events, and says not to reconnect.
+        if answer.raw.status == StatusCode::NO_CONTENT {
+            return Ok(EventStream {
+                inner: Box::pin(futures_util::stream::empty()),
+            });
+        }
+        check_content_type(&answer.raw)?;
         let stall = stall_timeout(&answer.client, &answer.request);
         let context = StreamContext::of(&answer.raw, stall);
-        let parser = parse(ByteStream::new(answer.raw, stall));
+        let body = ByteStream::new(answer.raw, stall);
+        let received = body.received_counter();
+        let parser = parse(body);
+        // A resume point the caller gave (`#[header("Last-Event-ID")]`) is kept until an event
+        // replaces it.
+        let last_id = answer
+            .request
+            .headers
+            .get(LAST_EVENT_ID)
+            .map(|value| String::from_utf8_lossy(value.as_bytes()).into_owned());
+        // Repeating the request must be safe: a GET (or PUT, DELETE), or a keyed POST/PATCH.
+        let resumable =
+            answer.request.info.method.is_idempotent() || answer.request.idempotency_key.is_some();
+        let mut options = answer.events;
+        options.reconnect &= resumable;
         let state = State::<T> {
             client: answer.client,
             request: answer.request,
-            options: answer.events,
+            options,
             stall,
             context,
             parser: Some(parser),
-            last_id: None,
+            received,
+            last_id,
+            yielded_without_id: false,
             retry: None,
             reconnects: 0,
             done: false,
             item: PhantomData,
         };
         Ok(EventStream {
-            inner: Box::pin(futures_util::stream::unfold(state, State::next)),
+            inner: Box::pin(futures_util::stream::unfold(state, State::next).fuse()),
         })
     }
+}
+
+/// Refuses an answer that is not `text/event-stream` (an error page, a JSON body): read as
+/// events it would end at once with nothing, or look like a broken connection.
+fn check_content_type(raw: &RawResponse) -> Result<()> {
+    let content_type = raw
+        .headers
+        .get(http::header::CONTENT_TYPE)
+        .map(|value| String::from_utf8_lossy(value.as_bytes()).into_owned());
+    let is_events = content_type.as_deref().is_some_and(|value| {
+        value
+            .split(';')
+            .next()
+            .is_some_and(|essence| essence.trim().eq_ignore_ascii_case("text/event-stream"))
+    });
+    if is_events {
+        return Ok(());
+    }
+    Err(Error::Decode(Box::new(DecodeError {
+        operation: raw.operation,
+        status: raw.status,
+        problem: DecodeProblem::EventStream(match content_type {
+            Some(found) => format!("the answer is `{found}`, not `text/event-stream`"),
+            None => "the answer has no Content-Type, not `text/event-stream`".to_owned(),
+        }),
+        body_prefix: String::new(),
+        request_id: raw.request_id.clone(),
+        attempts: raw.attempts,
+        idempotency_key: raw.idempotency_key.clone(),
+    })))
 }
 
 type Parser = Pin<
@@ -133,7 +212,11 @@ struct State<T> {
     context: StreamContext,
     /// `None` between a cut and the reconnection.
     parser: Option<Parser>,
+    /// Bytes the current connection's body delivered.
+    received: Arc<AtomicU64>,
     last_id: Option<String>,
+    /// An event was yielded with no id to resume after: a reconnection would replay it.
+    yielded_without_id: bool,
     retry: Option<Duration>,
     /// Reconnections in a row without a new event.
     reconnects: u32,
@@ -161,15 +244,20 @@ impl<T: DeserializeOwned + Send + 'static> State<T> {
                     Ok(false) => return None,
                     Err(error) => {
                         self.done = true;
-                        return Some((Err(error), self));
+                        return Some((Err(applied(error)), self));
                     }
                 }
             };
             let cut = match parser.next().await {
                 Some(Ok(event)) => {
-                    self.reconnects = 0;
-                    if !event.id.is_empty() {
+                    // Progress is a new id: a server that replays from the start on every
+                    // reconnection must not keep the stream alive for ever.
+                    if !event.id.is_empty() && self.last_id.as_deref() != Some(event.id.as_str()) {
                         self.last_id = Some(event.id.clone());
+                        self.reconnects = 0;
+                    }
+                    if event.id.is_empty() && self.last_id.is_none() {
+                        self.yielded_without_id = true;
                     }
                     if event.retry.is_some() {
                         self.retry = event.retry;
@@ -198,12 +286,18 @@ impl<T: DeserializeOwned + Send + 'static> State<T> {
                 Cut::Ended if self.options.end_event.is_none() && !self.options.reconnect => {
                     return None;
                 }
-                _ if self.options.reconnect && self.reconnects < self.policy_retries() => {
+                _ if self.options.reconnect
+                    && !self.yielded_without_id
+                    && self.reconnects < self.policy_retries() =>
+                {
                     continue;
                 }
                 Cut::Ended => {
                     self.done = true;
-                    let error = self.context.error(TransportErrorKind::Interrupted, None, 0);
+                    let received = self.received.load(Ordering::Relaxed);
+                    let error = self
+                        .context
+                        .error(TransportErrorKind::Interrupted, None, received);
                     return Some((Err(error), self));
                 }
                 Cut::Failed(error) => {
@@ -247,25 +341,27 @@ impl<T: DeserializeOwned + Send + 'static> State<T> {
             self.done = true;
             return Ok(false);
         }
+        check_content_type(&raw)?;
+        // The attempts of every connection so far, this one's included.
+        let earlier = self.context.attempts();
         self.context = StreamContext::of(&raw, self.stall);
-        self.parser = Some(parse(ByteStream::new(raw, self.stall)));
+        self.context.add_attempts(earlier);
+        let body = ByteStream::new(raw, self.stall);
+        self.received = body.received_counter();
+        self.parser = Some(parse(body));
         Ok(true)
     }
 
     fn decode(&self, event: eventsource_stream::Event) -> Result<Event<T>> {
-        let data = match serde_json::from_str::<T>(&event.data) {
+        // `EventStream<String>` takes `data` as the text it is; every other type decodes JSON.
+        let decoded = if TypeId::of::<T>() == TypeId::of::<String>() {
+            T::deserialize(serde_json::Value::String(event.data.clone()))
+        } else {
+            serde_json::from_str::<T>(&event.data)
+        };
+        let data = match decoded {
             Ok(data) => data,
-            Err(error) => {
-                // Text that is not JSON: decoded as a JSON string (`EventStream<String>`).
-                match T::deserialize(serde_json::Value::String(event.data.clone())) {
-                    Ok(data) if serde_json::from_str::<serde_json::Value>(&event.data).is_err() => {
-                        data
-                    }
-                    _ => {
-                        return Err(self.decode_error(DecodeProblem::Json(error), &event.data));
-                    }
-                }
-            }
+            Err(error) => return Err(self.decode_error(DecodeProblem::Json(error), &event.data)),
         };
         Ok(Event {
             id: (!event.id.is_empty()).then_some(event.id),

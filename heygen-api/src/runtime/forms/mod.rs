@@ -62,6 +62,11 @@ pub use events::{Event, EventStream};
 /// A form an answer can be read as: `()`, [`Json<T>`], [`Bytes`], `String`, [`ByteStream`] and
 /// [`EventStream<T>`]. Implemented by this crate only; the `#[endpoint]` macro picks it from the
 /// declared return type.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a form an answer can be read as",
+    note = "return `Result<T>` for `{{\"data\": T}}`, or one of `()`, `Json<T>`, `Bytes`, `String`, \
+            `ByteStream`, `EventStream<T>`, optionally inside `Response<..>`"
+)]
 pub trait ResponseForm: Sized + Send + 'static {
     /// The `Accept` header the request sends.
     #[doc(hidden)]
