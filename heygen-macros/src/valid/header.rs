@@ -125,7 +125,7 @@ mod tests {
         assert!(
             name_problem("content-type")
                 .unwrap()
-                .ends_with("the body role sets it")
+                .ends_with("use a `#[body]`, `#[form]` or `#[multipart]` argument")
         );
         assert!(
             name_problem("Content-Length")

@@ -768,7 +768,9 @@ fn static_headers_are_checked() {
     assert_eq!(option_errors(quote!(GET "/x", header = "X-A")), [form]);
     assert_eq!(
         option_errors(quote!(GET "/x", header("Content-Type" = "text/plain"))),
-        ["an endpoint cannot declare the `Content-Type` header: the body role sets it"]
+        [
+            "an endpoint cannot declare the `Content-Type` header: the body role sets it: use a `#[body]`, `#[form]` or `#[multipart]` argument"
+        ]
     );
     assert_eq!(
         option_errors(quote!(GET "/x", header("X-A" = "a\r\nB: c"))),
