@@ -143,3 +143,24 @@ pub fn download_peak_bytes(base_url: &str) -> std::result::Result<usize, String>
         Ok(peak)
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::server::BenchServer;
+
+    #[test]
+    fn both_readers_read_every_event_the_server_sends() {
+        let server = BenchServer::start(false).unwrap();
+        let [declared, hand_written] = measure_events(&server.base_url(), 1).unwrap();
+        assert_eq!((declared.len(), hand_written.len()), (1, 1));
+        assert!(declared[0].is_finite() && hand_written[0].is_finite());
+    }
+
+    #[test]
+    fn the_download_needs_the_counting_allocator() {
+        let server = BenchServer::start(false).unwrap();
+        let refused = download_peak_bytes(&server.base_url()).unwrap_err();
+        assert!(refused.contains("counting allocator"), "{refused}");
+    }
+}

@@ -84,7 +84,7 @@ impl fmt::Display for TransportError {
         let (prefix, what) = match self.kind {
             TransportErrorKind::Connect => ("request not sent", "could not connect"),
             TransportErrorKind::Timeout => (NO_RESPONSE, "timed out"),
-            TransportErrorKind::Interrupted => (NO_RESPONSE, "the connection broke"),
+            TransportErrorKind::Interrupted => (NO_RESPONSE, "lost its connection"),
         };
         write!(f, "{prefix}: `{}` {what}", self.operation)?;
         if let Some(source) = &self.source {
