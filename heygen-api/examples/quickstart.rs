@@ -1,7 +1,7 @@
 //! A first tour of the crate, with webhooks as the example.
 //!
 //! ```text
-//! cargo run -p heygen-api --example quickstart --features local-server
+//! cargo run -p heygen-api --example quickstart
 //! ```
 //!
 //! Without `HEYGEN_API_KEY` it runs offline against the embedded [`LocalServer`]: it registers a
