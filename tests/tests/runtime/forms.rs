@@ -693,3 +693,47 @@ async fn a_cut_stream_without_ids_is_not_replayed() {
         "nothing to resume after: no reconnection"
     );
 }
+
+#[tokio::test]
+async fn one_event_larger_than_the_size_cap_fails_the_stream_but_many_small_ones_do_not() {
+    let mut small = Vec::new();
+    for index in 0..6 {
+        let text = "w".repeat(300);
+        small.extend_from_slice(
+            format!("id: {index}\nevent: word\ndata: {{\"text\":\"{text}\"}}\n\n").as_bytes(),
+        );
+    }
+    small.extend_from_slice(b"event: end\ndata: {}\n\n");
+    let endless = [b"data: ".to_vec(), vec![b'x'; 5000]].concat();
+    let server = Trickle::start(vec![
+        vec![
+            (Duration::ZERO, head("text/event-stream", None)),
+            (Duration::ZERO, small),
+        ],
+        vec![
+            (Duration::ZERO, head("text/event-stream", None)),
+            (Duration::ZERO, endless),
+            (Duration::from_secs(30), b"\n\n".to_vec()),
+        ],
+    ])
+    .await;
+    let client = builder(&server.url)
+        .max_response_bytes(1000)
+        .retry_policy(RetryPolicy::instant())
+        .build()
+        .unwrap();
+
+    let words: Vec<_> = client.words("r1").await.unwrap().collect().await;
+    assert_eq!(words.len(), 6, "2 KiB of events in all, each under the cap");
+    assert!(words.iter().all(Result::is_ok));
+
+    let started = Instant::now();
+    let mut stream = client.log("r2").await.unwrap();
+    let error = stream.next().await.unwrap().unwrap_err();
+    assert!(started.elapsed() < Duration::from_secs(5));
+    assert!(
+        matches!(&error, Error::Decode(decode) if matches!(decode.problem(), DecodeProblem::TooLarge { limit: 1000 })),
+        "{error:?}"
+    );
+    assert!(stream.next().await.is_none());
+}

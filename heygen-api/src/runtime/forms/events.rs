@@ -94,7 +94,8 @@ impl<T> Event<T> {
 /// stream for good with the declared `end_event`, or by answering a reconnection with `204 No
 /// Content`. Each wait for the next bytes is bounded by the endpoint's timeout, which the
 /// server's keep-alives reset. An answer that is not `text/event-stream` is a
-/// [`DecodeProblem::EventStream`] error naming its content type.
+/// [`DecodeProblem::EventStream`] error naming its content type; an event larger than the
+/// client's `max_response_bytes` is a [`DecodeProblem::TooLarge`] error.
 pub struct EventStream<T> {
     inner: Pin<Box<dyn Stream<Item = Result<Event<T>>> + Send>>,
 }
@@ -127,9 +128,11 @@ impl<T: DeserializeOwned + Send + 'static> ResponseForm for EventStream<T> {
         check_content_type(&answer.raw)?;
         let stall = stall_timeout(&answer.client, &answer.request);
         let context = StreamContext::of(&answer.raw, stall);
+        let limit = answer.client.max_response_bytes();
+        let too_large = event_too_large(&answer.raw, limit);
         let body = ByteStream::new(answer.raw, stall);
         let received = body.received_counter();
-        let parser = parse(body);
+        let parser = parse(body, limit, too_large);
         // A resume point the caller gave (`#[header("Last-Event-ID")]`) is kept until an event
         // replaces it.
         let last_id = answer
@@ -200,8 +203,50 @@ type Parser = Pin<
     >,
 >;
 
-fn parse(body: ByteStream) -> Parser {
-    Box::pin(body.eventsource())
+/// The events of `body`, one event held at most `limit` bytes: a server that never ends an
+/// event (an endless line, `data:` lines without the blank line) fails the stream with
+/// [`DecodeProblem::TooLarge`] instead of growing memory without bound.
+fn parse(body: ByteStream, limit: usize, too_large: Error) -> Parser {
+    let mut pending = 0usize;
+    let mut too_large = Some(too_large);
+    let capped = body.map(move |chunk| {
+        let chunk = chunk?;
+        // Bytes since the last blank line (the end of an event); a blank line split across two
+        // chunks is missed, which only makes the count a little high.
+        let tail = [&b"\n\n"[..], b"\r\n\r\n", b"\r\r"]
+            .iter()
+            .filter_map(|end| {
+                chunk
+                    .windows(end.len())
+                    .rposition(|window| window == *end)
+                    .map(|at| chunk.len() - at - end.len())
+            })
+            .min();
+        pending = match tail {
+            Some(tail) => tail,
+            None => pending + chunk.len(),
+        };
+        if pending > limit {
+            if let Some(error) = too_large.take() {
+                return Err(error);
+            }
+        }
+        Ok(chunk)
+    });
+    Box::pin(capped.eventsource())
+}
+
+/// The error of an event larger than the client's `max_response_bytes`.
+fn event_too_large(raw: &RawResponse, limit: usize) -> Error {
+    Error::Decode(Box::new(DecodeError {
+        operation: raw.operation,
+        status: raw.status,
+        problem: DecodeProblem::TooLarge { limit },
+        body_prefix: String::new(),
+        request_id: raw.request_id.clone(),
+        attempts: raw.attempts,
+        idempotency_key: raw.idempotency_key.clone(),
+    }))
 }
 
 struct State<T> {
@@ -268,6 +313,11 @@ impl<T: DeserializeOwned + Send + 'static> State<T> {
                     }
                     let decoded = self.decode(event);
                     return Some((decoded, self));
+                }
+                // An event over the size limit: resuming would only meet it again.
+                Some(Err(EventStreamError::Transport(error @ Error::Decode(_)))) => {
+                    self.done = true;
+                    return Some((Err(error), self));
                 }
                 Some(Err(EventStreamError::Transport(error))) => Cut::Failed(error),
                 Some(Err(EventStreamError::Utf8(error))) => {
@@ -346,9 +396,11 @@ impl<T: DeserializeOwned + Send + 'static> State<T> {
         let earlier = self.context.attempts();
         self.context = StreamContext::of(&raw, self.stall);
         self.context.add_attempts(earlier);
+        let limit = self.client.max_response_bytes();
+        let too_large = event_too_large(&raw, limit);
         let body = ByteStream::new(raw, self.stall);
         self.received = body.received_counter();
-        self.parser = Some(parse(body));
+        self.parser = Some(parse(body, limit, too_large));
         Ok(true)
     }
 
