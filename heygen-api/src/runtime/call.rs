@@ -15,7 +15,7 @@ use crate::runtime::attempt::{Failure, attempt_outcome, timed_out, transport_err
 use crate::runtime::client::Client;
 use crate::runtime::endpoint::HttpMethod;
 use crate::runtime::error::{ConfigError, ErrorCode, Result};
-use crate::runtime::request::{Request, RequestBody, Target};
+use crate::runtime::request::{JSON, Request, RequestBody, Target};
 use crate::runtime::response::{RawResponse, read_answer};
 use crate::runtime::retry::{AttemptKind, AttemptOutcome, may_have_applied, should_retry};
 
@@ -23,8 +23,6 @@ use crate::runtime::retry::{AttemptKind, AttemptOutcome, may_have_applied, shoul
 const IDEMPOTENCY_KEY: HeaderName = HeaderName::from_static("idempotency-key");
 // Header names and fixed values are constants rather than text: text is parsed and copied on
 // every attempt, which is measurable against a hand-written call (see the benches crate).
-/// `application/json`, the `Content-Type` of a JSON body.
-const JSON: HeaderValue = HeaderValue::from_static("application/json");
 /// The `Content-Type` of a `#[form]` body.
 const FORM: HeaderValue = HeaderValue::from_static("application/x-www-form-urlencoded");
 /// The `Content-Length` of a bodiless POST, PUT or PATCH.

@@ -27,7 +27,7 @@ pub(crate) struct Request {
     pub streamed: bool,
 }
 
-/// `application/json`, the `Accept` of every JSON form.
+/// `application/json`: the `Accept` of every JSON form, and the `Content-Type` of a JSON body.
 pub(crate) const JSON: HeaderValue = HeaderValue::from_static("application/json");
 
 /// Where a request goes, which also decides what it carries and how its answer is read.

@@ -290,14 +290,19 @@ impl RawResponse {
     }
 
     pub(crate) fn decode_error(self, problem: DecodeProblem) -> Error {
+        self.decode_error_keeping(problem)
+    }
+
+    /// [`RawResponse::decode_error`] for an answer still in use (a stream that goes on).
+    pub(crate) fn decode_error_keeping(&self, problem: DecodeProblem) -> Error {
         Error::Decode(Box::new(DecodeError {
             operation: self.operation,
             status: self.status,
             problem,
             body_prefix: body_prefix(&self.body),
-            request_id: self.request_id,
+            request_id: self.request_id.clone(),
             attempts: self.attempts,
-            idempotency_key: self.idempotency_key,
+            idempotency_key: self.idempotency_key.clone(),
         }))
     }
 

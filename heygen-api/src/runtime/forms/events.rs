@@ -182,18 +182,12 @@ fn check_content_type(raw: &RawResponse) -> Result<()> {
     if is_events {
         return Ok(());
     }
-    Err(Error::Decode(Box::new(DecodeError {
-        operation: raw.operation,
-        status: raw.status,
-        problem: DecodeProblem::EventStream(match content_type {
+    Err(
+        raw.decode_error_keeping(DecodeProblem::EventStream(match content_type {
             Some(found) => format!("the answer is `{found}`, not `text/event-stream`"),
             None => "the answer has no Content-Type, not `text/event-stream`".to_owned(),
-        }),
-        body_prefix: String::new(),
-        request_id: raw.request_id.clone(),
-        attempts: raw.attempts,
-        idempotency_key: raw.idempotency_key.clone(),
-    })))
+        })),
+    )
 }
 
 type Parser = Pin<
@@ -238,15 +232,7 @@ fn parse(body: ByteStream, limit: usize, too_large: Error) -> Parser {
 
 /// The error of an event larger than the client's `max_response_bytes`.
 fn event_too_large(raw: &RawResponse, limit: usize) -> Error {
-    Error::Decode(Box::new(DecodeError {
-        operation: raw.operation,
-        status: raw.status,
-        problem: DecodeProblem::TooLarge { limit },
-        body_prefix: String::new(),
-        request_id: raw.request_id.clone(),
-        attempts: raw.attempts,
-        idempotency_key: raw.idempotency_key.clone(),
-    }))
+    raw.decode_error_keeping(DecodeProblem::TooLarge { limit })
 }
 
 struct State<T> {
