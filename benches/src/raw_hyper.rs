@@ -78,6 +78,8 @@ impl RawHyperClient {
             .uri(url)
             .header(USER_AGENT, self.user_agent.clone())
             .header(ACCEPT, "application/json")
+            // What the reqwest sides send: they accept compressed answers (and decode them).
+            .header("accept-encoding", "gzip,br")
             .header("x-api-key", self.api_key.clone())
             .header("idempotency-key", key.as_str())
     }

@@ -65,12 +65,16 @@ impl Operation {
 }
 
 /// The `reqwest` client configuration both `reqwest`-based sides use: the generated client's
-/// default (no redirects), each side with a pool of its own.
-pub fn reqwest_client() -> reqwest::Client {
+/// (no redirects, a 10 s connect timeout, gzip and brotli), each side with a pool of its own.
+pub fn reqwest_client_builder() -> reqwest::ClientBuilder {
     reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .expect("a reqwest client")
+        .connect_timeout(std::time::Duration::from_secs(10))
+}
+
+/// [`reqwest_client_builder`], built (the hand-written side's client).
+pub fn reqwest_client() -> reqwest::Client {
+    reqwest_client_builder().build().expect("a reqwest client")
 }
 
 /// The generated client, pointed at `base_url`.
@@ -78,7 +82,7 @@ pub fn generated_client(base_url: &str) -> heygen_api::Client {
     heygen_api::Client::builder()
         .api_key(API_KEY)
         .base_url(base_url)
-        .http_client(reqwest_client())
+        .http_client(reqwest_client_builder())
         .build()
         .expect("a valid client configuration")
 }

@@ -108,7 +108,10 @@ mod runtime;
 pub mod uploads;
 
 pub use runtime::forms as response;
-pub use runtime::{client, endpoint, error, idempotency, multipart, pagination, path, retry};
+pub use runtime::{
+    client, credential, endpoint, error, idempotency, middleware, multipart, pagination, path,
+    retry,
+};
 
 pub use api::{
     ai_clipping, assets, audio, avatars, background_removal, brand, catalog, common, lipsync,
@@ -119,17 +122,32 @@ pub use api::{
 pub use runtime::private as __private;
 
 pub use bytes::Bytes;
-pub use client::{AsClient, Client, ClientBuilder};
+pub use client::{AsClient, Client, ClientBuilder, HttpClientBuilder};
+pub use credential::{Credential, CredentialProvider, RenewingToken};
+pub use middleware::Attempt;
+
+/// The attribute [`CredentialProvider`] and `reqwest_middleware::Middleware` are implemented with.
+pub use async_trait::async_trait;
 pub use endpoint::{EndpointInfo, HttpMethod, QueryParams};
 pub use error::{
-    ApiError, ConfigError, DecodeError, DecodeProblem, Error, ErrorCode, InvalidInput, JobError,
-    Result, Stage, StorageError, StorageProblem, TransportError, TransportErrorKind,
+    ApiError, ConfigError, CredentialError, DecodeError, DecodeProblem, Error, ErrorCode,
+    InvalidInput, JobError, Phase, Result, Stage, StorageError, StorageProblem, TransportError,
+    TransportErrorKind,
 };
 pub use heygen_macros::{api, endpoint, idempotency_key};
+/// The `http` types middleware sees (`http::Extensions`, header names and values).
+pub use http;
 pub use idempotency::{IdempotencyKey, InvalidIdempotencyKey};
 pub use multipart::{FilePart, Multipart};
 pub use pagination::{Page, Paginated};
 pub use path::PathParam;
+/// The `reqwest` this crate is built on: its `ClientBuilder` is what
+/// [`ClientBuilder::http_client`] takes, and its `Request` and `Response` are what middleware
+/// handles.
+pub use reqwest;
+/// The middleware crate the client's stack is built with: implement its `Middleware` to add
+/// one with [`ClientBuilder::middleware`].
+pub use reqwest_middleware;
 pub use response::{ByteStream, Event, EventStream, Json, Response, ResponseMeta};
 pub use retry::RetryPolicy;
 

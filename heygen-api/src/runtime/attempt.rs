@@ -1,6 +1,13 @@
-//! What one attempt ended with when it is not a success, and the error it becomes.
+//! What one attempt ended with when it is not a success, the error it becomes, and the time it
+//! may take.
 
-use crate::runtime::error::{ApiError, Error, StorageError, TransportError, TransportErrorKind};
+use std::time::Duration;
+
+use tokio::time::Instant;
+
+use crate::runtime::error::{
+    ApiError, Error, Phase, Source, StorageError, TransportError, TransportErrorKind,
+};
 use crate::runtime::request::Request;
 use crate::runtime::retry::AttemptOutcome;
 
@@ -34,23 +41,76 @@ impl Failure {
     }
 }
 
+/// The time one attempt may take: its own timeout, or what is left of the call's deadline when
+/// that is shorter.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct AttemptClock {
+    /// When the attempt's time runs out.
+    pub(crate) ends: Instant,
+    /// The length of time that runs out then (the timeout, or the whole deadline).
+    pub(crate) limit: Duration,
+    /// Whether it is the call's deadline (rather than the attempt's timeout) that runs out.
+    pub(crate) deadline: bool,
+    /// Whether the time left is no longer than the connect timeout, so that running out before
+    /// the answer may be a connection that never opened.
+    pub(crate) within_connect: bool,
+}
+
+impl AttemptClock {
+    /// The clock of an attempt starting now with `timeout`, under the call's `deadline` (when
+    /// it ends and how long it is).
+    pub(crate) fn start(
+        timeout: Duration,
+        deadline: Option<(Instant, Duration)>,
+        connect_timeout: Duration,
+    ) -> AttemptClock {
+        let now = Instant::now();
+        let own = now + timeout;
+        let (ends, limit, by_deadline) = match deadline {
+            Some((ends, length)) if ends < own => (ends, length, true),
+            _ => (own, timeout, false),
+        };
+        AttemptClock {
+            ends,
+            limit,
+            deadline: by_deadline,
+            within_connect: ends.saturating_duration_since(now) <= connect_timeout,
+        }
+    }
+
+    /// The error of an attempt whose time ran out while it was `phase`.
+    pub(crate) fn ran_out(&self, request: &Request, attempts: u32, phase: Phase) -> TransportError {
+        let phase = match phase {
+            Phase::WaitingForAnswer if self.within_connect => Phase::ConnectingOrWaiting,
+            phase => phase,
+        };
+        let kind = match self.deadline {
+            true => TransportErrorKind::DeadlineExceeded,
+            false => TransportErrorKind::Timeout,
+        };
+        tracing::debug!(kind = ?kind, phase = ?phase, "attempt ran out of time");
+        let mut error = TransportError::new(
+            request.info.name,
+            kind,
+            attempts,
+            request.idempotency_key.clone(),
+        );
+        error.phase = Some(phase);
+        error.limit = Some(self.limit);
+        error
+    }
+}
+
 /// How far a request that failed on the network got, as far as retrying is concerned.
 pub(crate) fn attempt_outcome(kind: TransportErrorKind) -> AttemptOutcome<'static> {
     match kind {
         TransportErrorKind::Connect => AttemptOutcome::ConnectFailed,
-        TransportErrorKind::Timeout => AttemptOutcome::TimedOut,
-        TransportErrorKind::Interrupted => AttemptOutcome::Interrupted,
-    }
-}
-
-/// What kind of network failure `error` is.
-fn transport_error_kind(error: &reqwest::Error) -> TransportErrorKind {
-    if error.is_connect() {
-        TransportErrorKind::Connect
-    } else if error.is_timeout() {
-        TransportErrorKind::Timeout
-    } else {
-        TransportErrorKind::Interrupted
+        TransportErrorKind::Timeout | TransportErrorKind::DeadlineExceeded => {
+            AttemptOutcome::TimedOut
+        }
+        TransportErrorKind::Interrupted | TransportErrorKind::Middleware => {
+            AttemptOutcome::Interrupted
+        }
     }
 }
 
@@ -60,35 +120,40 @@ pub(crate) fn transport_error(
     request: &Request,
     error: reqwest::Error,
     attempts: u32,
+    connect_timeout: Duration,
 ) -> TransportError {
-    let kind = transport_error_kind(&error);
+    let (kind, phase) = if error.is_connect() {
+        let timed_out = error.is_timeout().then_some(Phase::Connecting);
+        (TransportErrorKind::Connect, timed_out)
+    } else if error.is_timeout() {
+        (TransportErrorKind::Timeout, None)
+    } else {
+        (TransportErrorKind::Interrupted, None)
+    };
     tracing::debug!(kind = ?kind, "attempt failed");
-    TransportError {
-        operation: request.info.name,
+    let mut transport = TransportError::new(
+        request.info.name,
         kind,
-        status: None,
-        request_id: None,
         attempts,
-        idempotency_key: request.idempotency_key.clone(),
-        source: Some(error.without_url()),
-        earlier_attempt_may_have_applied: false,
-        received: None,
+        request.idempotency_key.clone(),
+    );
+    if phase.is_some() {
+        transport.phase = phase;
+        transport.limit = Some(connect_timeout);
     }
+    transport.source = Some(Box::new(error.without_url()));
+    transport
 }
 
-/// The error of an attempt whose answer did not start within the timeout (a streamed form's
-/// wait for the headers).
-pub(crate) fn timed_out(request: &Request, attempts: u32) -> TransportError {
-    tracing::debug!("attempt timed out waiting for the answer");
-    TransportError {
-        operation: request.info.name,
-        kind: TransportErrorKind::Timeout,
-        status: None,
-        request_id: None,
+/// The error of an attempt a middleware failed.
+pub(crate) fn middleware_error(request: &Request, error: Source, attempts: u32) -> TransportError {
+    tracing::debug!("a middleware failed the attempt");
+    let mut transport = TransportError::new(
+        request.info.name,
+        TransportErrorKind::Middleware,
         attempts,
-        idempotency_key: request.idempotency_key.clone(),
-        source: None,
-        earlier_attempt_may_have_applied: false,
-        received: None,
-    }
+        request.idempotency_key.clone(),
+    );
+    transport.source = Some(error);
+    transport
 }

@@ -7,14 +7,23 @@
 
 use std::time::Duration;
 
+use http::Extensions;
 use http::header::{ACCEPT, CONTENT_LENGTH, CONTENT_TYPE, HeaderName, HeaderValue, USER_AGENT};
+use tokio::time::Instant;
 use tracing::Instrument;
 use tracing::field::Empty;
 
-use crate::runtime::attempt::{Failure, attempt_outcome, timed_out, transport_error};
+use crate::runtime::attempt::{
+    AttemptClock, Failure, attempt_outcome, middleware_error, transport_error,
+};
 use crate::runtime::client::Client;
+use crate::runtime::credential::Credential;
 use crate::runtime::endpoint::HttpMethod;
-use crate::runtime::error::{ConfigError, ErrorCode, Result};
+use crate::runtime::error::{
+    ConfigError, CredentialError, Error, ErrorCode, Phase, Result, TransportError,
+    TransportErrorKind,
+};
+use crate::runtime::middleware::{Attempt, AttemptCredential};
 use crate::runtime::request::{JSON, Request, RequestBody, Target};
 use crate::runtime::response::{RawResponse, read_answer};
 use crate::runtime::retry::{AttemptKind, AttemptOutcome, may_have_applied, should_retry};
@@ -55,71 +64,148 @@ fn request_url(client: &Client, request: &Request) -> Result<reqwest::Url> {
     }
 }
 
+/// The state of one call across its attempts.
+struct CallState {
+    attempts: u32,
+    /// Attempts the retry policy allowed after the first (a renewal's retry is not one).
+    retries: u32,
+    /// Whether the credential was renewed after a `401` (at most once a call).
+    renewed: bool,
+    /// Whether an attempt so far may have been applied: the error must say so even when the
+    /// last attempt was refused (a 429 after a timeout).
+    earlier_may_have_applied: bool,
+}
+
 async fn call(client: &Client, request: &Request) -> Result<RawResponse> {
     let info = request.info;
     let url = request_url(client, request)?;
     let timeout = client.timeout_for(info);
+    let deadline = client
+        .deadline()
+        .map(|length| (Instant::now() + length, length));
     let policy = client.retry_policy();
     let kind = AttemptKind {
         method: info.method,
         has_idempotency_key: request.idempotency_key.is_some(),
         body_replayable: request.body.is_replayable(),
     };
-    let mut attempts = 0u32;
-    // Whether an attempt so far may have been applied: the error must say so even when the last
-    // attempt was refused (a 429 after a timeout).
-    let mut earlier_may_have_applied = false;
+    let mut state = CallState {
+        attempts: 0,
+        retries: 0,
+        renewed: false,
+        earlier_may_have_applied: false,
+    };
     // The failure the current attempt repeats, reported if the attempt cannot even be built.
     let mut previous: Option<Failure> = None;
+    // A credential renewed after a `401`, for the next attempt.
+    let mut renewed: Option<Credential> = None;
     loop {
-        attempts += 1;
+        state.attempts += 1;
+        let attempts = state.attempts;
         let span = tracing::Span::current();
         span.record("attempt", attempts);
+
+        // The API's credential, asked for every attempt; storage gets none.
+        let credential = match (&request.target, renewed.take()) {
+            (Target::Storage { .. }, _) => None,
+            (Target::Api { .. }, Some(credential)) => Some(credential),
+            (Target::Api { .. }, None) => match client.credentials().current().await {
+                Ok(credential) => Some(credential),
+                Err(error) => return Err(credential_error(request, error, &state, false)),
+            },
+        };
+        let clock = AttemptClock::start(timeout, deadline, client.connect_timeout());
+        if clock.deadline && clock.ends <= Instant::now() {
+            return Err(deadline_passed(request, &state, clock.limit, previous));
+        }
         tracing::debug!(
             attempt = attempts,
-            timeout_ms = timeout.as_millis() as u64,
+            timeout_ms = clock
+                .ends
+                .saturating_duration_since(Instant::now())
+                .as_millis() as u64,
             "sending"
         );
 
-        let sent = match build_attempt(client, request, &url, timeout).await {
-            // A streamed answer's timeout covers the wait for its headers; its body is timed
-            // per stall by the stream itself.
-            Ok(builder) if request.streamed => {
-                match tokio::time::timeout(timeout, builder.send()).await {
-                    Ok(sent) => sent.map_err(Some),
-                    Err(_elapsed) => Err(None),
-                }
-            }
-            Ok(builder) => builder.send().await.map_err(Some),
+        let built = match build_attempt(client, request, &url).await {
+            Ok(built) => built,
             // A retry whose body cannot be built again (its file is gone): report the attempt
             // that was sent, which may have changed something, rather than "nothing was sent".
             Err(unbuildable) => {
                 return Err(match previous {
                     Some(failure) => {
                         tracing::warn!(error = %unbuildable, "the retry could not be built");
-                        failure.into_error(earlier_may_have_applied)
+                        failure.into_error(state.earlier_may_have_applied)
                     }
                     None => unbuildable,
                 });
             }
         };
+        let mut extensions = Extensions::new();
+        extensions.insert(*info);
+        extensions.insert(Attempt::new(attempts));
+        if let Some(credential) = &credential {
+            let (name, value) = credential.header();
+            extensions.insert(AttemptCredential {
+                origin: client.origin().clone(),
+                name,
+                value,
+            });
+        }
+        let sent = tokio::time::timeout_at(
+            clock.ends,
+            client
+                .stack()
+                .execute_with_extensions(built, &mut extensions),
+        )
+        .await;
         let failure = match sent {
-            Ok(response) => {
-                let status = response.status();
-                span.record("status", status.as_u16());
-                match read_answer(client, request, response, attempts).await {
+            Ok(Ok(response)) => {
+                span.record("status", response.status().as_u16());
+                match read_answer(client, request, response, attempts, clock).await {
                     Ok(raw) => return Ok(raw),
                     Err(failure) => failure,
                 }
             }
-            Err(Some(error)) => {
-                Failure::Transport(Box::new(transport_error(request, error, attempts)))
-            }
-            Err(None) => Failure::Transport(Box::new(timed_out(request, attempts))),
+            Ok(Err(reqwest_middleware::Error::Reqwest(error))) => Failure::Transport(Box::new(
+                transport_error(request, error, attempts, client.connect_timeout()),
+            )),
+            Ok(Err(reqwest_middleware::Error::Middleware(error))) => Failure::Final(
+                Error::Transport(Box::new(middleware_error(request, error.into(), attempts))),
+            ),
+            Err(_elapsed) => Failure::Transport(Box::new(clock.ran_out(
+                request,
+                attempts,
+                Phase::WaitingForAnswer,
+            ))),
         };
 
+        // A refused credential is renewed once, and the call retried once with the new one:
+        // a `401` was not applied, so any request may be repeated.
+        if let (Failure::Api(api), Some(used), false) = (&failure, &credential, state.renewed)
+            && api.status == http::StatusCode::UNAUTHORIZED
+        {
+            match client.credentials().renew(used).await {
+                Ok(Some(fresh)) => {
+                    tracing::debug!("credential refused with 401; renewed, retrying once");
+                    state.renewed = true;
+                    renewed = Some(fresh);
+                    previous = Some(failure);
+                    continue;
+                }
+                Ok(None) => {}
+                Err(error) => return Err(credential_error(request, error, &state, true)),
+            }
+        }
+
         let (outcome, retry_after) = match &failure {
-            Failure::Final(_) => return Err(failure.into_error(earlier_may_have_applied)),
+            Failure::Final(_) => return Err(failure.into_error(state.earlier_may_have_applied)),
+            // Out of the call's deadline: no attempt may follow.
+            Failure::Transport(transport)
+                if transport.kind == TransportErrorKind::DeadlineExceeded =>
+            {
+                return Err(failure.into_error(state.earlier_may_have_applied));
+            }
             Failure::Api(api) => (
                 AttemptOutcome::Status(
                     api.status.as_u16(),
@@ -133,12 +219,19 @@ async fn call(client: &Client, request: &Request) -> Result<RawResponse> {
             ),
             Failure::Transport(transport) => (attempt_outcome(transport.kind), None),
         };
-        if attempts > policy.retries() || !should_retry(kind, outcome) {
+        if state.retries >= policy.retries() || !should_retry(kind, outcome) {
             tracing::debug!(attempts, "giving up");
-            return Err(failure.into_error(earlier_may_have_applied));
+            return Err(failure.into_error(state.earlier_may_have_applied));
         }
-        earlier_may_have_applied |= may_have_applied(outcome);
-        let delay = policy.delay(attempts - 1, retry_after, fastrand::f64());
+        state.earlier_may_have_applied |= may_have_applied(outcome);
+        let delay = policy.delay(state.retries, retry_after, fastrand::f64());
+        state.retries += 1;
+        if let Some((ends, length)) = deadline
+            && Instant::now() + delay >= ends
+        {
+            tracing::debug!(attempts, "no time left for a retry before the deadline");
+            return Err(deadline_passed(request, &state, length, Some(failure)));
+        }
         tracing::debug!(
             attempt = attempts,
             delay_ms = delay.as_millis() as u64,
@@ -150,27 +243,61 @@ async fn call(client: &Client, request: &Request) -> Result<RawResponse> {
     }
 }
 
-/// One attempt's request: method, URL, timeout, headers and body. Fails when the body cannot be
-/// built (a multipart part or file that cannot be read).
+/// The error of a call whose deadline passed between attempts, with the last attempt's failure.
+fn deadline_passed(
+    request: &Request,
+    state: &CallState,
+    length: Duration,
+    last: Option<Failure>,
+) -> Error {
+    // The attempt that was about to start was not made.
+    let made = state.attempts - 1;
+    let mut error = TransportError::new(
+        request.info.name,
+        TransportErrorKind::DeadlineExceeded,
+        made,
+        request.idempotency_key.clone(),
+    );
+    error.limit = Some(length);
+    error.earlier_attempt_may_have_applied = state.earlier_may_have_applied;
+    error.last = last.map(|failure| Box::new(failure.into_error(state.earlier_may_have_applied)));
+    Error::Transport(Box::new(error))
+}
+
+/// The error of a call whose credential provider failed.
+fn credential_error(
+    request: &Request,
+    mut error: CredentialError,
+    state: &CallState,
+    renewing: bool,
+) -> Error {
+    error.operation = request.info.name;
+    error.renewing = renewing;
+    // Renewing, the current attempt was sent (and refused); otherwise it was not.
+    error.attempts = match renewing {
+        true => state.attempts,
+        false => state.attempts - 1,
+    };
+    error.earlier_attempt_may_have_applied = state.earlier_may_have_applied;
+    Error::Credential(Box::new(error))
+}
+
+/// One attempt's request: method, URL, headers and body (the credential is added by the
+/// innermost layer of the stack). Fails when the body cannot be built (a multipart part or
+/// file that cannot be read).
 async fn build_attempt(
     client: &Client,
     request: &Request,
     url: &reqwest::Url,
-    timeout: Duration,
-) -> Result<reqwest::RequestBuilder> {
+) -> Result<reqwest::Request> {
     let mut builder = client
         .http()
         .request(method(request.info.method), url.clone());
-    if !request.streamed {
-        builder = builder.timeout(timeout);
-    }
     match &request.target {
         Target::Api { .. } => {
-            let (credential_name, credential_value) = client.credential_header();
             builder = builder
                 .header(USER_AGENT, client.user_agent().clone())
-                .header(ACCEPT, request.accept.clone())
-                .header(credential_name, credential_value);
+                .header(ACCEPT, request.accept.clone());
             if !request.headers.is_empty() {
                 builder = builder.headers(request.headers.clone());
             }
@@ -196,7 +323,13 @@ async fn build_attempt(
         }
         RequestBody::Empty => builder,
     };
-    Ok(builder)
+    builder.build().map_err(|error| {
+        ConfigError::new(format!(
+            "the request could not be built: {}",
+            error.without_url()
+        ))
+        .into()
+    })
 }
 
 fn method(method: HttpMethod) -> reqwest::Method {

@@ -5,12 +5,15 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use http::{HeaderName, HeaderValue};
+use reqwest_middleware::Middleware;
 use secrecy::{ExposeSecret, SecretString};
 
+use crate::runtime::credential::{Credential, CredentialProvider, Credentials, REDACTED};
 use crate::runtime::endpoint::{EndpointInfo, TimeoutClass};
 use crate::runtime::error::{ConfigError, Error, InvalidInput, Result};
 use crate::runtime::headers::checked_header;
 use crate::runtime::idempotency::IdempotencyKey;
+use crate::runtime::middleware::CredentialLayer;
 use crate::runtime::retry::RetryPolicy;
 
 /// The API's address when none is configured.
@@ -49,6 +52,8 @@ pub struct Client {
     inner: Arc<ClientInner>,
     /// A timeout for every call made through this handle, set by [`Client::with_timeout`].
     timeout_override: Option<Duration>,
+    /// A deadline for every call made through this handle, set by [`Client::with_deadline`].
+    deadline_override: Option<Duration>,
     /// Headers and a one-call `Idempotency-Key` for calls made through this handle.
     call: Option<Arc<CallOptions>>,
 }
@@ -89,40 +94,26 @@ impl CallOptions {
 }
 
 struct ClientInner {
+    /// Builds each attempt's request (the multipart and body encodings are `reqwest`'s).
     http: reqwest::Client,
+    /// What each attempt is sent through: the user's middleware, then the credential layer,
+    /// then `http`.
+    stack: reqwest_middleware::ClientWithMiddleware,
+    /// How many middleware the user added (for `Debug`).
+    middleware: usize,
     /// Validated, without a trailing slash.
     base_url: String,
-    credential: Credential,
+    /// The origin of `base_url`: the only one the credential is ever sent to.
+    origin: url::Origin,
+    credentials: Credentials,
     user_agent: HeaderValue,
     timeouts: Timeouts,
+    /// The time a call may take across all its attempts, when set.
+    deadline: Option<Duration>,
     retry: RetryPolicy,
     max_response_bytes: usize,
     /// Sent with every request, before per-endpoint and per-call headers.
     default_headers: Vec<(HeaderName, HeaderValue)>,
-}
-
-/// How the client authenticates; exactly one of the two headers is sent.
-#[derive(Clone)]
-enum Credential {
-    ApiKey(SecretString),
-    Bearer(SecretString),
-}
-
-impl Credential {
-    /// The header name and a value marked sensitive (so `reqwest`/`http` never print it).
-    pub(crate) fn header(&self) -> (&'static str, HeaderValue) {
-        let (name, value) = match self {
-            Credential::ApiKey(key) => ("x-api-key", header_value(key.expose_secret())),
-            Credential::Bearer(token) => {
-                // The formatted copy of the token is wiped when dropped, like the token itself.
-                let value = zeroize::Zeroizing::new(format!("Bearer {}", token.expose_secret()));
-                ("authorization", header_value(&value))
-            }
-        };
-        let mut value = value.unwrap_or_else(|_| HeaderValue::from_static(""));
-        value.set_sensitive(true);
-        (name, value)
-    }
 }
 
 fn header_value(value: &str) -> std::result::Result<HeaderValue, http::header::InvalidHeaderValue> {
@@ -132,6 +123,7 @@ fn header_value(value: &str) -> std::result::Result<HeaderValue, http::header::I
 /// The default timeout of each class of request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Timeouts {
+    connect: Duration,
     read: Duration,
     write: Duration,
     upload: Duration,
@@ -140,6 +132,7 @@ struct Timeouts {
 impl Default for Timeouts {
     fn default() -> Self {
         Timeouts {
+            connect: Duration::from_secs(10),
             read: Duration::from_secs(30),
             write: Duration::from_secs(120),
             upload: Duration::from_secs(600),
@@ -167,9 +160,35 @@ impl Client {
     /// attempt, overriding both the class defaults and per-endpoint `timeout_secs`.
     pub fn with_timeout(&self, timeout: Duration) -> Client {
         Client {
-            inner: self.inner.clone(),
             timeout_override: Some(timeout),
-            call: self.call.clone(),
+            ..self.clone()
+        }
+    }
+
+    /// The same client whose calls each end within `deadline`, across all their attempts and
+    /// the pauses between them (overriding [`ClientBuilder::deadline`]).
+    ///
+    /// Each attempt gets the shorter of its own timeout and what is left; a retry that could
+    /// not start in time is not made. Running out is a [`TransportErrorKind::DeadlineExceeded`]
+    /// error that says how many attempts were made and how the last one failed. For a
+    /// streamed answer (`ByteStream`, `EventStream`) the deadline covers the wait for it to
+    /// start, not the stream.
+    ///
+    /// [`TransportErrorKind::DeadlineExceeded`]: crate::TransportErrorKind::DeadlineExceeded
+    ///
+    /// ```no_run
+    /// # async fn run(client: heygen_api::Client) -> heygen_api::Result<()> {
+    /// use std::time::Duration;
+    /// use heygen_api::prelude::*;
+    ///
+    /// let me = client.with_deadline(Duration::from_secs(5)).get_current_user().await?;
+    /// # let _ = me;
+    /// # Ok(()) }
+    /// ```
+    pub fn with_deadline(&self, deadline: Duration) -> Client {
+        Client {
+            deadline_override: Some(deadline),
+            ..self.clone()
         }
     }
 
@@ -247,9 +266,8 @@ impl Client {
 
     fn with_call_options(&self, options: CallOptions) -> Client {
         Client {
-            inner: self.inner.clone(),
-            timeout_override: self.timeout_override,
             call: Some(Arc::new(options)),
+            ..self.clone()
         }
     }
 
@@ -329,12 +347,30 @@ impl Client {
             })
     }
 
+    /// The deadline of a call made through this handle, if it has one.
+    pub fn deadline(&self) -> Option<Duration> {
+        self.deadline_override.or(self.inner.deadline)
+    }
+
+    /// How long opening a connection may take.
+    pub(crate) fn connect_timeout(&self) -> Duration {
+        self.inner.timeouts.connect
+    }
+
     pub(crate) fn http(&self) -> &reqwest::Client {
         &self.inner.http
     }
 
-    pub(crate) fn credential_header(&self) -> (&'static str, HeaderValue) {
-        self.inner.credential.header()
+    pub(crate) fn stack(&self) -> &reqwest_middleware::ClientWithMiddleware {
+        &self.inner.stack
+    }
+
+    pub(crate) fn origin(&self) -> &url::Origin {
+        &self.inner.origin
+    }
+
+    pub(crate) fn credentials(&self) -> &Credentials {
+        &self.inner.credentials
     }
 
     pub(crate) fn user_agent(&self) -> &HeaderValue {
@@ -351,22 +387,19 @@ impl fmt::Debug for Client {
         let inner = &self.inner;
         let mut debug = f.debug_struct("Client");
         debug.field("base_url", &inner.base_url);
-        match inner.credential {
-            Credential::ApiKey(_) => debug.field("api_key", &REDACTED),
-            Credential::Bearer(_) => debug.field("bearer_token", &REDACTED),
-        };
+        let (name, shown) = inner.credentials.debug_field();
+        debug.field(name, &shown);
         debug
             .field("user_agent", &inner.user_agent)
             .field("timeouts", &inner.timeouts)
             .field("timeout_override", &self.timeout_override)
+            .field("deadline", &self.deadline())
+            .field("middleware", &inner.middleware)
             .field("retry", &inner.retry)
             .field("max_response_bytes", &inner.max_response_bytes)
             .finish_non_exhaustive()
     }
 }
-
-/// What `Debug` shows in place of a secret.
-const REDACTED: &str = "[redacted]";
 
 /// Gives generated endpoint methods the [`Client`] to call through.
 ///
@@ -389,13 +422,16 @@ impl AsClient for Client {
 pub struct ClientBuilder {
     api_key: Option<SecretString>,
     bearer_token: Option<SecretString>,
+    provider: Option<Arc<dyn CredentialProvider>>,
     /// Set when the key was asked from the environment, so that a missing one is named.
     env_problem: Option<String>,
     base_url: Option<String>,
     user_agent: Option<String>,
     timeouts: Timeouts,
     retry: Option<RetryPolicy>,
-    http: Option<reqwest::Client>,
+    http: Option<reqwest::ClientBuilder>,
+    middleware: Vec<Arc<dyn Middleware>>,
+    deadline: Option<Duration>,
     max_response_bytes: Option<usize>,
     default_headers: Vec<(String, String)>,
 }
@@ -412,11 +448,14 @@ impl fmt::Debug for ClientBuilder {
         f.debug_struct("ClientBuilder")
             .field("api_key", redact(&self.api_key))
             .field("bearer_token", redact(&self.bearer_token))
+            .field("credentials", &self.provider.as_ref().map(|_| "provider"))
             .field("base_url", &self.base_url)
             .field("user_agent", &self.user_agent)
             .field("timeouts", &self.timeouts)
             .field("retry", &self.retry)
             .field("http_client", &self.http.is_some())
+            .field("middleware", &self.middleware.len())
+            .field("deadline", &self.deadline)
             .field("max_response_bytes", &self.max_response_bytes)
             .field(
                 "default_headers",
@@ -453,6 +492,14 @@ impl ClientBuilder {
     /// Authenticates with an OAuth bearer token (`Authorization: Bearer`).
     pub fn bearer_token(mut self, token: impl Into<String>) -> Self {
         self.bearer_token = Some(SecretString::from(token.into()));
+        self
+    }
+
+    /// Authenticates with the credentials `provider` gives: asked before every attempt, and
+    /// asked once per call to renew one HeyGen refused with `401` (the call then retries once).
+    /// See [`CredentialProvider`] and [`RenewingToken`](crate::RenewingToken).
+    pub fn credentials(mut self, provider: impl CredentialProvider) -> Self {
+        self.provider = Some(Arc::new(provider));
         self
     }
 
@@ -493,14 +540,86 @@ impl ClientBuilder {
         self
     }
 
-    /// Sends through this `reqwest::Client` (its proxy, TLS and pool settings) instead of a new one.
+    /// Builds the HTTP client from `builder` (its proxy, TLS, pool and compression settings)
+    /// instead of `reqwest::Client::builder()`.
     ///
-    /// Build it with `redirect(reqwest::redirect::Policy::none())`: `reqwest` keeps the
-    /// `x-api-key` header when it follows a redirect to another host. Leave its overall
-    /// `timeout` unset: it would cut streamed answers (`ByteStream`, `EventStream`), which the
-    /// client times per stall instead.
-    pub fn http_client(mut self, http: reqwest::Client) -> Self {
-        self.http = Some(http);
+    /// It takes a builder, not a built `reqwest::Client`, because the client sets two things
+    /// on it that no request can override: redirects are never followed (a followed redirect
+    /// would carry the credential to whatever address the `Location` names), and the connect
+    /// timeout is [`ClientBuilder::connect_timeout`]. Leave its overall `timeout` unset: it
+    /// would cut streamed answers (`ByteStream`, `EventStream`), which the client times per
+    /// stall instead.
+    ///
+    /// ```
+    /// let client = heygen_api::Client::builder()
+    ///     .api_key("...")
+    ///     .http_client(heygen_api::reqwest::Client::builder().pool_max_idle_per_host(4))
+    ///     .build()?;
+    /// # Ok::<(), heygen_api::Error>(())
+    /// ```
+    pub fn http_client(mut self, builder: impl HttpClientBuilder) -> Self {
+        self.http = Some(builder.into_builder());
+        self
+    }
+
+    /// Adds a [`reqwest_middleware`] middleware to the stack every attempt goes through, after
+    /// (inside) those added before: tracing spans, metrics, caching, request signing.
+    ///
+    /// Each request a middleware sees carries the endpoint's [`EndpointInfo`] and the
+    /// [`Attempt`](crate::Attempt) number in its extensions. The credential is added after all
+    /// middleware, and only to requests for the base URL's origin: a middleware never sees it
+    /// and cannot send it elsewhere.
+    ///
+    /// The client's own retry loop decides retries (with the `Idempotency-Key`, `Retry-After`
+    /// and "may have been applied" rules); each of its attempts runs the whole stack once. A
+    /// retrying middleware inside it would repeat requests the client considers unsafe to
+    /// repeat (a `POST` without a key) and multiply the attempts: leave retries to the client,
+    /// or set [`RetryPolicy::none`] here if the middleware must retry.
+    ///
+    /// ```
+    /// use heygen_api::reqwest_middleware::{Middleware, Next, Result};
+    ///
+    /// struct Tag;
+    ///
+    /// #[heygen_api::async_trait]
+    /// impl Middleware for Tag {
+    ///     async fn handle(
+    ///         &self,
+    ///         mut request: heygen_api::reqwest::Request,
+    ///         extensions: &mut heygen_api::http::Extensions,
+    ///         next: Next<'_>,
+    ///     ) -> Result<heygen_api::reqwest::Response> {
+    ///         let team = heygen_api::http::HeaderValue::from_static("video");
+    ///         request.headers_mut().insert("x-team", team);
+    ///         next.run(request, extensions).await
+    ///     }
+    /// }
+    ///
+    /// let client = heygen_api::Client::builder().api_key("...").middleware(Tag).build()?;
+    /// # Ok::<(), heygen_api::Error>(())
+    /// ```
+    pub fn middleware(self, middleware: impl Middleware) -> Self {
+        self.middleware_arc(Arc::new(middleware))
+    }
+
+    /// [`ClientBuilder::middleware`] for a middleware already shared.
+    pub fn middleware_arc(mut self, middleware: Arc<dyn Middleware>) -> Self {
+        self.middleware.push(middleware);
+        self
+    }
+
+    /// The time each call may take across all its attempts and the pauses between them
+    /// (default: none, each attempt has its own timeout). See [`Client::with_deadline`].
+    pub fn deadline(mut self, deadline: Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
+
+    /// How long opening a connection may take (default 10 s). Running out is a
+    /// [`TransportErrorKind::Connect`](crate::TransportErrorKind::Connect) error (nothing was
+    /// sent, so every method may retry it).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.timeouts.connect = timeout;
         self
     }
 
@@ -529,23 +648,29 @@ impl ClientBuilder {
 
     /// Checks the configuration and builds the client.
     pub fn build(self) -> Result<Client> {
-        let credential = match (self.api_key, self.bearer_token) {
-            (Some(_), Some(_)) => {
-                return Err(config(
-                    "both an API key and a bearer token are set; HeyGen accepts one credential, choose one",
-                ));
+        let credentials = match (self.api_key, self.bearer_token, self.provider) {
+            (Some(key), None, None) => {
+                Credentials::Fixed(checked(Credential::api_key(key.expose_secret()))?)
             }
-            (Some(key), None) => check_credential(Credential::ApiKey(key), "API key")?,
-            (None, Some(token)) => check_credential(Credential::Bearer(token), "bearer token")?,
-            (None, None) => {
+            (None, Some(token), None) => {
+                Credentials::Fixed(checked(Credential::bearer(token.expose_secret()))?)
+            }
+            (None, None, Some(provider)) => Credentials::Provider(provider),
+            (None, None, None) => {
                 return Err(match self.env_problem {
                     Some(problem) => config(&format!(
                         "{problem}; set it to your HeyGen API key, or pass one to ClientBuilder::api_key"
                     )),
                     None => config(
-                        "no credential; call ClientBuilder::api_key or ClientBuilder::bearer_token",
+                        "no credential; call ClientBuilder::api_key, bearer_token or credentials",
                     ),
                 });
+            }
+            _ => {
+                return Err(config(
+                    "more than one credential is set (API key, bearer token, provider); \
+                     HeyGen accepts one credential, choose one",
+                ));
             }
         };
         let base_url = check_base_url(self.base_url.as_deref().unwrap_or(DEFAULT_BASE_URL))?;
@@ -558,22 +683,40 @@ impl ClientBuilder {
                 .map_err(|invalid| ConfigError::new(format!("default header: {invalid}")))?;
             default_headers.push(header);
         }
-        let http = match self.http {
-            Some(http) => http,
-            // Redirects are not followed: `reqwest` strips `Authorization` on a cross-origin
+        let origin = url::Url::parse(&base_url)
+            .map_err(|error| config(&format!("base URL `{base_url}` is not a URL: {error}")))?
+            .origin();
+        let http = self
+            .http
+            .unwrap_or_default()
+            // Redirects are never followed: `reqwest` strips `Authorization` on a cross-origin
             // redirect but not `x-api-key`, and the API never redirects.
-            None => reqwest::Client::builder()
-                .redirect(reqwest::redirect::Policy::none())
-                .build()
-                .map_err(|error| config(&format!("cannot set up the HTTP client: {error}")))?,
-        };
+            .redirect(reqwest::redirect::Policy::none())
+            .connect_timeout(self.timeouts.connect)
+            .build()
+            .map_err(|error| config(&format!("cannot set up the HTTP client: {error}")))?;
+        let middleware = self.middleware.len();
+        let stack = self
+            .middleware
+            .into_iter()
+            .fold(
+                reqwest_middleware::ClientBuilder::new(http.clone()),
+                reqwest_middleware::ClientBuilder::with_arc,
+            )
+            // Innermost, so that no middleware sees the credential.
+            .with(CredentialLayer)
+            .build();
         Ok(Client {
             inner: Arc::new(ClientInner {
                 http,
+                stack,
+                middleware,
                 base_url,
-                credential,
+                origin,
+                credentials,
                 user_agent,
                 timeouts: self.timeouts,
+                deadline: self.deadline,
                 retry: self.retry.unwrap_or_default(),
                 max_response_bytes: self
                     .max_response_bytes
@@ -581,6 +724,7 @@ impl ClientBuilder {
                 default_headers,
             }),
             timeout_override: None,
+            deadline_override: None,
             call: None,
         })
     }
@@ -602,20 +746,38 @@ fn config(message: &str) -> Error {
     Error::Config(ConfigError::new(message))
 }
 
-/// Rejects an empty credential or one that cannot be a header value (CR, LF, control bytes).
-fn check_credential(credential: Credential, what: &'static str) -> Result<Credential> {
-    let secret = match &credential {
-        Credential::ApiKey(secret) | Credential::Bearer(secret) => secret.expose_secret(),
-    };
-    if secret.trim().is_empty() {
-        return Err(config(&format!("the {what} is empty")));
+/// Rejects an empty credential or one that cannot be a header value, without repeating it.
+fn checked(credential: Credential) -> Result<Credential> {
+    match credential.problem() {
+        Some(problem) => Err(config(&problem)),
+        None => Ok(credential),
     }
-    // Checked on the bytes (what `HeaderValue` refuses, and tab), without copying the secret into
-    // a header value that is never wiped.
-    if secret.bytes().any(|byte| byte.is_ascii_control()) {
-        return Err(ConfigError::header_value(what).into());
+}
+
+/// What [`ClientBuilder::http_client`] takes: a `reqwest::ClientBuilder`.
+///
+/// Sealed. A built `reqwest::Client` is not one: its redirect policy is fixed when it is built,
+/// and one that follows redirects would send the credential to whatever address a `Location`
+/// names.
+#[diagnostic::on_unimplemented(
+    message = "`http_client` takes a `reqwest::ClientBuilder`, not `{Self}`",
+    label = "pass the builder, e.g. `reqwest::Client::builder()`, with your settings",
+    note = "a built `reqwest::Client` may follow redirects, which would carry the credential to another address; the client builds it with redirects off"
+)]
+pub trait HttpClientBuilder: sealed::Sealed {
+    #[doc(hidden)]
+    fn into_builder(self) -> reqwest::ClientBuilder;
+}
+
+impl HttpClientBuilder for reqwest::ClientBuilder {
+    fn into_builder(self) -> reqwest::ClientBuilder {
+        self
     }
-    Ok(credential)
+}
+
+mod sealed {
+    pub trait Sealed {}
+    impl Sealed for reqwest::ClientBuilder {}
 }
 
 /// Checks `url` is `http(s)://host[:port][/prefix]` and returns it without a trailing slash.
@@ -727,6 +889,7 @@ mod tests {
     #[test]
     fn exactly_one_credential() {
         let both = Client::builder().api_key("k").bearer_token("t").build();
+        assert!(format!("{:?}", both.as_ref().err()).contains("more than one credential"));
         assert!(both.unwrap_err().to_string().contains("choose one"));
         let none = Client::builder().build();
         assert!(none.unwrap_err().to_string().contains("no credential"));
@@ -773,24 +936,6 @@ mod tests {
             ..SLOW
         };
         assert_eq!(client.timeout_for(&upload), Duration::from_secs(600));
-    }
-
-    /// Regression: the credential header must be marked sensitive, so that `http` and `reqwest`
-    /// never print it (HPACK also never indexes it).
-    #[test]
-    fn credential_headers_are_sensitive() {
-        let key = Credential::ApiKey(SecretString::from("sk-1"));
-        let (name, value) = key.header();
-        assert_eq!((name, value.to_str().unwrap()), ("x-api-key", "sk-1"));
-        assert!(value.is_sensitive());
-        assert_eq!(format!("{value:?}"), "Sensitive");
-        let token = Credential::Bearer(SecretString::from("tok-1"));
-        let (name, value) = token.header();
-        assert_eq!(
-            (name, value.to_str().unwrap()),
-            ("authorization", "Bearer tok-1")
-        );
-        assert!(value.is_sensitive());
     }
 
     #[test]

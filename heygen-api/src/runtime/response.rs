@@ -9,10 +9,10 @@ use http::header::HeaderName;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
-use crate::runtime::attempt::{Failure, timed_out, transport_error};
+use crate::runtime::attempt::{AttemptClock, Failure, transport_error};
 use crate::runtime::client::Client;
 use crate::runtime::error::{
-    ApiError, BODY_PREFIX_BYTES, DecodeError, DecodeProblem, Error, ErrorCode, Result,
+    ApiError, BODY_PREFIX_BYTES, DecodeError, DecodeProblem, Error, ErrorCode, Phase, Result,
     StorageError, body_prefix,
 };
 use crate::runtime::idempotency::IdempotencyKey;
@@ -41,6 +41,7 @@ pub(crate) async fn read_answer(
     request: &Request,
     mut response: reqwest::Response,
     attempts: u32,
+    clock: AttemptClock,
 ) -> std::result::Result<RawResponse, Failure> {
     let status = response.status();
     let headers = response.headers();
@@ -64,7 +65,7 @@ pub(crate) async fn read_answer(
     );
 
     if let Target::Storage { .. } = request.target {
-        return read_storage_answer(request, response, attempts, retry_after).await;
+        return read_storage_answer(request, response, attempts, retry_after, clock).await;
     }
     let headers = std::mem::take(response.headers_mut());
     if status.is_success() && request.streamed {
@@ -80,33 +81,27 @@ pub(crate) async fn read_answer(
         });
     }
     let limit = client.max_response_bytes();
-    // A streamed request has no per-request timeout (its success body is timed per stall by
-    // the stream); its error body is read whole here, so it gets the endpoint's timeout.
-    let read = if request.streamed {
-        match tokio::time::timeout(
-            client.timeout_for(request.info),
-            read_capped(response, limit),
-        )
-        .await
-        {
-            Ok(read) => read,
-            Err(_elapsed) => {
-                let mut transport = timed_out(request, attempts);
-                transport.status = Some(status);
-                transport.request_id = request_id;
-                return Err(Failure::Transport(Box::new(transport)));
-            }
-        }
-    } else {
-        read_capped(response, limit).await
-    };
+    // The body is read within what is left of the attempt's time (a streamed form's success
+    // body is timed per stall by the stream instead). The cap counts decompressed bytes: a
+    // compression bomb ends at the limit.
+    let mut received = 0u64;
+    let read =
+        tokio::time::timeout_at(clock.ends, read_capped(response, limit, &mut received)).await;
     let (body, too_large) = match read {
-        Ok(body) => (body, false),
-        Err(ReadFailure::TooLarge(prefix)) => (prefix, true),
-        Err(ReadFailure::Transport(error)) => {
-            let mut transport = transport_error(request, error, attempts);
+        Ok(Ok(body)) => (body, false),
+        Ok(Err(ReadFailure::TooLarge(prefix))) => (prefix, true),
+        Ok(Err(ReadFailure::Transport(error))) => {
+            let mut transport = transport_error(request, error, attempts, client.connect_timeout());
             transport.status = Some(status);
             transport.request_id = request_id;
+            transport.received = Some(received);
+            return Err(Failure::Transport(Box::new(transport)));
+        }
+        Err(_elapsed) => {
+            let mut transport = clock.ran_out(request, attempts, Phase::ReadingBody);
+            transport.status = Some(status);
+            transport.request_id = request_id;
+            transport.received = Some(received);
             return Err(Failure::Transport(Box::new(transport)));
         }
     };
@@ -141,13 +136,16 @@ async fn read_storage_answer(
     response: reqwest::Response,
     attempts: u32,
     retry_after: Option<std::time::Duration>,
+    clock: AttemptClock,
 ) -> std::result::Result<RawResponse, Failure> {
     let status = response.status();
-    let body = match read_capped(response, BODY_PREFIX_BYTES).await {
-        Ok(body) | Err(ReadFailure::TooLarge(body)) => body,
-        // A success whose body broke off is still a stored upload; a refusal is reported
-        // without its body.
-        Err(ReadFailure::Transport(_)) => Bytes::new(),
+    let mut received = 0;
+    let read = read_capped(response, BODY_PREFIX_BYTES, &mut received);
+    let body = match tokio::time::timeout_at(clock.ends, read).await {
+        Ok(Ok(body) | Err(ReadFailure::TooLarge(body))) => body,
+        // A success whose body broke off (or did not end in time) is still a stored upload; a
+        // refusal is reported without its body.
+        Ok(Err(ReadFailure::Transport(_))) | Err(_) => Bytes::new(),
     };
     if status.is_success() {
         return Ok(RawResponse {
@@ -183,8 +181,9 @@ enum ReadFailure {
 async fn read_capped(
     mut response: reqwest::Response,
     limit: usize,
+    received: &mut u64,
 ) -> std::result::Result<Bytes, ReadFailure> {
-    let first = match next_chunk(&mut response).await? {
+    let first = match next_chunk(&mut response, received).await? {
         Some(first) if first.len() > limit => {
             return Err(ReadFailure::TooLarge(first.slice(..limit)));
         }
@@ -192,7 +191,7 @@ async fn read_capped(
         None => return Ok(Bytes::new()),
     };
     // Most answers arrive in one chunk, which is kept as it is rather than copied.
-    let Some(mut chunk) = next_chunk(&mut response).await? else {
+    let Some(mut chunk) = next_chunk(&mut response, received).await? else {
         return Ok(first);
     };
     let declared = response.content_length().unwrap_or(0);
@@ -204,17 +203,21 @@ async fn read_capped(
             return Err(ReadFailure::TooLarge(body.freeze()));
         }
         body.extend_from_slice(&chunk);
-        match next_chunk(&mut response).await? {
+        match next_chunk(&mut response, received).await? {
             Some(next) => chunk = next,
             None => return Ok(body.freeze()),
         }
     }
 }
 
+/// The next chunk of the (decompressed) body, counted in `received`.
 async fn next_chunk(
     response: &mut reqwest::Response,
+    received: &mut u64,
 ) -> std::result::Result<Option<Bytes>, ReadFailure> {
-    response.chunk().await.map_err(ReadFailure::Transport)
+    let chunk = response.chunk().await.map_err(ReadFailure::Transport)?;
+    *received += chunk.as_ref().map_or(0, |chunk| chunk.len() as u64);
+    Ok(chunk)
 }
 
 /// HeyGen's error body: `{"error": {"code", "message", "param"?, "doc_url"?}}`.

@@ -34,7 +34,7 @@ struct Report {
 }
 
 /// A client that reaches Prism through `recorder`, tagged with the operation's name.
-fn client_for(recorder: &Recorder, http: &reqwest::Client, name: &str) -> Client {
+fn client_for(recorder: &Recorder, name: &str) -> Client {
     let timeout = Duration::from_secs(60);
     Client::builder()
         .api_key("conformance-test-key")
@@ -45,20 +45,15 @@ fn client_for(recorder: &Recorder, http: &reqwest::Client, name: &str) -> Client
         .read_timeout(timeout)
         .write_timeout(timeout)
         .upload_timeout(timeout)
-        .http_client(http.clone())
         .build()
         .expect("a valid client configuration")
 }
 
 /// Calls every operation once through `recorder`, a few at a time.
 async fn call_all(recorder: &Arc<Recorder>, calls: &[Call]) -> Vec<Report> {
-    let http = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .expect("an HTTP client");
     futures::stream::iter(calls)
         .map(|call| {
-            let client = client_for(recorder, &http, call.name);
+            let client = client_for(recorder, call.name);
             async move {
                 let outcome = (call.run)(client).await;
                 Report {

@@ -15,6 +15,7 @@
 
 mod api;
 mod config;
+mod credential;
 mod decode;
 mod invalid;
 mod job;
@@ -30,11 +31,13 @@ use crate::runtime::idempotency::{IdempotencyKey, InvalidIdempotencyKey};
 
 pub use api::{ApiError, ErrorCode};
 pub use config::ConfigError;
+pub use credential::CredentialError;
 pub use decode::{DecodeError, DecodeProblem};
 pub use invalid::InvalidInput;
 pub use job::{JobError, JobFailed, JobKind, JobTimedOut};
 pub use storage::{StorageError, StorageProblem};
-pub use transport::{TransportError, TransportErrorKind};
+pub(crate) use transport::Source;
+pub use transport::{Phase, TransportError, TransportErrorKind};
 
 /// `Result<T, heygen_api::Error>`, the return type of every declared endpoint.
 pub type Result<T, E = Error> = core::result::Result<T, E>;
@@ -65,6 +68,11 @@ pub enum Error {
     /// already repeated the attempts it allows.
     #[error(transparent)]
     Transport(Box<TransportError>),
+
+    /// The client's [`CredentialProvider`](crate::CredentialProvider) could not give a
+    /// credential (or a renewed one after a `401`); nothing more was sent.
+    #[error(transparent)]
+    Credential(Box<CredentialError>),
 
     /// HeyGen answered with an error status.
     ///
@@ -115,10 +123,11 @@ impl Error {
     pub fn stage(&self) -> Stage {
         match self {
             Error::Config(_) | Error::InvalidInput(_) => Stage::NotBuilt,
-            Error::Transport(transport) => match transport.kind() {
-                TransportErrorKind::Connect => Stage::NotSent,
-                _ => Stage::NoResponse,
+            Error::Transport(transport) => match transport.this_attempt_may_have_applied() {
+                false => Stage::NotSent,
+                true => Stage::NoResponse,
             },
+            Error::Credential(_) => Stage::NotSent,
             Error::Api(_) => Stage::ErrorResponse,
             Error::Storage(storage) => match storage.problem() {
                 StorageProblem::Refused { .. } => Stage::ErrorResponse,
@@ -132,7 +141,9 @@ impl Error {
     /// The HTTP status the server answered with, if it answered.
     pub fn status(&self) -> Option<StatusCode> {
         match self {
-            Error::Config(_) | Error::InvalidInput(_) | Error::Job(_) => None,
+            Error::Config(_) | Error::InvalidInput(_) | Error::Credential(_) | Error::Job(_) => {
+                None
+            }
             Error::Transport(transport) => transport.status(),
             Error::Api(api) => Some(api.status()),
             Error::Storage(storage) => storage.status(),
@@ -154,14 +165,22 @@ impl Error {
             Error::Api(api) => api.request_id(),
             Error::Decode(decode) => decode.request_id(),
             Error::Transport(transport) => transport.request_id(),
-            Error::Config(_) | Error::InvalidInput(_) | Error::Storage(_) | Error::Job(_) => None,
+            Error::Config(_)
+            | Error::InvalidInput(_)
+            | Error::Credential(_)
+            | Error::Storage(_)
+            | Error::Job(_) => None,
         }
     }
 
     /// The `Idempotency-Key` the request carried; call again with it to avoid acting twice.
     pub fn idempotency_key(&self) -> Option<&IdempotencyKey> {
         match self {
-            Error::Config(_) | Error::InvalidInput(_) | Error::Storage(_) | Error::Job(_) => None,
+            Error::Config(_)
+            | Error::InvalidInput(_)
+            | Error::Credential(_)
+            | Error::Storage(_)
+            | Error::Job(_) => None,
             Error::Transport(transport) => transport.idempotency_key(),
             Error::Api(api) => api.idempotency_key(),
             Error::Decode(decode) => decode.idempotency_key(),
@@ -173,6 +192,7 @@ impl Error {
     pub fn attempts(&self) -> u32 {
         match self {
             Error::Config(_) | Error::InvalidInput(_) => 0,
+            Error::Credential(credential) => credential.attempts(),
             Error::Job(job) => job.polls(),
             Error::Transport(transport) => transport.attempts(),
             Error::Api(api) => api.attempts(),
@@ -191,9 +211,10 @@ impl Error {
         match self {
             Error::Config(_) | Error::InvalidInput(_) => false,
             Error::Transport(transport) => {
-                transport.kind() != TransportErrorKind::Connect
+                transport.this_attempt_may_have_applied()
                     || transport.earlier_attempt_may_have_applied()
             }
+            Error::Credential(credential) => credential.earlier_attempt_may_have_applied(),
             Error::Decode(_) | Error::Job(_) => true,
             Error::Api(api) => {
                 api.status().is_server_error()
@@ -214,7 +235,8 @@ impl Error {
     pub fn is_retryable(&self) -> bool {
         match self {
             Error::Config(_) | Error::InvalidInput(_) | Error::Decode(_) => false,
-            Error::Transport(_) => true,
+            Error::Transport(transport) => transport.kind() != TransportErrorKind::Middleware,
+            Error::Credential(_) => true,
             Error::Job(job) => matches!(**job, JobError::TimedOut(_)),
             Error::Api(api) => {
                 api.status() == StatusCode::TOO_MANY_REQUESTS

@@ -12,7 +12,7 @@ use futures_util::{Stream, StreamExt};
 use http::StatusCode;
 
 use super::{Answer, ResponseForm, stall_timeout};
-use crate::runtime::error::{Error, Result, TransportError, TransportErrorKind};
+use crate::runtime::error::{Error, Phase, Result, Source, TransportError, TransportErrorKind};
 use crate::runtime::idempotency::IdempotencyKey;
 use crate::runtime::response::RawResponse;
 
@@ -184,17 +184,22 @@ impl StreamContext {
         received: u64,
     ) -> Error {
         tracing::debug!(kind = ?kind, received, "streamed body failed");
-        Error::Transport(Box::new(TransportError {
-            operation: self.operation,
+        let mut error = TransportError::new(
+            self.operation,
             kind,
-            status: Some(self.status),
-            request_id: self.request_id.clone(),
-            attempts: self.attempts,
-            idempotency_key: self.idempotency_key.clone(),
-            source: source.map(reqwest::Error::without_url),
-            earlier_attempt_may_have_applied: false,
-            received: Some(received),
-        }))
+            self.attempts,
+            self.idempotency_key.clone(),
+        );
+        error.status = Some(self.status);
+        error.request_id = self.request_id.clone();
+        error.source = source.map(|source| Box::new(source.without_url()) as Source);
+        error.received = Some(received);
+        if kind == TransportErrorKind::Timeout {
+            // A stall: no byte for the stall timeout.
+            error.phase = Some(Phase::ReadingBody);
+            error.limit = Some(self.stall);
+        }
+        Error::Transport(Box::new(error))
     }
 }
 

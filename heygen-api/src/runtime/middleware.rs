@@ -1,0 +1,97 @@
+//! The client's middleware stack: what each attempt tells middleware, and the innermost layer
+//! that adds the credential.
+//!
+//! Every attempt goes through a [`reqwest_middleware`] stack: the user's middleware in the order
+//! given, then [`CredentialLayer`], then a `reqwest::Client` that follows no redirect. The
+//! credential is added last, and only to a request for the API's own origin, so no middleware
+//! sees it and none can carry it elsewhere (a middleware that follows a redirect itself, or
+//! rewrites the URL, sends its request without it).
+
+use http::{Extensions, HeaderName, HeaderValue};
+use reqwest_middleware::{Middleware, Next};
+
+use crate::runtime::credential::X_API_KEY;
+
+/// The number of an attempt within one call: 1 for the first, 2 for the first retry, and so on.
+///
+/// Every request a middleware sees carries it in its extensions, beside the endpoint's
+/// [`EndpointInfo`](crate::EndpointInfo):
+///
+/// ```
+/// use heygen_api::{Attempt, EndpointInfo};
+/// use heygen_api::reqwest_middleware::{Middleware, Next, Result};
+///
+/// struct LogAttempts;
+///
+/// #[heygen_api::async_trait]
+/// impl Middleware for LogAttempts {
+///     async fn handle(
+///         &self,
+///         request: heygen_api::reqwest::Request,
+///         extensions: &mut heygen_api::http::Extensions,
+///         next: Next<'_>,
+///     ) -> Result<heygen_api::reqwest::Response> {
+///         if let (Some(endpoint), Some(attempt)) =
+///             (extensions.get::<EndpointInfo>(), extensions.get::<Attempt>())
+///         {
+///             println!("{} attempt {}", endpoint.name, attempt.number());
+///         }
+///         next.run(request, extensions).await
+///     }
+/// }
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Attempt(u32);
+
+impl Attempt {
+    pub(crate) fn new(number: u32) -> Attempt {
+        Attempt(number)
+    }
+
+    /// The attempt's number, from 1.
+    pub fn number(self) -> u32 {
+        self.0
+    }
+
+    /// Whether this attempt is a retry (not the call's first).
+    pub fn is_retry(self) -> bool {
+        self.0 > 1
+    }
+}
+
+/// The credential of one attempt and the origin it may be sent to. Private, so middleware can
+/// neither read it nor add one.
+#[derive(Clone)]
+pub(crate) struct AttemptCredential {
+    pub(crate) origin: url::Origin,
+    pub(crate) name: HeaderName,
+    pub(crate) value: HeaderValue,
+}
+
+/// The innermost layer: puts the attempt's credential on a request for the API's origin.
+pub(crate) struct CredentialLayer;
+
+#[async_trait::async_trait]
+impl Middleware for CredentialLayer {
+    async fn handle(
+        &self,
+        mut request: reqwest::Request,
+        extensions: &mut Extensions,
+        next: Next<'_>,
+    ) -> reqwest_middleware::Result<reqwest::Response> {
+        if let Some(credential) = extensions.get::<AttemptCredential>() {
+            if request.url().origin() == credential.origin {
+                let headers = request.headers_mut();
+                // Exactly one credential: HeyGen refuses a request with both.
+                headers.remove(X_API_KEY);
+                headers.remove(http::header::AUTHORIZATION);
+                headers.insert(credential.name.clone(), credential.value.clone());
+            } else {
+                tracing::warn!(
+                    "credential withheld: a middleware sent the request to another origin"
+                );
+            }
+        }
+        next.run(request, extensions).await
+    }
+}
