@@ -117,9 +117,10 @@ fn run(args: &[String]) -> Result<(), String> {
 }
 
 /// The figures the summary opens with.
-const HEADLINE: [&str; 7] = [
+const HEADLINE: [&str; 8] = [
     "runtime_overhead_ratio_sequential",
     "runtime_overhead_ratio_concurrent",
+    "middleware_overhead_ratio",
     "floor_ratio_sequential",
     "sse_overhead_ratio",
     "download_peak_memory_mib",
@@ -173,6 +174,12 @@ fn runtime_section(program: &Path) -> Result<Vec<Figure>, String> {
             value: samples.concurrent.ratio(Side::Generated, Side::HandWritten),
         },
         Figure {
+            name: "middleware_overhead_ratio",
+            value: samples
+                .sequential
+                .ratio(Side::WithMiddleware, Side::Generated),
+        },
+        Figure {
             name: "floor_ratio_sequential",
             value: samples.sequential.ratio(Side::HandWritten, Side::RawHyper),
         },
@@ -181,6 +188,11 @@ fn runtime_section(program: &Path) -> Result<Vec<Figure>, String> {
             value: samples.concurrent.ratio(Side::HandWritten, Side::RawHyper),
         },
     ])
+}
+
+/// Where `side` is in [`Side::ALL`] (and in every list of figures by side).
+fn at(side: Side) -> usize {
+    Side::ALL.iter().position(|each| *each == side).unwrap_or(0)
 }
 
 fn instructions_section(program: &Path) -> Result<Vec<Figure>, String> {
@@ -213,20 +225,29 @@ fn instructions_section(program: &Path) -> Result<Vec<Figure>, String> {
         println!(
             "  {:<24} generated / hand-written {:.3}, hand-written / raw-hyper {:.3}",
             operation.name(),
-            counts[0] / counts[1],
-            counts[1] / counts[2]
+            counts[at(Side::Generated)] / counts[at(Side::HandWritten)],
+            counts[at(Side::HandWritten)] / counts[at(Side::RawHyper)]
         );
         figures.push((operation, counts));
     }
-    let total = |side: usize| figures.iter().map(|(_, counts)| counts[side]).sum::<f64>();
+    let total = |side: Side| {
+        figures
+            .iter()
+            .map(|(_, counts)| counts[at(side)])
+            .sum::<f64>()
+    };
     Ok(vec![
         Figure {
             name: "runtime_instructions_ratio",
-            value: total(0) / total(1),
+            value: total(Side::Generated) / total(Side::HandWritten),
+        },
+        Figure {
+            name: "middleware_instructions_ratio",
+            value: total(Side::WithMiddleware) / total(Side::Generated),
         },
         Figure {
             name: "floor_instructions_ratio",
-            value: total(1) / total(2),
+            value: total(Side::HandWritten) / total(Side::RawHyper),
         },
     ])
 }

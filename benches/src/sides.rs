@@ -12,6 +12,8 @@ use crate::raw_hyper::RawHyperClient;
 pub enum Side {
     /// The method `#[endpoint]` generated, on `heygen_api::Client`.
     Generated,
+    /// The same, on a client with one middleware that does nothing.
+    WithMiddleware,
     /// [`HandWrittenClient`]: the same request written with `reqwest`.
     HandWritten,
     /// [`RawHyperClient`]: the same request on a bare `hyper` client.
@@ -20,12 +22,18 @@ pub enum Side {
 
 impl Side {
     /// Every side, in report order.
-    pub const ALL: [Side; 3] = [Side::Generated, Side::HandWritten, Side::RawHyper];
+    pub const ALL: [Side; 4] = [
+        Side::Generated,
+        Side::WithMiddleware,
+        Side::HandWritten,
+        Side::RawHyper,
+    ];
 
     /// The name used on the command line and in reports.
     pub fn name(self) -> &'static str {
         match self {
             Side::Generated => "generated",
+            Side::WithMiddleware => "middleware",
             Side::HandWritten => "hand-written",
             Side::RawHyper => "raw-hyper",
         }
@@ -79,17 +87,45 @@ pub fn reqwest_client() -> reqwest::Client {
 
 /// The generated client, pointed at `base_url`.
 pub fn generated_client(base_url: &str) -> heygen_api::Client {
+    client_builder(base_url)
+        .build()
+        .expect("a valid client configuration")
+}
+
+/// The generated client with one middleware that only passes the request on.
+pub fn middleware_client(base_url: &str) -> heygen_api::Client {
+    client_builder(base_url)
+        .middleware(PassOn)
+        .build()
+        .expect("a valid client configuration")
+}
+
+fn client_builder(base_url: &str) -> heygen_api::ClientBuilder {
     heygen_api::Client::builder()
         .api_key(API_KEY)
         .base_url(base_url)
         .http_client(reqwest_client_builder())
-        .build()
-        .expect("a valid client configuration")
+}
+
+/// A middleware that does nothing but pass the request on: the cost of the stack itself.
+struct PassOn;
+
+#[heygen_api::async_trait]
+impl heygen_api::reqwest_middleware::Middleware for PassOn {
+    async fn handle(
+        &self,
+        request: reqwest::Request,
+        extensions: &mut http::Extensions,
+        next: heygen_api::reqwest_middleware::Next<'_>,
+    ) -> heygen_api::reqwest_middleware::Result<reqwest::Response> {
+        next.run(request, extensions).await
+    }
 }
 
 /// The three clients, all pointed at one server.
 pub struct Callers {
     generated: heygen_api::Client,
+    with_middleware: heygen_api::Client,
     hand_written: HandWrittenClient,
     raw_hyper: RawHyperClient,
     create_body: CreateWebhookEndpointRequest,
@@ -100,6 +136,7 @@ impl Callers {
     pub fn new(base_url: &str) -> Callers {
         Callers {
             generated: generated_client(base_url),
+            with_middleware: middleware_client(base_url),
             hand_written: HandWrittenClient::new(reqwest_client(), base_url, API_KEY, USER_AGENT),
             raw_hyper: RawHyperClient::new(base_url, API_KEY, USER_AGENT),
             create_body: fixtures::create_request(),
@@ -109,15 +146,17 @@ impl Callers {
     /// Makes one call of `operation` as `side` and checks the answer names the expected endpoint.
     pub async fn call(&self, side: Side, operation: Operation) -> Result<(), String> {
         let body = &self.create_body;
+        let generated = match side {
+            Side::WithMiddleware => &self.with_middleware,
+            _ => &self.generated,
+        };
         let endpoint_id = match (side, operation) {
-            (Side::Generated, Operation::RotateSecret) => self
-                .generated
+            (Side::Generated | Side::WithMiddleware, Operation::RotateSecret) => generated
                 .rotate_webhook_secret(ENDPOINT_ID, None)
                 .await
                 .map(|rotated| rotated.endpoint_id)
                 .map_err(|error| error.to_string()),
-            (Side::Generated, Operation::CreateEndpoint) => self
-                .generated
+            (Side::Generated | Side::WithMiddleware, Operation::CreateEndpoint) => generated
                 .create_webhook_endpoint(body, None)
                 .await
                 .map(|created| created.endpoint_id)

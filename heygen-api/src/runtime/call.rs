@@ -223,15 +223,16 @@ async fn call(client: &Client, request: &Request) -> Result<RawResponse> {
             tracing::debug!(attempts, "giving up");
             return Err(failure.into_error(state.earlier_may_have_applied));
         }
-        state.earlier_may_have_applied |= may_have_applied(outcome);
         let delay = policy.delay(state.retries, retry_after, fastrand::f64());
-        state.retries += 1;
         if let Some((ends, length)) = deadline
             && Instant::now() + delay >= ends
         {
             tracing::debug!(attempts, "no time left for a retry before the deadline");
+            state.attempts += 1;
             return Err(deadline_passed(request, &state, length, Some(failure)));
         }
+        state.earlier_may_have_applied |= may_have_applied(outcome);
+        state.retries += 1;
         tracing::debug!(
             attempt = attempts,
             delay_ms = delay.as_millis() as u64,

@@ -168,8 +168,9 @@ impl Client {
     /// The same client whose calls each end within `deadline`, across all their attempts and
     /// the pauses between them (overriding [`ClientBuilder::deadline`]).
     ///
-    /// Each attempt gets the shorter of its own timeout and what is left; a retry that could
-    /// not start in time is not made. Running out is a [`TransportErrorKind::DeadlineExceeded`]
+    /// Each attempt gets the shorter of its own timeout and what is left; a retry whose pause
+    /// (the policy's backoff, or the server's `Retry-After`) would end after the deadline is
+    /// not made. Running out is a [`TransportErrorKind::DeadlineExceeded`]
     /// error that says how many attempts were made and how the last one failed. For a
     /// streamed answer (`ByteStream`, `EventStream`) the deadline covers the wait for it to
     /// start, not the stream.

@@ -2,7 +2,7 @@
 //! that adds the credential.
 //!
 //! Every attempt goes through a [`reqwest_middleware`] stack: the user's middleware in the order
-//! given, then [`CredentialLayer`], then a `reqwest::Client` that follows no redirect. The
+//! given, then the credential layer, then a `reqwest::Client` that follows no redirect. The
 //! credential is added last, and only to a request for the API's own origin, so no middleware
 //! sees it and none can carry it elsewhere (a middleware that follows a redirect itself, or
 //! rewrites the URL, sends its request without it).

@@ -251,10 +251,10 @@ impl RawResponse {
                 });
                 let message = match location {
                     Some(location) => format!(
-                        "{reason}: a redirect to `{location}`, which is not followed (the client \
-                         never sends its credential to another address)"
+                        "{reason}: redirects are not followed, and this answer redirects to \
+                         `{location}` (following it could carry the credential to another address)"
                     ),
-                    None => format!("{reason}: a redirect, which is not followed"),
+                    None => format!("{reason}: redirects are not followed (no Location given)"),
                 };
                 (None, message, None, None, None)
             }

@@ -5,6 +5,8 @@
 //! user-declared endpoints work like the crate's own.
 
 mod api;
+mod compression;
+mod deadline;
 mod errors;
 mod forms;
 mod multipart;
@@ -13,5 +15,6 @@ mod paths;
 mod properties;
 mod retries;
 mod secrets;
+mod stack;
 mod support;
 mod wire;

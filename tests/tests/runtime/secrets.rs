@@ -10,9 +10,15 @@ use crate::support::{API_KEY, builder, closed_port_url};
 
 const TOKEN: &str = "oauth-secret-token-77";
 
+/// The tokens a renewing credential gives, in turn: the first is refused, so is the renewed one.
+const RENEWED: [&str; 2] = ["renewable-secret-first", "renewable-secret-renewed"];
+
 fn assert_no_secret(text: &str) {
     assert!(!text.contains(API_KEY), "API key leaked: {text}");
     assert!(!text.contains(TOKEN), "bearer token leaked: {text}");
+    for token in RENEWED {
+        assert!(!text.contains(token), "renewed token leaked: {text}");
+    }
 }
 
 #[test]
@@ -104,6 +110,17 @@ async fn log_failing_calls() {
         .build()
         .unwrap();
     let refused = builder(&closed_port_url().await).build().unwrap();
+    let turn = std::sync::atomic::AtomicUsize::new(0);
+    let renewing = Client::builder()
+        .credentials(heygen_api::RenewingToken::new(move || {
+            let n = turn.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            async move { Ok::<_, std::io::Error>(RENEWED[n.min(1)].to_owned()) }
+        }))
+        .base_url(server.uri())
+        .build()
+        .unwrap();
+    let shown = format!("{renewing:?}");
+    assert_no_secret(&shown);
     let body = NewThing { name: "n".into() };
     let errors = [
         key_client.get_thing("secret-free-id").await.unwrap_err(),
@@ -113,7 +130,10 @@ async fn log_failing_calls() {
             .await
             .unwrap_err(),
         refused.get_thing("t-1").await.unwrap_err(),
+        renewing.get_thing("secret-free-id").await.unwrap_err(),
     ];
+    // The renewing client sent both tokens, and was refused twice.
+    assert_eq!(errors[4].attempts(), 2);
     for error in &errors {
         let shown = format!("{error} {error:?} {error:#?}");
         assert_no_secret(&shown);
