@@ -17,7 +17,7 @@ use crate::runtime::attempt::{
     AttemptClock, Failure, attempt_outcome, middleware_error, transport_error,
 };
 use crate::runtime::client::Client;
-use crate::runtime::credential::Credential;
+use crate::runtime::credential::Presented;
 use crate::runtime::endpoint::HttpMethod;
 use crate::runtime::error::{
     ConfigError, CredentialError, Error, ErrorCode, Phase, Result, TransportError,
@@ -98,7 +98,7 @@ async fn call(client: &Client, request: &Request) -> Result<RawResponse> {
     // The failure the current attempt repeats, reported if the attempt cannot even be built.
     let mut previous: Option<Failure> = None;
     // A credential renewed after a `401`, for the next attempt.
-    let mut renewed: Option<Credential> = None;
+    let mut renewed: Option<Presented> = None;
     loop {
         state.attempts += 1;
         let attempts = state.attempts;
@@ -141,39 +141,45 @@ async fn call(client: &Client, request: &Request) -> Result<RawResponse> {
                 });
             }
         };
-        let mut extensions = Extensions::new();
-        extensions.insert(*info);
-        extensions.insert(Attempt::new(attempts));
-        if let Some(credential) = &credential {
-            let (name, value) = credential.header();
-            extensions.insert(AttemptCredential {
+        let credential = credential.map(|presented| {
+            let (name, value) = presented.header;
+            let attached = AttemptCredential {
                 origin: client.origin().clone(),
                 name,
                 value,
-            });
-        }
-        let sent = tokio::time::timeout_at(
-            clock.ends,
-            client
-                .stack()
-                .execute_with_extensions(built, &mut extensions),
-        )
-        .await;
+            };
+            (attached, presented.renewable)
+        });
+        // One timer for the attempt: the wait for the answer, then the body's read.
+        let timer = tokio::time::sleep_until(clock.ends);
+        tokio::pin!(timer);
+        let sending = send(
+            client,
+            built,
+            info,
+            attempts,
+            credential.as_ref().map(|c| &c.0),
+        );
+        let sent = tokio::select! {
+            biased;
+            sent = sending => Some(sent),
+            () = &mut timer => None,
+        };
         let failure = match sent {
-            Ok(Ok(response)) => {
+            Some(Ok(response)) => {
                 span.record("status", response.status().as_u16());
-                match read_answer(client, request, response, attempts, clock).await {
+                match read_answer(client, request, response, attempts, clock, timer).await {
                     Ok(raw) => return Ok(raw),
                     Err(failure) => failure,
                 }
             }
-            Ok(Err(reqwest_middleware::Error::Reqwest(error))) => Failure::Transport(Box::new(
+            Some(Err(reqwest_middleware::Error::Reqwest(error))) => Failure::Transport(Box::new(
                 transport_error(request, error, attempts, client.connect_timeout()),
             )),
-            Ok(Err(reqwest_middleware::Error::Middleware(error))) => Failure::Final(
+            Some(Err(reqwest_middleware::Error::Middleware(error))) => Failure::Final(
                 Error::Transport(Box::new(middleware_error(request, error.into(), attempts))),
             ),
-            Err(_elapsed) => Failure::Transport(Box::new(clock.ran_out(
+            None => Failure::Transport(Box::new(clock.ran_out(
                 request,
                 attempts,
                 Phase::WaitingForAnswer,
@@ -182,7 +188,8 @@ async fn call(client: &Client, request: &Request) -> Result<RawResponse> {
 
         // A refused credential is renewed once, and the call retried once with the new one:
         // a `401` was not applied, so any request may be repeated.
-        if let (Failure::Api(api), Some(used), false) = (&failure, &credential, state.renewed)
+        if let (Failure::Api(api), Some((_, Some(used))), false) =
+            (&failure, &credential, state.renewed)
             && api.status == http::StatusCode::UNAUTHORIZED
         {
             match client.credentials().renew(used).await {
@@ -242,6 +249,38 @@ async fn call(client: &Client, request: &Request) -> Result<RawResponse> {
         previous = Some(failure);
         policy.sleep(delay).await;
     }
+}
+
+/// Sends one attempt: through the middleware stack when the user added any (the credential
+/// layer innermost, the endpoint and attempt number in the extensions), otherwise straight to
+/// the HTTP client with the credential attached by the same rule.
+async fn send(
+    client: &Client,
+    mut built: reqwest::Request,
+    info: &'static crate::runtime::endpoint::EndpointInfo,
+    attempts: u32,
+    credential: Option<&AttemptCredential>,
+) -> reqwest_middleware::Result<reqwest::Response> {
+    if !client.has_middleware() {
+        if let Some(credential) = credential {
+            credential.attach(&mut built);
+        }
+        return client
+            .http()
+            .execute(built)
+            .await
+            .map_err(reqwest_middleware::Error::Reqwest);
+    }
+    let mut extensions = Extensions::new();
+    extensions.insert(*info);
+    extensions.insert(Attempt::new(attempts));
+    if let Some(credential) = credential {
+        extensions.insert(credential.clone());
+    }
+    client
+        .stack()
+        .execute_with_extensions(built, &mut extensions)
+        .await
 }
 
 /// The error of a call whose deadline passed between attempts, with the last attempt's failure.

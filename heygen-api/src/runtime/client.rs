@@ -13,7 +13,7 @@ use crate::runtime::endpoint::{EndpointInfo, TimeoutClass};
 use crate::runtime::error::{ConfigError, Error, InvalidInput, Result};
 use crate::runtime::headers::checked_header;
 use crate::runtime::idempotency::IdempotencyKey;
-use crate::runtime::middleware::CredentialLayer;
+use crate::runtime::middleware::{ApiOrigin, CredentialLayer};
 use crate::runtime::retry::RetryPolicy;
 
 /// The API's address when none is configured.
@@ -104,7 +104,7 @@ struct ClientInner {
     /// Validated, without a trailing slash.
     base_url: String,
     /// The origin of `base_url`: the only one the credential is ever sent to.
-    origin: url::Origin,
+    origin: Arc<ApiOrigin>,
     credentials: Credentials,
     user_agent: HeaderValue,
     timeouts: Timeouts,
@@ -366,8 +366,13 @@ impl Client {
         &self.inner.stack
     }
 
-    pub(crate) fn origin(&self) -> &url::Origin {
+    pub(crate) fn origin(&self) -> &Arc<ApiOrigin> {
         &self.inner.origin
+    }
+
+    /// Whether the user added middleware (without any, attempts skip the stack).
+    pub(crate) fn has_middleware(&self) -> bool {
+        self.inner.middleware > 0
     }
 
     pub(crate) fn credentials(&self) -> &Credentials {
@@ -651,10 +656,10 @@ impl ClientBuilder {
     pub fn build(self) -> Result<Client> {
         let credentials = match (self.api_key, self.bearer_token, self.provider) {
             (Some(key), None, None) => {
-                Credentials::Fixed(checked(Credential::api_key(key.expose_secret()))?)
+                Credentials::fixed(checked(Credential::api_key(key.expose_secret()))?)
             }
             (None, Some(token), None) => {
-                Credentials::Fixed(checked(Credential::bearer(token.expose_secret()))?)
+                Credentials::fixed(checked(Credential::bearer(token.expose_secret()))?)
             }
             (None, None, Some(provider)) => Credentials::Provider(provider),
             (None, None, None) => {
@@ -685,8 +690,8 @@ impl ClientBuilder {
             default_headers.push(header);
         }
         let origin = url::Url::parse(&base_url)
-            .map_err(|error| config(&format!("base URL `{base_url}` is not a URL: {error}")))?
-            .origin();
+            .map_err(|error| config(&format!("base URL `{base_url}` is not a URL: {error}")))?;
+        let origin = Arc::new(ApiOrigin::of(&origin));
         let http = self
             .http
             .unwrap_or_default()

@@ -237,19 +237,46 @@ where
     }
 }
 
-/// A client's credentials: one fixed credential, or a provider.
+/// A client's credentials: one fixed credential (its header built once), or a provider.
 #[derive(Clone)]
 pub(crate) enum Credentials {
-    Fixed(Credential),
+    Fixed(Credential, (HeaderName, HeaderValue)),
     Provider(Arc<dyn CredentialProvider>),
 }
 
+/// The credential of one attempt: its header, and for a provider's, the credential itself (to
+/// renew it after a `401`).
+pub(crate) struct Presented {
+    pub(crate) header: (HeaderName, HeaderValue),
+    pub(crate) renewable: Option<Credential>,
+}
+
+impl Presented {
+    fn of(credential: Credential) -> Presented {
+        Presented {
+            header: credential.header(),
+            renewable: Some(credential),
+        }
+    }
+}
+
 impl Credentials {
+    /// A fixed credential.
+    pub(crate) fn fixed(credential: Credential) -> Credentials {
+        let header = credential.header();
+        Credentials::Fixed(credential, header)
+    }
+
     /// The credential for the next attempt (checked: a provider may give anything).
-    pub(crate) async fn current(&self) -> Result<Credential, CredentialError> {
+    pub(crate) async fn current(&self) -> Result<Presented, CredentialError> {
         match self {
-            Credentials::Fixed(credential) => Ok(credential.clone()),
-            Credentials::Provider(provider) => checked(provider.credential().await?),
+            Credentials::Fixed(_, header) => Ok(Presented {
+                header: header.clone(),
+                renewable: None,
+            }),
+            Credentials::Provider(provider) => {
+                checked(provider.credential().await?).map(Presented::of)
+            }
         }
     }
 
@@ -257,11 +284,11 @@ impl Credentials {
     pub(crate) async fn renew(
         &self,
         rejected: &Credential,
-    ) -> Result<Option<Credential>, CredentialError> {
+    ) -> Result<Option<Presented>, CredentialError> {
         match self {
-            Credentials::Fixed(_) => Ok(None),
+            Credentials::Fixed(..) => Ok(None),
             Credentials::Provider(provider) => match provider.renew(rejected).await? {
-                Some(renewed) => checked(renewed).map(Some),
+                Some(renewed) => checked(renewed).map(|renewed| Some(Presented::of(renewed))),
                 None => Ok(None),
             },
         }
@@ -270,8 +297,10 @@ impl Credentials {
     /// The field `Debug` shows for these credentials, and what it shows.
     pub(crate) fn debug_field(&self) -> (&'static str, &'static str) {
         match self {
-            Credentials::Fixed(credential) if credential.is_bearer() => ("bearer_token", REDACTED),
-            Credentials::Fixed(_) => ("api_key", REDACTED),
+            Credentials::Fixed(credential, _) if credential.is_bearer() => {
+                ("bearer_token", REDACTED)
+            }
+            Credentials::Fixed(..) => ("api_key", REDACTED),
             Credentials::Provider(_) => ("credentials", "provider"),
         }
     }

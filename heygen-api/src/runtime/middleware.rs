@@ -7,6 +7,8 @@
 //! sees it and none can carry it elsewhere (a middleware that follows a redirect itself, or
 //! rewrites the URL, sends its request without it).
 
+use std::sync::Arc;
+
 use http::{Extensions, HeaderName, HeaderValue};
 use reqwest_middleware::{Middleware, Next};
 
@@ -59,16 +61,59 @@ impl Attempt {
     }
 }
 
+/// The origin of the client's base URL: the only one its credential is sent to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct ApiOrigin {
+    scheme: String,
+    host: String,
+    port: Option<u16>,
+}
+
+impl ApiOrigin {
+    /// The origin of `url`, which must have a host (base URLs are checked to have one).
+    pub(crate) fn of(url: &url::Url) -> ApiOrigin {
+        ApiOrigin {
+            scheme: url.scheme().to_owned(),
+            host: url.host_str().unwrap_or_default().to_owned(),
+            port: url.port_or_known_default(),
+        }
+    }
+
+    /// Whether `url` is on this origin (scheme, host and port, with default ports filled in).
+    fn holds(&self, url: &url::Url) -> bool {
+        url.scheme() == self.scheme
+            && url.host_str() == Some(&self.host)
+            && url.port_or_known_default() == self.port
+    }
+}
+
 /// The credential of one attempt and the origin it may be sent to. Private, so middleware can
 /// neither read it nor add one.
 #[derive(Clone)]
 pub(crate) struct AttemptCredential {
-    pub(crate) origin: url::Origin,
+    pub(crate) origin: Arc<ApiOrigin>,
     pub(crate) name: HeaderName,
     pub(crate) value: HeaderValue,
 }
 
-/// The innermost layer: puts the attempt's credential on a request for the API's origin.
+impl AttemptCredential {
+    /// Puts the credential on `request` if it is for the API's origin; leaves a request for
+    /// another origin without it. The one place a credential enters a request.
+    pub(crate) fn attach(&self, request: &mut reqwest::Request) {
+        if self.origin.holds(request.url()) {
+            let headers = request.headers_mut();
+            // Exactly one credential: HeyGen refuses a request with both.
+            headers.remove(X_API_KEY);
+            headers.remove(http::header::AUTHORIZATION);
+            headers.insert(self.name.clone(), self.value.clone());
+        } else {
+            tracing::warn!("credential withheld: a middleware sent the request to another origin");
+        }
+    }
+}
+
+/// The innermost layer of a stack with middleware: puts the attempt's credential on a request
+/// for the API's origin.
 pub(crate) struct CredentialLayer;
 
 #[async_trait::async_trait]
@@ -80,18 +125,25 @@ impl Middleware for CredentialLayer {
         next: Next<'_>,
     ) -> reqwest_middleware::Result<reqwest::Response> {
         if let Some(credential) = extensions.get::<AttemptCredential>() {
-            if request.url().origin() == credential.origin {
-                let headers = request.headers_mut();
-                // Exactly one credential: HeyGen refuses a request with both.
-                headers.remove(X_API_KEY);
-                headers.remove(http::header::AUTHORIZATION);
-                headers.insert(credential.name.clone(), credential.value.clone());
-            } else {
-                tracing::warn!(
-                    "credential withheld: a middleware sent the request to another origin"
-                );
-            }
+            credential.attach(&mut request);
         }
         next.run(request, extensions).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_origin_is_scheme_host_and_port_with_defaults_filled_in() {
+        let origin = ApiOrigin::of(&url::Url::parse("https://api.heygen.com/prefix").unwrap());
+        let holds = |url: &str| origin.holds(&url::Url::parse(url).unwrap());
+        assert!(holds("https://api.heygen.com/v3/videos?x=1"));
+        assert!(holds("https://api.heygen.com:443/v3/videos"));
+        assert!(!holds("http://api.heygen.com/v3/videos"));
+        assert!(!holds("https://api.heygen.com:8443/v3/videos"));
+        assert!(!holds("https://api.heygen.com.evil.example/v3/videos"));
+        assert!(!holds("https://evil.example/api.heygen.com"));
     }
 }

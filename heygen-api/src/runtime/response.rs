@@ -1,5 +1,7 @@
 //! Reading an answer: the body within the size cap, HeyGen's error shape, the success envelope.
 
+use std::future::Future;
+use std::pin::Pin;
 use std::time::SystemTime;
 
 use bytes::{Bytes, BytesMut};
@@ -8,6 +10,7 @@ use http::StatusCode;
 use http::header::HeaderName;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
+use tokio::time::Sleep;
 
 use crate::runtime::attempt::{AttemptClock, Failure, transport_error};
 use crate::runtime::client::Client;
@@ -42,6 +45,7 @@ pub(crate) async fn read_answer(
     mut response: reqwest::Response,
     attempts: u32,
     clock: AttemptClock,
+    timer: Pin<&mut Sleep>,
 ) -> std::result::Result<RawResponse, Failure> {
     let status = response.status();
     let headers = response.headers();
@@ -65,7 +69,7 @@ pub(crate) async fn read_answer(
     );
 
     if let Target::Storage { .. } = request.target {
-        return read_storage_answer(request, response, attempts, retry_after, clock).await;
+        return read_storage_answer(request, response, attempts, retry_after, timer).await;
     }
     let headers = std::mem::take(response.headers_mut());
     if status.is_success() && request.streamed {
@@ -85,19 +89,18 @@ pub(crate) async fn read_answer(
     // body is timed per stall by the stream instead). The cap counts decompressed bytes: a
     // compression bomb ends at the limit.
     let mut received = 0u64;
-    let read =
-        tokio::time::timeout_at(clock.ends, read_capped(response, limit, &mut received)).await;
+    let read = within(timer, read_capped(response, limit, &mut received)).await;
     let (body, too_large) = match read {
-        Ok(Ok(body)) => (body, false),
-        Ok(Err(ReadFailure::TooLarge(prefix))) => (prefix, true),
-        Ok(Err(ReadFailure::Transport(error))) => {
+        Some(Ok(body)) => (body, false),
+        Some(Err(ReadFailure::TooLarge(prefix))) => (prefix, true),
+        Some(Err(ReadFailure::Transport(error))) => {
             let mut transport = transport_error(request, error, attempts, client.connect_timeout());
             transport.status = Some(status);
             transport.request_id = request_id;
             transport.received = Some(received);
             return Err(Failure::Transport(Box::new(transport)));
         }
-        Err(_elapsed) => {
+        None => {
             let mut transport = clock.ran_out(request, attempts, Phase::ReadingBody);
             transport.status = Some(status);
             transport.request_id = request_id;
@@ -136,16 +139,16 @@ async fn read_storage_answer(
     response: reqwest::Response,
     attempts: u32,
     retry_after: Option<std::time::Duration>,
-    clock: AttemptClock,
+    timer: Pin<&mut Sleep>,
 ) -> std::result::Result<RawResponse, Failure> {
     let status = response.status();
     let mut received = 0;
     let read = read_capped(response, BODY_PREFIX_BYTES, &mut received);
-    let body = match tokio::time::timeout_at(clock.ends, read).await {
-        Ok(Ok(body) | Err(ReadFailure::TooLarge(body))) => body,
+    let body = match within(timer, read).await {
+        Some(Ok(body) | Err(ReadFailure::TooLarge(body))) => body,
         // A success whose body broke off (or did not end in time) is still a stored upload; a
         // refusal is reported without its body.
-        Ok(Err(ReadFailure::Transport(_))) | Err(_) => Bytes::new(),
+        Some(Err(ReadFailure::Transport(_))) | None => Bytes::new(),
     };
     if status.is_success() {
         return Ok(RawResponse {
@@ -169,6 +172,15 @@ async fn read_storage_answer(
     );
     refused.retry_after = retry_after;
     Err(Failure::Storage(Box::new(refused)))
+}
+
+/// `future`'s output, or `None` if `timer` fires first.
+async fn within<T>(timer: Pin<&mut Sleep>, future: impl Future<Output = T>) -> Option<T> {
+    tokio::select! {
+        biased;
+        output = future => Some(output),
+        () = timer => None,
+    }
 }
 
 enum ReadFailure {
