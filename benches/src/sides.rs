@@ -24,9 +24,9 @@ impl Side {
     /// Every side, in report order.
     pub const ALL: [Side; 4] = [
         Side::Generated,
-        Side::WithMiddleware,
         Side::HandWritten,
         Side::RawHyper,
+        Side::WithMiddleware,
     ];
 
     /// The name used on the command line and in reports.
