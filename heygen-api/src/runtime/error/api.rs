@@ -64,6 +64,84 @@ pub struct ApiError {
 }
 
 impl ApiError {
+    /// An error answer as HeyGen gives it, built without a server: for tests of code that
+    /// handles errors (a fake that answers "video not found"). One attempt, no request id; add
+    /// the rest with the `with_` methods. `code` is HeyGen's text (`video_not_found`); codes this
+    /// crate does not know are kept as [`ErrorCode::Unknown`].
+    ///
+    /// ```
+    /// use heygen_api::{ApiError, Error, ErrorCode};
+    /// use http::StatusCode;
+    ///
+    /// let error: Error = ApiError::new(
+    ///     "get_video",
+    ///     StatusCode::NOT_FOUND,
+    ///     "video_not_found",
+    ///     "Video not found",
+    /// )
+    /// .with_request_id("req-1")
+    /// .into();
+    /// assert_eq!(error.code(), Some(&ErrorCode::VideoNotFound));
+    /// assert!(!error.is_retryable());
+    /// ```
+    pub fn new(
+        operation: &'static str,
+        status: StatusCode,
+        code: &str,
+        message: impl Into<String>,
+    ) -> ApiError {
+        ApiError {
+            operation,
+            status,
+            code: Some(ErrorCode::from(code)),
+            message: message.into(),
+            param: None,
+            doc_url: None,
+            request_id: None,
+            retry_after: None,
+            attempts: 1,
+            idempotency_key: None,
+            body_prefix: None,
+            earlier_attempt_may_have_applied: false,
+        }
+    }
+
+    /// The same error naming the invalid parameter.
+    pub fn with_param(mut self, param: impl Into<String>) -> ApiError {
+        self.param = Some(param.into());
+        self
+    }
+
+    /// The same error with a documentation link.
+    pub fn with_doc_url(mut self, doc_url: impl Into<String>) -> ApiError {
+        self.doc_url = Some(doc_url.into());
+        self
+    }
+
+    /// The same error with an `X-Request-Id`.
+    pub fn with_request_id(mut self, request_id: impl Into<String>) -> ApiError {
+        self.request_id = Some(request_id.into());
+        self
+    }
+
+    /// The same error with a `Retry-After`.
+    pub fn with_retry_after(mut self, retry_after: Duration) -> ApiError {
+        self.retry_after = Some(retry_after);
+        self
+    }
+
+    /// The same error after `attempts` attempts.
+    pub fn with_attempts(mut self, attempts: u32) -> ApiError {
+        self.attempts = attempts;
+        self
+    }
+
+    /// The same error for a request that carried `key`.
+    pub fn with_idempotency_key(mut self, key: IdempotencyKey) -> ApiError {
+        self.idempotency_key = Some(key);
+        self
+    }
+
     /// The endpoint's method name (`create_video`).
     pub fn operation(&self) -> &'static str {
         self.operation

@@ -277,6 +277,24 @@ impl From<InvalidIdempotencyKey> for Error {
     }
 }
 
+impl From<ApiError> for Error {
+    fn from(api: ApiError) -> Self {
+        Error::Api(Box::new(api))
+    }
+}
+
+impl From<TransportError> for Error {
+    fn from(transport: TransportError) -> Self {
+        Error::Transport(Box::new(transport))
+    }
+}
+
+impl From<CredentialError> for Error {
+    fn from(credential: CredentialError) -> Self {
+        Error::Credential(Box::new(credential))
+    }
+}
+
 impl From<JobError> for Error {
     fn from(job: JobError) -> Self {
         Error::Job(Box::new(job))

@@ -104,6 +104,38 @@ impl TransportError {
         }
     }
 
+    /// A network failure of `kind`, built without a network: for tests of code that handles
+    /// errors. One attempt; add the rest with the `with_` methods.
+    ///
+    /// ```
+    /// use heygen_api::{Error, TransportError, TransportErrorKind};
+    ///
+    /// let error: Error = TransportError::simulated("create_video", TransportErrorKind::Timeout).into();
+    /// assert!(error.may_have_been_applied());
+    /// ```
+    pub fn simulated(operation: &'static str, kind: TransportErrorKind) -> TransportError {
+        TransportError::new(operation, kind, 1, None)
+    }
+
+    /// The same error after `attempts` attempts.
+    pub fn with_attempts(mut self, attempts: u32) -> TransportError {
+        self.attempts = attempts;
+        self
+    }
+
+    /// The same error for a request that carried `key`.
+    pub fn with_idempotency_key(mut self, key: IdempotencyKey) -> TransportError {
+        self.idempotency_key = Some(key);
+        self
+    }
+
+    /// The same error for an attempt that ran out of `limit` while it was `phase`.
+    pub fn with_phase(mut self, phase: Phase, limit: Duration) -> TransportError {
+        self.phase = Some(phase);
+        self.limit = Some(limit);
+        self
+    }
+
     /// The endpoint's method name (`put_direct_upload` for the storage upload).
     pub fn operation(&self) -> &'static str {
         self.operation
