@@ -553,7 +553,7 @@ pub struct SceneVideoBackground {
     pub playback: Option<String>,
     /// Seconds trimmed from each end of the clip.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub trim: Option<SceneVideoBackgroundTrim>,
+    pub trim: Option<SceneClipTrim>,
     /// Clip audio volume. 1.0 = source level, 0.0 = silent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume: Option<f64>,
@@ -565,7 +565,7 @@ pub struct SceneVideoBackground {
 /// Seconds trimmed from each end of the clip.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct SceneVideoBackgroundTrim {
+pub struct SceneClipTrim {
     /// Seconds trimmed from the start of the clip.
     pub start_offset: f64,
     /// Seconds trimmed from the end of the clip.
@@ -710,7 +710,7 @@ pub struct VideoElement {
     pub playback: Option<String>,
     /// Seconds trimmed from each end of the clip.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub trim: Option<SceneVideoBackgroundTrim>,
+    pub trim: Option<SceneClipTrim>,
     /// Clip audio volume. 1.0 = source level, 0.0 = silent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume: Option<f64>,
@@ -832,7 +832,7 @@ pub struct TextScriptEntry {
     pub voice_id: Option<String>,
     /// Voice tuning applied to this script.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub voice_settings: Option<TextScriptEntryVoiceSettings>,
+    pub voice_settings: Option<ScriptVoiceSettings>,
     /// Whether leading and trailing silence is trimmed to the spoken window.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trim_to_speech: Option<bool>,
@@ -849,7 +849,7 @@ crate::string_enum! {
 /// Voice tuning applied to this script.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[non_exhaustive]
-pub struct TextScriptEntryVoiceSettings {
+pub struct ScriptVoiceSettings {
     /// Playback speed multiplier.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub speed: Option<f64>,
