@@ -133,7 +133,7 @@ def plan_operation(models: Models, op: dict) -> Operation:
 
 
 _GENERIC_ROOT_DOC = re.compile(
-    r"(?:(?:Request body|Response|Response payload|Response body) for"
+    r"(?:(?:Request body|Response|Response data|Response payload|Response body) for"
     r"|Discriminated union for) (?:GET|POST|PUT|PATCH|DELETE) /\S*?(?: request body)?(?: —[^.]*)?\.?"
 )
 

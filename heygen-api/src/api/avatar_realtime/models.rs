@@ -123,7 +123,8 @@ impl AvatarRealtimeTextStream {
     }
 }
 
-/// Response data for POST /v3/avatar-realtime.
+/// The result of
+/// [`create_avatar_realtime_session`](crate::avatar_realtime::AvatarRealtimeApi::create_avatar_realtime_session).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct CreatedAvatarRealtimeSession {
@@ -132,7 +133,8 @@ pub struct CreatedAvatarRealtimeSession {
     pub stream_id: String,
 }
 
-/// Response data for GET /v3/avatar-realtime/{stream_id}.
+/// The result of
+/// [`get_avatar_realtime_session`](crate::avatar_realtime::AvatarRealtimeApi::get_avatar_realtime_session).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct AvatarRealtimeSession {
@@ -207,7 +209,8 @@ impl AppendAvatarRealtimeTextRequest {
     }
 }
 
-/// Response data for POST /v3/avatar-realtime/{stream_id}/text.
+/// The result of
+/// [`append_avatar_realtime_text`](crate::avatar_realtime::AvatarRealtimeApi::append_avatar_realtime_text).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct AppendedAvatarRealtimeText {
@@ -218,7 +221,8 @@ pub struct AppendedAvatarRealtimeText {
     pub ok: Option<bool>,
 }
 
-/// Response data for POST /v3/avatar-realtime/{stream_id}/cancel.
+/// The result of
+/// [`cancel_avatar_realtime_session`](crate::avatar_realtime::AvatarRealtimeApi::cancel_avatar_realtime_session).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct CancelledAvatarRealtimeSession {

@@ -60,7 +60,8 @@ impl CreateFillerWordRemovalRequest {
     }
 }
 
-/// Response for POST /v3/filler-word-removals. Mirrors the v3 single-ID create shape.
+/// A filler-word removal job just created: its ID, to read it with
+/// [`get_filler_word_removal`](crate::filler_word_removal::FillerWordRemovalApi::get_filler_word_removal).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct CreatedFillerWordRemoval {
