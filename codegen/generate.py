@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Generates heygen-api's API group modules from the vendored HeyGen catalog.
 
-Reads `spec/operations.json` and the configuration in `codegen/config/`, and writes, for every API group
+Reads `spec/operations.json` (the catalog), then `spec/extra-operations.json` (the operations HeyGen
+documents beyond it, in the same layout), and the configuration in `codegen/config/`, and writes, for
+every API group
 whose module is not written by hand (see `codegen/config/groups.toml`):
 
 * `heygen-api/src/api/<module>/mod.rs`: the group's docs, its `#[api]` trait (one `#[endpoint]` method per

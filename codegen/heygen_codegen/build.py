@@ -9,7 +9,7 @@ from .config import CONFIG
 from .fixtures import fixture_for
 from .layout import split_models
 from .model import Models
-from .paths import FIXTURES, MODELS_TEST, QUERY_WIRE_TEST, SPEC, SRC
+from .paths import EXTRAS, FIXTURES, MODELS_TEST, QUERY_WIRE_TEST, SPEC, SRC
 from .plan import Operation, module_items, place_types, plan_operation
 from .render.api_listing import render_api_listing
 from .render.common import render_common
@@ -66,9 +66,19 @@ def render(models: Models, operations: list[Operation]) -> dict[Path, str]:
     return files
 
 
-def build(catalog_path: Path = SPEC) -> tuple[dict[Path, str], Models, list[Operation]]:
-    """Every generated file (Rust formatted, fixtures), the model and the operations; fails on stale config."""
+def read_catalog(catalog_path: Path = SPEC, extras_path: Path | None = EXTRAS) -> list[dict]:
+    """The catalog's operations, then the extra operations HeyGen documents beyond it (same layout)."""
     catalog = json.loads(catalog_path.read_text())
+    if extras_path is not None:
+        catalog += json.loads(extras_path.read_text())
+    return catalog
+
+
+def build(
+    catalog_path: Path = SPEC, extras_path: Path | None = EXTRAS
+) -> tuple[dict[Path, str], Models, list[Operation]]:
+    """Every generated file (Rust formatted, fixtures), the model and the operations; fails on stale config."""
+    catalog = read_catalog(catalog_path, extras_path)
     models, operations = plan(catalog)
     files = {path: rustfmt(text, str(path)) for path, text in render(models, operations).items()}
     for operation in operations:

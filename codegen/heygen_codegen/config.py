@@ -102,6 +102,7 @@ class Config:
     handwritten: Table  # module -> [HandwrittenFile]
     model_files: Table  # module -> [ModelFile]
     shared_fields: Table  # name -> SharedFields
+    any_of: Table = field(default_factory=lambda: Table({}))  # name -> {variants, types, tag?}
     example_query_values: dict[str, str] = field(default_factory=dict)
 
     def generated_groups(self) -> dict[str, Group]:
@@ -123,6 +124,7 @@ class Config:
             "layout.toml [[handwritten]]": self.handwritten,
             "layout.toml [[model_files]]": self.model_files,
             "layout.toml [[shared_fields]]": self.shared_fields,
+            "names.toml [any_of]": self.any_of,
         }
 
     def stale(self) -> dict[str, list]:
@@ -195,6 +197,7 @@ def load(directory: Path = CONFIG_DIR) -> Config:
         handwritten=Table(handwritten),
         model_files=Table(model_files),
         shared_fields=Table(shared),
+        any_of=Table(names.get("any_of", {})),
         example_query_values=docs.get("example_query_values", {}),
     )
 

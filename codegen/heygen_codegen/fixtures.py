@@ -21,6 +21,9 @@ def example(schema: dict | None, maximal: bool, name: str):
         variants = list(zip(schema["oneOf"], union_tags(schema)))
         variant, tag = variants[-1] if maximal else variants[0]
         return variant_example(schema, variant, tag, maximal)
+    if "anyOf" in schema:
+        branches = any_of_branches(schema)
+        return branch_example(branches[-1] if maximal else branches[0], maximal)
     kind = schema.get("type")
     if kind == "object":
         if not schema.get("properties"):
@@ -42,6 +45,8 @@ def example(schema: dict | None, maximal: bool, name: str):
         items = schema["items"]
         if maximal and "oneOf" in items:
             return [variant_example(items, v, t, True) for v, t in zip(items["oneOf"], union_tags(items))]
+        if maximal and "anyOf" in items:
+            return [branch_example(branch, True) for branch in any_of_branches(items)]
         return [example(items, maximal, singular(name))]
     if kind == "string":
         if schema.get("enum"):
@@ -63,6 +68,22 @@ def variant_example(union: dict, variant: dict, tag: str, maximal: bool):
     return value
 
 
+def any_of_branches(schema: dict) -> list[dict]:
+    """The branches of an `anyOf` an example may take: not the permissive stand-in of a recursive
+    schema (`x-recursive-ref`), whose type is the one the example already shows."""
+    return [branch for branch in schema["anyOf"] if "x-recursive-ref" not in branch]
+
+
+def branch_example(branch: dict, maximal: bool):
+    """An example of one `anyOf` branch, its one-value tag set even where the schema does not require
+    it (HeyGen sends it: it is what tells the branches apart)."""
+    value = example(branch, maximal, "item")
+    for prop_name, prop in branch.get("properties", {}).items():
+        if len(prop.get("enum") or []) == 1:
+            value[prop_name] = prop["enum"][0]
+    return value
+
+
 def request_examples(schema: dict, maximal: bool) -> list:
     """One example per top-level variant of a union body, else one."""
     if "oneOf" in schema:
@@ -73,6 +94,8 @@ def request_examples(schema: dict, maximal: bool) -> list:
 
 
 def response_example(operation: Operation, maximal: bool):
+    if operation.kind == "events":
+        return example(operation.op["sse"]["data_event"]["data_schema"], maximal, "data")  # one event's data
     response = operation.op["response_schema"]
     data_schema = response["properties"]["data"] if response else None
     if operation.kind == "untyped" and not maximal:

@@ -111,7 +111,36 @@ class Union:
         return out
 
 
-TypeDef = Struct | StringEnum | Union
+@dataclass
+class AnyOfVariant:
+    """One branch of an `anyOf`: its payload type, and how a value is told to be of this branch."""
+
+    name: str
+    payload: Ty
+    tag: str | None  # the one value of the branch's tag property, if it has one
+    marker: str | None = None  # for a branch without one: a property only it has (None: the fallback)
+
+
+@dataclass
+class AnyOf:
+    """A union that is not discriminated (`anyOf`), over objects that share a tag property.
+
+    Branches whose tag property has one value are told apart by it; the others, whose tag is an open
+    set, by a property only they have, the last one taking whatever is left. Decoded by reading the
+    tag first (a generated `Deserialize`), encoded as the branch's payload.
+    """
+
+    name: str
+    doc: str
+    tag: str
+    variants: list[AnyOfVariant]
+    home: str = ""
+
+    def refs(self) -> list[str]:
+        return [name for v in self.variants for name in v.payload.named()]
+
+
+TypeDef = Struct | StringEnum | Union | AnyOf
 
 
 class Models:
@@ -154,6 +183,14 @@ class Models:
             return Ty("value")
         if "oneOf" in schema:
             return self._union(schema, hint, explicit)
+        if "anyOf" in schema:
+            return self._any_of(schema, hint, explicit)
+        if "x-recursive-ref" in schema:
+            # A permissive stand-in for a schema that contains itself: the type built for it.
+            target = schema["x-recursive-ref"]
+            if target not in self.types:
+                raise SystemExit(f"{hint}: x-recursive-ref {target} names no type built so far")
+            return Ty("named", name=target)
         kind = schema.get("type")
         if kind == "object":
             if not schema.get("properties"):
@@ -197,7 +234,7 @@ class Models:
                 ty = self.type_of(prop, hint)
             optional = wire not in required or bool(prop.get("nullable"))
             doc = CONFIG.docs.get(f"{owner}.{wire}") or clean_doc(prop.get("description")) or f"{humanize(wire)}."
-            fields.append(Field(wire, ty, optional, sentence(doc), prop.get("default")))
+            fields.append(Field(wire, ty, optional, sentence(doc) + limits_note(prop), prop.get("default")))
         return fields
 
     def _struct(self, schema: dict, hint: str, explicit: str | None) -> Ty:
@@ -259,8 +296,52 @@ class Models:
                 payload_schema = dict(variant)
                 payload_schema["properties"] = rest
                 payload_schema["required"] = [r for r in variant.get("required", []) if r != tag_prop]
-                payload = self.type_of(payload_schema, schema_name, explicit=schema_name)
+                payload_name = CONFIG.type_renames.get(schema_name, schema_name)
+                payload = self.type_of(payload_schema, payload_name, explicit=payload_name)
                 union.variants.append(Variant(vname, tag, vdoc, payload=payload))
+        return ty
+
+    def _any_of(self, schema: dict, hint: str, explicit: str | None) -> Ty:
+        key = shape_key(schema)
+        known = self._known(key, explicit)
+        if known is not None:
+            return known
+        name = explicit or CONFIG.type_renames.get(hint, hint)
+        if isinstance(self.types.get(name), AnyOf):
+            # Configured to the name of an `anyOf` built before: the same union met again inside
+            # itself (a container's children), whose innermost level the spec leaves permissive.
+            return Ty("named", name=name)
+        config = CONFIG.any_of.get(name)
+        if config is None:
+            raise SystemExit(f"anyOf {name} ({hint}): name its variants and types in names.toml [any_of]")
+        branches = schema["anyOf"]
+        if len(config["variants"]) != len(branches) or len(config["types"]) != len(branches):
+            raise SystemExit(f"names.toml [any_of.{name}]: {len(branches)} branches, one name and type each")
+        tag_prop = config.get("tag", "type")
+        doc = CONFIG.docs.get(name) or clean_doc(schema.get("description")) or f"{humanize(name)}."
+        union = AnyOf(name, doc, tag_prop, [])
+        ty = self.register(union, key)
+        for branch, vname, tname in zip(branches, config["variants"], config["types"]):
+            if tag_prop not in branch.get("properties", {}) and "x-recursive-ref" not in branch:
+                raise SystemExit(f"anyOf {name}: a branch without the tag property `{tag_prop}`")
+            tag_schema = branch.get("properties", {}).get(tag_prop, {})
+            tag = tag_schema["enum"][0] if len(tag_schema.get("enum") or []) == 1 else None
+            payload = self.type_of(branch, tname, explicit=tname)
+            union.variants.append(AnyOfVariant(vname, payload, tag))
+        open_branches = [
+            (v, set(b.get("properties", {}))) for v, b in zip(union.variants, branches) if v.tag is None
+        ]
+        # The open branches with more properties are tried first; each needs one only it has.
+        open_branches.sort(key=lambda item: -len(item[1]))
+        for i, (variant, props) in enumerate(open_branches[:-1]):
+            later = set().union(*(p for _, p in open_branches[i + 1:]))
+            own = sorted(props - later)
+            if not own:
+                raise SystemExit(f"anyOf {name}: branch {variant.name} has no property of its own")
+            variant.marker = own[0]
+        tags = [v.tag for v in union.variants if v.tag is not None]
+        if len(set(tags)) != len(tags):
+            raise SystemExit(f"anyOf {name}: two branches with one tag")
         return ty
 
     # -- queries -----------------------------------------------------------------------------------
@@ -293,6 +374,35 @@ def query_scalar(param: dict) -> Ty:
     if kind == "string":
         return Ty("String")
     raise SystemExit(f"unsupported query parameter type {kind}")
+
+
+def limits_note(schema: dict) -> str:
+    """The limits a schema states (the extra operations keep them), as a doc sentence: ` At most 512
+    characters.`, ` From 1 to 240.`; empty when it states none."""
+    lo, hi = schema.get("minimum"), schema.get("maximum")
+    short, long = schema.get("minLength"), schema.get("maxLength")
+    parts = []
+    if short is not None and long is not None:
+        parts.append(f"{short} to {long} characters")
+    elif long is not None:
+        parts.append(f"at most {long} characters")
+    elif short is not None:
+        parts.append(f"at least {short} character{'s' if short != 1 else ''}")
+    if lo is not None and hi is not None:
+        parts.append(f"from {number(lo)} to {number(hi)}")
+    elif lo is not None:
+        parts.append(f"at least {number(lo)}")
+    elif hi is not None:
+        parts.append(f"at most {number(hi)}")
+    if not parts:
+        return ""
+    text = "; ".join(parts)
+    return f" {text[:1].upper()}{text[1:]}."
+
+
+def number(value) -> str:
+    """`1.0` -> `1`, `0.5` -> `0.5`."""
+    return str(int(value)) if float(value).is_integer() else str(value)
 
 
 def query_doc(param: dict) -> str:

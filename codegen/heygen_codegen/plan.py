@@ -45,11 +45,12 @@ class Operation:
     name: str
     args: list[Arg]
     returns: str  # the `T` of `Result<T>`
-    kind: str  # data | page | batch_page | untyped
+    kind: str  # data | page | batch_page | untyped | events
     data: Ty | None
     request: Ty | None
     query: Ty | None
     idempotent: bool
+    end_event: str | None = None  # events: the name of the event that ends the stream
 
     @property
     def template(self) -> str:
@@ -95,7 +96,15 @@ def plan_operation(models: Models, op: dict) -> Operation:
     response = op["response_schema"]
     data_schema = (response or {}).get("properties", {}).get("data") if response else None
     explicit = CONFIG.response_names.get(op["operation"], f"{stem}Response")
-    if data_schema is None:
+    end_event = None
+    if op.get("response_content_type") == "text/event-stream":
+        # Server-sent events: the schema is one event's `data`, not an envelope.
+        sse = op.get("sse") or {}
+        data_schema = (sse.get("data_event") or {}).get("data_schema") or response
+        end_event = (sse.get("terminal_event") or {}).get("event_field")
+        data_ty = models.type_of(data_schema, explicit, explicit=explicit)
+        kind, returns = "events", f"EventStream<{data_ty.render()}>"
+    elif data_schema is None:
         # No schema, so no promise of the `{"data": ...}` envelope either (`{}` is a valid answer).
         kind, data_ty, returns = "untyped", Ty("value"), "Option<serde_json::Value>"
     elif op["paginated"] and is_batch_page(data_schema):
@@ -120,11 +129,11 @@ def plan_operation(models: Models, op: dict) -> Operation:
         describe_root(models, request_ty, op["request_schema"], f"The body of {link}.")
     if kind == "data" and data_ty.kind == "named":
         describe_root(models, data_ty, data_schema, f"The result of {link}.")
-    return Operation(op, group, name, args, returns, kind, data_ty, request_ty, query_ty, idempotent)
+    return Operation(op, group, name, args, returns, kind, data_ty, request_ty, query_ty, idempotent, end_event)
 
 
 _GENERIC_ROOT_DOC = re.compile(
-    r"(?:(?:Request body|Response|Response payload|Response body) for"
+    r"(?:(?:Request body|Response|Response data|Response payload|Response body) for"
     r"|Discriminated union for) (?:GET|POST|PUT|PATCH|DELETE) /\S*?(?: request body)?(?: —[^.]*)?\.?"
 )
 

@@ -5,17 +5,42 @@ from __future__ import annotations
 import json
 import re
 
+# Keys that do not change the Rust type: docs, and the limits and closedness the extra operations keep
+# (`minLength`, `additionalProperties: false`, ...), which the catalog's projection drops, so that a type
+# the two share deduplicates to one Rust type. `x-recursive-ref` marks a permissive stand-in for a
+# recursive schema.
+NOT_TYPE_KEYS = frozenset({
+    "description", "default", "example",
+    "minLength", "maxLength", "minimum", "maximum", "format", "additionalProperties",
+})
+
+
 def strip_docs(schema):
-    """The schema without the keys that do not change the Rust type (for deduplication)."""
-    if isinstance(schema, dict):
-        return {
-            key: strip_docs(value)
-            for key, value in schema.items()
-            if key not in ("description", "default", "example")
-        }
+    """The schema without the keys that do not change the Rust type (for deduplication).
+
+    Property names are kept whatever they are (a property may be called `format`); in a discriminated
+    union, the one-value `enum` of each variant's tag property is dropped too (the catalog states the
+    tag in the discriminator mapping only; the extra operations also as a `const`-like enum).
+    """
     if isinstance(schema, list):
         return [strip_docs(item) for item in schema]
-    return schema
+    if not isinstance(schema, dict):
+        return schema
+    out = {}
+    for key, value in schema.items():
+        if key in NOT_TYPE_KEYS:
+            continue
+        if key == "properties" and isinstance(value, dict):
+            out[key] = {name: strip_docs(prop) for name, prop in value.items()}
+        else:
+            out[key] = strip_docs(value)
+    if "discriminator" in out and "oneOf" in out:
+        tag = out["discriminator"].get("propertyName")
+        for variant in out["oneOf"]:
+            tag_schema = variant.get("properties", {}).get(tag)
+            if isinstance(tag_schema, dict):
+                tag_schema.pop("enum", None)
+    return out
 
 
 def shape_key(schema) -> str:
@@ -74,7 +99,7 @@ def is_merged_union(schema: dict) -> bool:
     shapes = set()
     for variant in schema["oneOf"]:
         rest = {k: v for k, v in variant["properties"].items() if k != prop}
-        shapes.add(json.dumps(strip_docs({"p": rest, "r": variant.get("required", [])}), sort_keys=True))
+        shapes.add(json.dumps(strip_docs({"properties": rest, "required": variant.get("required", [])}), sort_keys=True))
     return len(shapes) == 1
 
 

@@ -107,7 +107,12 @@ def _code_spans(text: str) -> str:
     for i, part in enumerate(parts):
         if part.startswith("`"):
             continue
-        part = re.sub(r"\{[^{}]*[\"'][^{}]*\}", lambda m: f"`{m.group(0)}`", part)
+        # An object, with objects nested one level inside it (`{"words": [{"word": ...}]}`).
+        part = re.sub(
+            r"\{(?:[^{}]|\{[^{}]*\})*\}",
+            lambda m: f"`{m.group(0)}`" if re.search(r"[\"']", m.group(0)) else m.group(0),
+            part,
+        )
         part = re.sub(r"<[a-z_][a-z0-9_]*>", lambda m: f"`{m.group(0)}`", part)
         part = re.sub(r"(?<![`<(])\bhttps?://[^\s)`'\"]+", lambda m: f"<{m.group(0)}>", part)
         parts[i] = part

@@ -1,11 +1,10 @@
 """Rendering a hand-made catalog fragment into Rust, and determinism."""
 
-import json
 import unittest
 
-from heygen_codegen.build import module_files, plan, render
+from heygen_codegen.build import module_files, plan, read_catalog, render
 from heygen_codegen.config import CONFIG
-from heygen_codegen.paths import SPEC, SRC
+from heygen_codegen.paths import SRC
 from heygen_codegen.render.group import render_group
 
 from tests.fragment import catalog
@@ -98,7 +97,7 @@ crate::string_enum! {
         self.assertEqual(rendered(), (self.mod, self.models, self.names))
 
     def test_rendering_the_real_catalog_twice_is_identical(self):
-        real = json.loads(SPEC.read_text())
+        real = read_catalog()
         self.assertEqual(render(*plan(real)), render(*plan(real)))
 
 

@@ -78,9 +78,10 @@
 //! | [`response`] | how an answer is read: `{"data"}`, plain JSON, bytes, text, a download, server-sent events, with its status and headers |
 //!
 //! The API, one module per group of operations, each with its trait (`<Module>Api`) beside its
-//! models: [`ai_clipping`], [`assets`], [`audio`], [`avatars`], [`background_removal`],
-//! [`brand`], [`lipsync`], [`templates`], [`user`], [`video_agents`], [`video_translations`],
-//! [`videos`], [`voices`] and [`webhooks`] (which also verifies deliveries). Types shared between
+//! models: [`ai_clipping`], [`assets`], [`audio`], [`avatar_realtime`], [`avatars`],
+//! [`background_removal`], [`brand`], [`filler_word_removal`], [`hyperframes`], [`lipsync`],
+//! [`templates`], [`user`], [`video_agents`], [`video_translations`], [`videos`], [`voices`] and
+//! [`webhooks`] (which also verifies deliveries). Types shared between
 //! groups are in [`common`]; [`catalog`] lists every endpoint under HeyGen's group names.
 //!
 //! The helpers that combine groups: [`jobs`] (waiting for videos, translations, video-agent
@@ -114,8 +115,9 @@ pub use runtime::{
 };
 
 pub use api::{
-    ai_clipping, assets, audio, avatars, background_removal, brand, catalog, common, lipsync,
-    templates, user, video_agents, video_translations, videos, voices, webhooks,
+    ai_clipping, assets, audio, avatar_realtime, avatars, background_removal, brand, catalog,
+    common, filler_word_removal, hyperframes, lipsync, templates, user, video_agents,
+    video_translations, videos, voices, webhooks,
 };
 
 #[doc(hidden)]

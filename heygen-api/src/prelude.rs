@@ -19,9 +19,12 @@
 pub use crate::ai_clipping::AiClippingApi;
 pub use crate::assets::AssetsApi;
 pub use crate::audio::AudioApi;
+pub use crate::avatar_realtime::AvatarRealtimeApi;
 pub use crate::avatars::AvatarsApi;
 pub use crate::background_removal::BackgroundRemovalApi;
 pub use crate::brand::BrandApi;
+pub use crate::filler_word_removal::FillerWordRemovalApi;
+pub use crate::hyperframes::HyperframesApi;
 pub use crate::jobs::JobsApi;
 pub use crate::lipsync::LipsyncApi;
 pub use crate::templates::TemplatesApi;

@@ -20,6 +20,8 @@ def render_method(operation: Operation) -> list[str]:
         doc += (
             f"\n\nReturns one page; `{operation.name}_stream` walks every page lazily."
         )
+    if operation.kind == "events":
+        doc += events_doc(operation)
     if operation.kind == "untyped":
         doc += (
             "\n\nThe spec publishes no schema for this answer: the `data` HeyGen sends, if any, is returned "
@@ -30,9 +32,12 @@ def render_method(operation: Operation) -> list[str]:
             "\n\nSends `key` as the `Idempotency-Key` (a fresh UUID when `None`, the same on every retry), "
             "so a retried call never performs the operation twice."
         )
+    doc += notes_doc(op)
     flags = [f"{op['method']} \"{operation.template}\""]
     if operation.idempotent:
         flags.append("idempotent")
+    if operation.end_event is not None:
+        flags.append(f'end_event = "{operation.end_event}"')
     if operation.kind in ("page", "batch_page"):
         flags.append("paginated")
     args = ", ".join(["&self"] + [f"{a.attr + ' ' if a.attr else ''}{a.ident}: {a.ty}" for a in operation.args])
@@ -41,6 +46,51 @@ def render_method(operation: Operation) -> list[str]:
     lines.append(f"    async fn {operation.name}({args}) -> Result<{operation.returns}>;")
     return lines
 
+
+
+def events_doc(operation: Operation) -> str:
+    """What a server-sent-events operation's stream yields and how it ends, from the facts' `sse`."""
+    sse = operation.op.get("sse") or {}
+    item = operation.data.render()
+    text = (
+        f"\n\nAnswers server-sent events (`text/event-stream`): each event's `data` is decoded as a "
+        f"[`{item}`]; comments and keep-alives are skipped."
+    )
+    if operation.end_event is not None:
+        text += (
+            f" The stream ends after the `{operation.end_event}` event, which is not yielded; a body that "
+            f"ends before it is an error."
+        )
+    note = (sse.get("data_event") or {}).get("note")
+    if note:
+        text += f" {fact_sentence(note)}"
+    return text
+
+
+def fact_sentence(note: str) -> str:
+    """A note of the facts as a sentence; a note marked `(inferred)` as a whole says so first."""
+    note = clean_doc(note)
+    if note.startswith("(inferred) "):
+        note = "Inferred, not documented: " + note[len("(inferred) "):]
+    return sentence(note[:1].upper() + note[1:])
+
+
+# Notes of the extra operations' facts (`source`) a caller needs, with their (inferred) marks kept.
+SOURCE_NOTES = ("contradiction", "constraint_not_in_spec", "constraint_not_in_schema")
+
+
+def notes_doc(op: dict) -> str:
+    """A paragraph of the facts' notes on an operation: contradictions between HeyGen's sources and
+    constraints their schema does not carry."""
+    source = op.get("source") or {}
+    notes = [source[key] for key in SOURCE_NOTES if source.get(key)]
+    poll = op.get("cli_poll") or {}
+    if poll.get("inferred") and poll.get("note"):
+        notes.append(poll["note"])
+    if not notes:
+        return ""
+    items = "\n".join(f"- {fact_sentence(n)}" for n in notes)
+    return f"\n\nFrom HeyGen's documentation:\n\n{items}"
 
 
 def example_call(operation: Operation, models: Models) -> tuple[list[str], list[str]]:
@@ -140,6 +190,8 @@ def render_group(group: Group, operations: list[Operation], model_files: list[st
         crate_items.add("IdempotencyKey")
     if "page" in kinds:
         crate_items.add("Page")
+    if "events" in kinds:
+        crate_items.add("EventStream")
     if any(o.op["body_encoding"] == "multipart" for o in operations):
         crate_items.add("Multipart")
     foreign = imports_for(group.module, [], models, signature_types)

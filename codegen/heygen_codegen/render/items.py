@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..config import CONFIG
-from ..model import Field, Models, StringEnum, Struct, TypeDef, Union
+from ..model import AnyOf, Field, Models, StringEnum, Struct, TypeDef, Union
 from ..text import doc_lines, first_sentence, json_literal, sentence, variant_name
 
 def default_note(f: Field) -> str:
@@ -32,7 +32,7 @@ def setter_param(f: Field, models: Models) -> tuple[str, str]:
     ty = f.ty
     if ty.kind == "String":
         return "impl Into<String>", f"{f.ident}.into()"
-    if ty.kind == "named" and isinstance(models.types[ty.name], (StringEnum, Union)):
+    if ty.kind == "named" and isinstance(models.types[ty.name], (StringEnum, Union, AnyOf)):
         return f"impl Into<{ty.name}>", f"{f.ident}.into()"
     if ty.kind == "vec" and ty.inner.kind == "String":
         return "impl IntoIterator<Item = impl Into<String>>", f"{f.ident}.into_iter().map(Into::into).collect()"
@@ -148,4 +148,54 @@ def render_union(union: Union) -> list[str]:
                 "    }",
                 "}",
             ]
+    return lines
+
+
+def render_any_of(union: AnyOf) -> list[str]:
+    """An `anyOf`: an enum encoded as its branch's payload, decoded by reading the tag property first."""
+    lines = doc_lines(union.doc)
+    lines.append("#[derive(Debug, Clone, PartialEq, Serialize)]")
+    lines.append("#[serde(untagged)]")
+    lines.append("#[non_exhaustive]")
+    lines.append(f"pub enum {union.name} {{")
+    for v in union.variants:
+        if v.tag is not None:
+            doc = f"`{union.tag}` is `{v.tag}`."
+        elif v.marker is not None:
+            doc = f"Any other `{union.tag}`, with `{v.marker}`."
+        else:
+            doc = f"Any other `{union.tag}`: a kind this crate does not describe (skip it rather than fail)."
+        lines += doc_lines(doc, "    ")
+        lines.append(f"    {v.name}({v.payload.render()}),")
+    lines.append("}")
+    tagged = [v for v in union.variants if v.tag is not None]
+    marked = [v for v in union.variants if v.tag is None and v.marker is not None]
+    fallback = [v for v in union.variants if v.tag is None and v.marker is None]
+    arms = [f'            Some("{v.tag}") => serde_json::from_value(value).map(Self::{v.name}),' for v in tagged]
+    arms += [
+        f'            _ if value.get("{v.marker}").is_some() => serde_json::from_value(value).map(Self::{v.name}),'
+        for v in marked
+    ]
+    if fallback:
+        arms.append(f"            _ => serde_json::from_value(value).map(Self::{fallback[0].name}),")
+    else:
+        known = ", ".join(f'"{v.tag}"' for v in tagged)
+        arms += [
+            f"            Some(other) => return Err(serde::de::Error::unknown_variant(other, &[{known}])),",
+            f'            None => return Err(serde::de::Error::missing_field("{union.tag}")),',
+        ]
+    lines += [
+        "",
+        f"impl<'de> Deserialize<'de> for {union.name} {{",
+        "    fn deserialize<D: serde::Deserializer<'de>>(",
+        "        deserializer: D,",
+        "    ) -> ::core::result::Result<Self, D::Error> {",
+        "        let value = serde_json::Value::deserialize(deserializer)?;",
+        f'        let decoded = match value.get("{union.tag}").and_then(serde_json::Value::as_str) {{',
+        *arms,
+        "        };",
+        "        decoded.map_err(serde::de::Error::custom)",
+        "    }",
+        "}",
+    ]
     return lines

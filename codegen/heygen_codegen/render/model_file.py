@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from ..model import Models, StringEnum, Struct, TypeDef, Union
+from ..model import AnyOf, Models, StringEnum, Struct, TypeDef, Union
 from ..paths import GENERATED_NOTE
 from ..shared import Alias, Shared
 from ..text import doc_lines
 from .imports import imports_for, use_lines
-from .items import render_enum, render_struct, render_union
+from .items import render_any_of, render_enum, render_struct, render_union
 from .shared import render_alias, render_shared
 
 
@@ -20,6 +20,8 @@ def render_type(typedef: TypeDef, models: Models) -> list[str]:
         return render_struct(typedef, models)
     if isinstance(typedef, StringEnum):
         return render_enum(typedef)
+    if isinstance(typedef, AnyOf):
+        return render_any_of(typedef)
     return render_union(typedef)
 
 
@@ -43,7 +45,7 @@ def render_model_file(module: str, doc: str, items: list[TypeDef], models: Model
         uses.append(f"use super::{{{', '.join(siblings)}}};" if len(siblings) > 1 else f"use super::{siblings[0]};")
     if any(isinstance(t, Struct) and t.query for t in items):
         uses.append("use crate::QueryParams;")
-    if any(isinstance(t, (Struct, Union)) for t in items):
+    if any(isinstance(t, (Struct, Union, AnyOf)) for t in items):
         uses.append("use serde::{Deserialize, Serialize};")
     lines += sorted(uses)
     lines += render_items(items, models)

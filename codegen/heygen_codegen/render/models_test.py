@@ -14,14 +14,15 @@ MODELS_TEST_DOC = f"""\
 //! required fields, nullable ones `null`) example of the response body and, where there is one, of the
 //! request body. Each test decodes them into the types the operation is declared with, encodes them
 //! again and expects the example back (minus the `null`s, which an unset field does not send), so a
-//! misnamed, mistyped or missing field fails here.
+//! misnamed, mistyped or missing field fails here. For a server-sent-events operation the example is
+//! one event's `data`.
 //!
 //! {GENERATED_NOTE}
 
 mod builders;
 mod harness;
 
-use harness::{{batch_page, data, page, request}};
+use harness::{{batch_page, data, event, page, request}};
 """
 
 def qualified(ty: Ty, models: Models) -> str:
@@ -40,6 +41,8 @@ def render_models_test(operations: list[Operation], models: Models) -> str:
             calls.append(f'page::<{qualified(operation.data, models)}>("{operation.op["operation"]}");')
         elif operation.kind == "batch_page":
             calls.append(f'batch_page("{operation.op["operation"]}");')
+        elif operation.kind == "events":
+            calls.append(f'event::<{qualified(operation.data, models)}>("{operation.op["operation"]}");')
         elif operation.kind == "untyped":
             calls.append(f'data::<{operation.returns}>("{operation.op["operation"]}");')
         else:

@@ -1,10 +1,10 @@
 //! The declared API held against HeyGen's specification.
 //!
-//! - `surface`: every operation of `spec/operations.json` declared exactly once, with the same
-//!   method, path, parameters, idempotency and pagination.
-//! - `wire`: every operation called through the crate against Stoplight Prism serving
-//!   `spec/openapi.json` (installed by `npm ci --prefix spec/prism`): requests the spec rejects
-//!   and answers that do not decode fail the test.
+//! - `surface`: every operation of `spec/operations.json` and `spec/extra-operations.json`
+//!   declared exactly once, with the same method, path, parameters, idempotency and pagination.
+//! - `wire`: every operation of the catalog called through the crate against Stoplight Prism
+//!   serving `spec/openapi.json` (installed by `npm ci --prefix spec/prism`): requests the spec
+//!   rejects and answers that do not decode fail the test.
 //! - `query_wire`: every operation taking a `#[query(flatten)]` struct called with every field set
 //!   against a loopback recorder: the query parameter names sent must be exactly the spec's.
 

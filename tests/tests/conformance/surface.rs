@@ -1,4 +1,5 @@
-//! The declared surface against `spec/operations.json`, operation by operation.
+//! The declared surface against `spec/operations.json` (the catalog's 85 operations) and
+//! `spec/extra-operations.json` (the 21 HeyGen documents beyond it), operation by operation.
 //!
 //! Both sides are reduced to [`Operation`] records and compared by [`differences`], which lists
 //! every mismatch (naming the operation and the field) instead of stopping at the first one.
@@ -73,9 +74,30 @@ struct SpecQueryParam {
     name: String,
 }
 
-/// The operations of `spec/operations.json`.
+/// The operations of `spec/operations.json`, then those of `spec/extra-operations.json`.
 pub fn spec_operations() -> Vec<Operation> {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/operations.json");
+    let mut operations = catalog_operations();
+    operations.extend(extra_operations());
+    operations
+}
+
+/// The operations of `spec/operations.json`, the catalog.
+pub fn catalog_operations() -> Vec<Operation> {
+    read_operations(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../spec/operations.json"
+    ))
+}
+
+/// The operations of `spec/extra-operations.json`, in the catalog's layout.
+pub fn extra_operations() -> Vec<Operation> {
+    read_operations(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../spec/extra-operations.json"
+    ))
+}
+
+fn read_operations(path: &str) -> Vec<Operation> {
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("reading {path}: {e}"));
     let operations: Vec<SpecOperation> =
         serde_json::from_str(&text).unwrap_or_else(|e| panic!("parsing {path}: {e}"));
@@ -154,7 +176,8 @@ impl fmt::Display for Difference {
             }
             Difference::NotInSpec { declared, route } => write!(
                 f,
-                "`{declared}` ({route}) is declared but is not an operation of spec/operations.json"
+                "`{declared}` ({route}) is declared but is not an operation of spec/operations.json \
+                 or spec/extra-operations.json"
             ),
             Difference::DeclaredMoreThanOnce { route, declared } => write!(
                 f,
@@ -291,7 +314,8 @@ fn check(spec: &[Operation], declared: &[Operation]) -> Result<(), String> {
     }
     let lines: Vec<String> = found.iter().map(|d| format!("  - {d}")).collect();
     Err(format!(
-        "the declared API differs from spec/operations.json in {} place(s):\n{}",
+        "the declared API differs from spec/operations.json and spec/extra-operations.json in {} \
+         place(s):\n{}",
         found.len(),
         lines.join("\n")
     ))
@@ -299,13 +323,31 @@ fn check(spec: &[Operation], declared: &[Operation]) -> Result<(), String> {
 
 #[test]
 fn every_operation_is_declared_once_as_the_spec_says() {
+    assert_eq!(catalog_operations().len(), 85, "spec/operations.json");
+    assert_eq!(extra_operations().len(), 21, "spec/extra-operations.json");
     let spec = spec_operations();
     let declared = declared_operations();
-    assert_eq!(spec.len(), 85, "spec/operations.json has 85 operations");
     if let Err(message) = check(&spec, &declared) {
         panic!("{message}");
     }
-    assert_eq!(declared.len(), 85);
+    assert_eq!(declared.len(), 106);
+}
+
+#[test]
+fn the_extra_operations_are_new_routes_not_catalog_ones() {
+    // An extra that repeated a catalog route would pair with one declaration twice and hide a
+    // missing one.
+    let catalog: BTreeSet<(String, String)> = catalog_operations()
+        .iter()
+        .map(|op| (op.method.clone(), op.path_shape()))
+        .collect();
+    for op in extra_operations() {
+        assert!(
+            !catalog.contains(&(op.method.clone(), op.path_shape())),
+            "{} is in both files",
+            op.route()
+        );
+    }
 }
 
 #[test]
@@ -326,7 +368,7 @@ fn every_declared_method_name_is_unique_across_groups() {
 fn the_endpoints_listing_prints_every_declared_endpoint() {
     let listing = serde_json::to_value(catalog::declared_endpoints()).unwrap();
     let entries = listing.as_array().unwrap();
-    assert_eq!(entries.len(), 85);
+    assert_eq!(entries.len(), 106);
     let create_video = entries
         .iter()
         .find(|entry| entry["name"] == "create_video")
@@ -449,6 +491,41 @@ mod diffing {
                  operation of spec/operations.json"
             ),
             "{message}"
+        );
+    }
+
+    #[test]
+    fn a_missing_or_changed_extra_operation_is_caught() {
+        let spec = spec_operations();
+        let mut declared = declared_operations();
+        declared.retain(|op| op.name != "stream_avatar_realtime_words");
+        find(&mut declared, "create_hyperframes_render").idempotent = false;
+        find(&mut declared, "update_brand_kit").body = "none".to_owned();
+        let found = differences(&spec, &declared);
+        assert_eq!(
+            found,
+            [
+                Difference::Field {
+                    operation: "hyperframes_renders_create".to_owned(),
+                    declared: "create_hyperframes_render".to_owned(),
+                    route: "POST /v3/hyperframes/renders".to_owned(),
+                    field: "idempotent",
+                    spec: "true".to_owned(),
+                    actual: "false".to_owned(),
+                },
+                Difference::Field {
+                    operation: "brand_kits_update".to_owned(),
+                    declared: "update_brand_kit".to_owned(),
+                    route: "PATCH /v3/brand-kits/{brand_kit_id}".to_owned(),
+                    field: "body",
+                    spec: "`json`".to_owned(),
+                    actual: "`none`".to_owned(),
+                },
+                Difference::NotDeclared {
+                    operation: "avatar_realtime_words_stream".to_owned(),
+                    route: "GET /v3/avatar-realtime/{stream_id}/words".to_owned(),
+                },
+            ]
         );
     }
 

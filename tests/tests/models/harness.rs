@@ -55,6 +55,17 @@ fn round_trip<T: DeserializeOwned + Serialize>(what: &str, example: &Value) -> T
     decoded
 }
 
+/// A server-sent-events operation: each example is the `data` of one event, decoded as `T`.
+pub fn event<T: DeserializeOwned + Serialize>(operation: &str) {
+    let fixture = fixture(operation);
+    for case in CASES {
+        round_trip::<T>(
+            &format!("{operation} {case} event"),
+            &fixture["response"][case],
+        );
+    }
+}
+
 /// A non-paginated operation: the body is `{"data": T}`. As in the client, a body without `data`
 /// decodes only into an `Option` (as `None`).
 pub fn data<T: DeserializeOwned + Serialize>(operation: &str) {

@@ -3,7 +3,9 @@
 //! [`run`] calls every case once, in turn, through a real `Client` against a loopback wiremock
 //! server, reads the query parameter names of the one request each call sent (from the request
 //! URL's query string, as the server received it), and compares them with the query parameters
-//! `spec/openapi.json` gives the operation's method and path ([`differences`]). It also holds the
+//! `spec/openapi.json` gives the operation's method and path ([`differences`]); for the extra
+//! operations, which `spec/openapi.json` does not have, the ones `spec/extra-operations.json`
+//! gives them ([`spec_query_params`]). It also holds the
 //! cases against the declared surface: every declared endpoint with a `#[query(flatten)]` struct
 //! must have exactly one case, on the same method and path.
 //!
@@ -193,13 +195,27 @@ pub fn openapi_query_params() -> BTreeMap<(String, String), BTreeSet<String>> {
     out
 }
 
-/// The operations of `spec/operations.json` by name: method, path and query parameter names.
+/// The query parameters of [`openapi_query_params`], and those of each operation of
+/// `spec/extra-operations.json` (which `spec/openapi.json` does not describe) by its method and
+/// path.
+pub fn spec_query_params() -> BTreeMap<(String, String), BTreeSet<String>> {
+    let mut out = openapi_query_params();
+    for (method, path, names) in catalog_operations().into_values() {
+        out.entry((method, path)).or_insert(names);
+    }
+    out
+}
+
+/// The operations of `spec/operations.json` and `spec/extra-operations.json` by name: method,
+/// path and query parameter names.
 fn catalog_operations() -> BTreeMap<String, (String, String, BTreeSet<String>)> {
     let catalog = read_json("operations.json");
+    let extras = read_json("extra-operations.json");
     catalog
         .as_array()
         .expect("the catalog is a list")
         .iter()
+        .chain(extras.as_array().expect("the extras are a list"))
         .map(|op| {
             let text = |key: &str| op[key].as_str().expect("a string").to_owned();
             let names = op["query_params"]
@@ -278,7 +294,7 @@ async fn send(server: &MockServer, case: &QueryCase) -> Result<Sent, String> {
 /// Every difference, over all `cases`, between what they send and the spec; known issues
 /// included.
 pub async fn differences_on_the_wire(cases: &[QueryCase]) -> Vec<Difference> {
-    let openapi = openapi_query_params();
+    let openapi = spec_query_params();
     let operations = catalog_operations();
     let server = recorder().await;
     let mut found = Vec::new();
@@ -296,7 +312,9 @@ pub async fn differences_on_the_wire(cases: &[QueryCase]) -> Vec<Difference> {
             None => found.push(difference(
                 case,
                 None,
-                "spec/operations.json has no operation of this name".to_owned(),
+                "neither spec/operations.json nor spec/extra-operations.json has an operation of \
+                 this name"
+                    .to_owned(),
             )),
             Some((method, path, names)) => {
                 if (method.as_str(), path.as_str()) != (case.method, case.path) {
