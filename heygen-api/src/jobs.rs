@@ -1,4 +1,5 @@
-//! Waiting for long-running jobs: videos, video translations, video-agent videos and lipsyncs.
+//! Waiting for long-running jobs: videos, video translations, video-agent videos, lipsyncs,
+//! HyperFrames renders, brand-kit imports and filler-word removals.
 //!
 //! Creating a video returns at once with an id; the video renders for minutes. The methods of
 //! [`JobsApi`], implemented for [`Client`], poll the resource's `GET` until its `status` is
@@ -46,6 +47,14 @@
 use std::future::Future;
 use std::time::{Duration, Instant};
 
+use crate::brand::{BrandApi, BrandKitDetail, BrandKitStatus, CreateBrandKitRequest};
+use crate::filler_word_removal::{
+    CreateFillerWordRemovalRequest, FillerWordRemoval, FillerWordRemovalApi,
+    FillerWordRemovalStatus,
+};
+use crate::hyperframes::{
+    CreateHyperframesRenderRequest, HyperframesApi, HyperframesRender, HyperframesRenderStatus,
+};
 use crate::lipsync::{CreateLipsyncRequest, Lipsync, LipsyncApi, LipsyncStatus};
 use crate::runtime::backoff::Backoff;
 use crate::runtime::client::{AsClient, Client};
@@ -192,6 +201,52 @@ impl Job for Lipsync {
     }
 }
 
+impl Job for HyperframesRender {
+    const KIND: JobKind = JobKind::HyperframesRender;
+
+    fn progress(&self) -> Progress<'_> {
+        match &self.status {
+            HyperframesRenderStatus::Completed => Progress::Completed,
+            HyperframesRenderStatus::Failed => Progress::Failed {
+                code: None,
+                message: self.failure_message.as_deref(),
+            },
+            running => Progress::Running(running.as_str()),
+        }
+    }
+}
+
+/// A brand kit's import ends `completed`, or `error` (which carries no message).
+impl Job for BrandKitDetail {
+    const KIND: JobKind = JobKind::BrandKit;
+
+    fn progress(&self) -> Progress<'_> {
+        match &self.status {
+            BrandKitStatus::Completed => Progress::Completed,
+            BrandKitStatus::Error => Progress::Failed {
+                code: None,
+                message: Some("the brand kit import ended in `error`"),
+            },
+            running => Progress::Running(running.as_str()),
+        }
+    }
+}
+
+impl Job for FillerWordRemoval {
+    const KIND: JobKind = JobKind::FillerWordRemoval;
+
+    fn progress(&self) -> Progress<'_> {
+        match &self.status {
+            FillerWordRemovalStatus::Completed => Progress::Completed,
+            FillerWordRemovalStatus::Failed => Progress::Failed {
+                code: None,
+                message: self.failure_message.as_deref(),
+            },
+            running => Progress::Running(running.as_str()),
+        }
+    }
+}
+
 /// A session is "done" for a wait as soon as it names its video; that video is waited for next.
 impl Job for VideoAgentSession {
     const KIND: JobKind = JobKind::VideoAgentSession;
@@ -330,6 +385,24 @@ impl<'a> Wait<'a> {
     async fn lipsync(&mut self, lipsync_id: &str) -> Result<Lipsync> {
         let client = self.client;
         self.until_done(lipsync_id, || client.get_lipsync(lipsync_id))
+            .await
+    }
+
+    async fn hyperframes_render(&mut self, render_id: &str) -> Result<HyperframesRender> {
+        let client = self.client;
+        self.until_done(render_id, || client.get_hyperframes_render(render_id))
+            .await
+    }
+
+    async fn brand_kit(&mut self, brand_kit_id: &str) -> Result<BrandKitDetail> {
+        let client = self.client;
+        self.until_done(brand_kit_id, || client.get_brand_kit(brand_kit_id))
+            .await
+    }
+
+    async fn filler_word_removal(&mut self, id: &str) -> Result<FillerWordRemoval> {
+        let client = self.client;
+        self.until_done(id, || client.get_filler_word_removal(id))
             .await
     }
 }
@@ -485,6 +558,90 @@ pub trait JobsApi: AsClient {
             let created = client.create_lipsync(request, key).await?;
             Wait::new(client, options)
                 .lipsync(&created.lipsync_id)
+                .await
+        }
+    }
+
+    /// Waits until HyperFrames render `id` is done (`GET /v3/hyperframes/renders/{render_id}`; HeyGen's own CLI polls every 10 s for up to an hour: consider a longer timeout).
+    fn wait_for_hyperframes_render(
+        &self,
+        id: &str,
+        options: &WaitOptions,
+    ) -> impl Future<Output = Result<HyperframesRender>> + Send {
+        let client = self.client();
+        async move { Wait::new(client, options).hyperframes_render(id).await }
+    }
+
+    /// Creates a HyperFrames render (`create_hyperframes_render`) and waits until it is done.
+    ///
+    /// `key` is the `Idempotency-Key` of the create (a fresh one when `None`).
+    fn create_hyperframes_render_and_wait(
+        &self,
+        request: &CreateHyperframesRenderRequest,
+        key: Option<IdempotencyKey>,
+        options: &WaitOptions,
+    ) -> impl Future<Output = Result<HyperframesRender>> + Send {
+        let client = self.client();
+        async move {
+            let created = client.create_hyperframes_render(request, key).await?;
+            Wait::new(client, options)
+                .hyperframes_render(&created.render_id)
+                .await
+        }
+    }
+
+    /// Waits until brand kit `id` is done (`GET /v3/brand-kits/{brand_kit_id}`; imports usually finish within two minutes, and HeyGen suggests polling every 2-5 s: consider a shorter `initial_interval`).
+    fn wait_for_brand_kit(
+        &self,
+        id: &str,
+        options: &WaitOptions,
+    ) -> impl Future<Output = Result<BrandKitDetail>> + Send {
+        let client = self.client();
+        async move { Wait::new(client, options).brand_kit(id).await }
+    }
+
+    /// Creates a brand kit (`create_brand_kit`) and waits until it is done.
+    ///
+    /// `key` is the `Idempotency-Key` of the create (a fresh one when `None`).
+    fn create_brand_kit_and_wait(
+        &self,
+        request: &CreateBrandKitRequest,
+        key: Option<IdempotencyKey>,
+        options: &WaitOptions,
+    ) -> impl Future<Output = Result<BrandKitDetail>> + Send {
+        let client = self.client();
+        async move {
+            let created = client.create_brand_kit(request, key).await?;
+            Wait::new(client, options)
+                .brand_kit(&created.brand_kit_id)
+                .await
+        }
+    }
+
+    /// Waits until filler-word removal `id` is done (`GET /v3/filler-word-removals/{filler_word_removal_id}`).
+    fn wait_for_filler_word_removal(
+        &self,
+        id: &str,
+        options: &WaitOptions,
+    ) -> impl Future<Output = Result<FillerWordRemoval>> + Send {
+        let client = self.client();
+        async move { Wait::new(client, options).filler_word_removal(id).await }
+    }
+
+    /// Creates a filler-word removal (`create_filler_word_removal`) and waits until it is done.
+    ///
+    /// `key` is the `Idempotency-Key` of the create (a fresh one when `None`).
+    fn create_filler_word_removal_and_wait(
+        &self,
+        request: &CreateFillerWordRemovalRequest,
+        key: Option<IdempotencyKey>,
+        options: &WaitOptions,
+    ) -> impl Future<Output = Result<FillerWordRemoval>> + Send {
+        let client = self.client();
+        async move {
+            let created = client.create_filler_word_removal(request, key).await?;
+            Wait::new(client, options)
+                .filler_word_removal(&created.filler_word_removal_id)
                 .await
         }
     }

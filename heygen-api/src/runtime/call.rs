@@ -186,6 +186,19 @@ async fn call(client: &Client, request: &Request) -> Result<RawResponse> {
             ))),
         };
 
+        // A server may echo the credential back (`API key sk-... is invalid`): it never reaches
+        // an error.
+        let failure = match (failure, &credential) {
+            (Failure::Api(mut api), Some((attached, _))) => {
+                api.redact(attached.secret());
+                Failure::Api(api)
+            }
+            (Failure::Final(error), Some((attached, _))) => {
+                Failure::Final(error.without_secret(attached.secret()))
+            }
+            (failure, _) => failure,
+        };
+
         // A refused credential is renewed once, and the call retried once with the new one:
         // a `401` was not applied, so any request may be repeated.
         if let (Failure::Api(api), Some((_, Some(used))), false) =
@@ -236,7 +249,11 @@ async fn call(client: &Client, request: &Request) -> Result<RawResponse> {
         {
             tracing::debug!(attempts, "no time left for a retry before the deadline");
             state.attempts += 1;
-            return Err(deadline_passed(request, &state, length, Some(failure)));
+            let mut error = deadline_passed(request, &state, length, Some(failure));
+            if let Error::Transport(transport) = &mut error {
+                transport.pause_too_long = true;
+            }
+            return Err(error);
         }
         state.earlier_may_have_applied |= may_have_applied(outcome);
         state.retries += 1;

@@ -97,6 +97,13 @@ pub(crate) struct AttemptCredential {
 }
 
 impl AttemptCredential {
+    /// The secret itself (a bearer token without its `Bearer ` prefix), to redact it from what a
+    /// server echoes back.
+    pub(crate) fn secret(&self) -> &str {
+        let value = self.value.to_str().unwrap_or_default();
+        value.strip_prefix("Bearer ").unwrap_or(value)
+    }
+
     /// Puts the credential on `request` if it is for the API's origin; leaves a request for
     /// another origin without it. The one place a credential enters a request.
     pub(crate) fn attach(&self, request: &mut reqwest::Request) {

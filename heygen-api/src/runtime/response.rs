@@ -256,11 +256,10 @@ impl RawResponse {
             // The client follows no redirect: the credential must not reach another origin.
             _ if self.status.is_redirection() => {
                 // Without its query: a redirect to signed storage carries the signature there.
-                let location = self.headers.get(http::header::LOCATION).map(|value| {
-                    let text = String::from_utf8_lossy(value.as_bytes());
-                    let end = text.find(['?', '#']).unwrap_or(text.len());
-                    text[..end].to_owned()
-                });
+                let location = self
+                    .headers
+                    .get(http::header::LOCATION)
+                    .map(|value| shown_location(&String::from_utf8_lossy(value.as_bytes())));
                 let message = match location {
                     Some(location) => format!(
                         "{reason}: redirects are not followed, and this answer redirects to \
@@ -326,6 +325,23 @@ impl RawResponse {
     }
 }
 
+/// A `Location` as an error may show it: without its query and fragment (a redirect to signed
+/// storage carries the signature there) and without user and password.
+fn shown_location(text: &str) -> String {
+    let text = &text[..text.find(['?', '#']).unwrap_or(text.len())];
+    let Some(scheme_end) = text.find("://") else {
+        return text.to_owned();
+    };
+    let host_start = scheme_end + 3;
+    let authority_end = text[host_start..]
+        .find('/')
+        .map_or(text.len(), |at| host_start + at);
+    match text[host_start..authority_end].rfind('@') {
+        Some(at) => format!("{}{}", &text[..host_start], &text[host_start + at + 1..]),
+        None => text.to_owned(),
+    }
+}
+
 /// The success envelope `{"data": T}`.
 #[derive(Deserialize)]
 struct DataEnvelope<T> {
@@ -357,4 +373,26 @@ pub(crate) fn decode_whole<T: DeserializeOwned>(raw: RawResponse) -> Result<T> {
         serde_json::from_slice::<T>(&raw.body).map_err(DecodeProblem::Json)
     };
     decoded.map_err(|problem| raw.decode_error(problem))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shown_location;
+
+    #[test]
+    fn a_location_is_shown_without_query_fragment_or_credentials() {
+        assert_eq!(
+            shown_location("http://admin:hunter2@127.0.0.1:9/x?token=abc#frag"),
+            "http://127.0.0.1:9/x"
+        );
+        assert_eq!(
+            shown_location("https://storage.example/bucket/a.mp4?X-Amz-Signature=s"),
+            "https://storage.example/bucket/a.mp4"
+        );
+        assert_eq!(shown_location("/v3/elsewhere?sig=1"), "/v3/elsewhere");
+        assert_eq!(
+            shown_location("https://host.example/path@not-userinfo"),
+            "https://host.example/path@not-userinfo"
+        );
+    }
 }

@@ -724,3 +724,146 @@ async fn a_lipsync_still_running_at_the_timeout_is_reported() {
         (JobKind::Lipsync, "ls_3", Some("running"), 4)
     );
 }
+
+#[tokio::test]
+async fn a_hyperframes_render_is_polled_until_completed_and_a_failed_one_says_why() {
+    let server = MockServer::start().await;
+    let render = |status: &str| {
+        data(
+            json!({"render_id": "hf_1", "format": "mp4", "status": status,
+                    "video_url": "https://files.example/hf_1.mp4"}),
+        )
+    };
+    mount(
+        &server,
+        "GET",
+        "/v3/hyperframes/renders/hf_1",
+        vec![render("queued"), render("rendering"), render("completed")],
+    )
+    .await;
+    mount(
+        &server,
+        "GET",
+        "/v3/hyperframes/renders/hf_2",
+        vec![data(
+            json!({"render_id": "hf_2", "format": "webm", "status": "failed",
+                         "failure_message": "composition did not load"}),
+        )],
+    )
+    .await;
+    let client = client(&server);
+
+    let done = client
+        .wait_for_hyperframes_render("hf_1", &ten_seconds())
+        .await
+        .unwrap();
+    assert_eq!(
+        done.video_url.as_deref(),
+        Some("https://files.example/hf_1.mp4")
+    );
+    assert_eq!(
+        requests_to(&server, "/v3/hyperframes/renders/hf_1").await,
+        3
+    );
+
+    let error = client
+        .wait_for_hyperframes_render("hf_2", &ten_seconds())
+        .await
+        .unwrap_err();
+    let Some(JobError::Failed(failed)) = job_error(&error) else {
+        panic!("expected a job failure, got {error:?}");
+    };
+    assert_eq!(failed.kind(), JobKind::HyperframesRender);
+    assert_eq!(
+        error.to_string(),
+        "HyperFrames render `hf_2` failed: composition did not load"
+    );
+}
+
+#[tokio::test]
+async fn a_brand_kit_is_created_with_its_key_and_waited_for_until_its_import_completes() {
+    let server = MockServer::start().await;
+    mount(
+        &server,
+        "POST",
+        "/v3/brand-kits",
+        vec![data(json!({"brand_kit_id": "bk_1", "status": "loading"}))],
+    )
+    .await;
+    let kit =
+        |status: &str| data(json!({"brand_kit_id": "bk_1", "name": "Acme", "status": status}));
+    mount(
+        &server,
+        "GET",
+        "/v3/brand-kits/bk_1",
+        vec![kit("loading"), kit("completed")],
+    )
+    .await;
+    mount(
+        &server,
+        "GET",
+        "/v3/brand-kits/bk_2",
+        vec![data(
+            json!({"brand_kit_id": "bk_2", "name": "Broken", "status": "error"}),
+        )],
+    )
+    .await;
+    let client = client(&server);
+
+    let request = heygen_api::brand::CreateBrandKitRequest::new("https://acme.example");
+    let done = client
+        .create_brand_kit_and_wait(&request, Some(idempotency_key!("kit-acme")), &ten_seconds())
+        .await
+        .unwrap();
+    assert_eq!(done.name, "Acme");
+    let sent = server.received_requests().await.unwrap();
+    let create = sent.iter().find(|r| r.method.as_str() == "POST").unwrap();
+    assert_eq!(header(create, "idempotency-key"), Some("kit-acme"));
+
+    let error = client
+        .wait_for_brand_kit("bk_2", &ten_seconds())
+        .await
+        .unwrap_err();
+    let Some(JobError::Failed(failed)) = job_error(&error) else {
+        panic!("expected a job failure, got {error:?}");
+    };
+    assert_eq!((failed.kind(), failed.id()), (JobKind::BrandKit, "bk_2"));
+}
+
+#[tokio::test]
+async fn a_filler_word_removal_is_waited_for_to_success_and_to_failure() {
+    let server = MockServer::start().await;
+    let job = |status: &str| data(json!({"id": "fw_1", "status": status, "progress": 50}));
+    mount(
+        &server,
+        "GET",
+        "/v3/filler-word-removals/fw_1",
+        vec![job("pending"), job("running"), job("completed")],
+    )
+    .await;
+    mount(
+        &server,
+        "GET",
+        "/v3/filler-word-removals/fw_2",
+        vec![data(
+            json!({"id": "fw_2", "status": "failed", "failure_message": "no speech found"}),
+        )],
+    )
+    .await;
+    let client = client(&server);
+
+    let done = client
+        .wait_for_filler_word_removal("fw_1", &ten_seconds())
+        .await
+        .unwrap();
+    assert_eq!(done.id, "fw_1");
+
+    let error = client
+        .wait_for_filler_word_removal("fw_2", &ten_seconds())
+        .await
+        .unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "filler-word removal `fw_2` failed: no speech found"
+    );
+}

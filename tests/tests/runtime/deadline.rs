@@ -229,7 +229,7 @@ async fn no_retry_starts_when_its_pause_would_pass_the_deadline() {
     let shown = error.to_string();
     assert!(
         shown.starts_with(
-            "call abandoned: `get_thing` ran out of its call deadline of 2 s before attempt 2 could start (1 attempt made); the last attempt: "
+            "call abandoned: `get_thing` ran out of its call deadline of 2 s: the pause before attempt 2 would end after it (1 attempt made); the last attempt: "
         ),
         "{shown}"
     );

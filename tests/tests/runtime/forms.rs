@@ -512,7 +512,9 @@ async fn a_stalled_download_says_how_far_it_got() {
     assert_eq!(transport.kind(), TransportErrorKind::Timeout);
     assert_eq!(transport.bytes_received(), Some(1500));
     assert!(
-        error.to_string().contains("after 1500 bytes of the body"),
+        error
+            .to_string()
+            .contains("(1500 bytes of the body received)"),
         "{error}"
     );
     assert!(

@@ -141,3 +141,52 @@ async fn log_failing_calls() {
         tracing::error!("{shown}");
     }
 }
+
+/// A server that echoes the credential back (in its message, its `param`, or a text body) does
+/// not get it into the error.
+#[tokio::test]
+async fn a_credential_the_server_echoes_back_is_redacted_from_the_error() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(wiremock::matchers::path("/v3/things/json"))
+        .respond_with(ResponseTemplate::new(401).set_body_json(json!({"error": {
+            "code": "authentication_failed",
+            "message": format!("API key {API_KEY} is invalid"),
+            "param": format!("x-api-key={API_KEY}")
+        }})))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(wiremock::matchers::path("/v3/things/text"))
+        .respond_with(
+            ResponseTemplate::new(502).set_body_string(format!("bad gateway for key {API_KEY}")),
+        )
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(wiremock::matchers::path("/v3/things/token"))
+        .respond_with(ResponseTemplate::new(403).set_body_json(json!({"error": {
+            "code": "forbidden", "message": format!("token {TOKEN} may not do this")
+        }})))
+        .mount(&server)
+        .await;
+    let key_client = builder(&server.uri())
+        .retry_policy(heygen_api::RetryPolicy::none())
+        .build()
+        .unwrap();
+    let token_client = Client::builder()
+        .bearer_token(TOKEN)
+        .base_url(server.uri())
+        .build()
+        .unwrap();
+
+    for error in [
+        key_client.get_thing("json").await.unwrap_err(),
+        key_client.get_thing("text").await.unwrap_err(),
+        token_client.get_thing("token").await.unwrap_err(),
+    ] {
+        let shown = format!("{error} {error:?}");
+        assert_no_secret(&shown);
+        assert!(shown.contains("[redacted]"), "{shown}");
+    }
+}

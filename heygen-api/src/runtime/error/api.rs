@@ -106,6 +106,17 @@ impl ApiError {
         }
     }
 
+    /// Redacts `secret` wherever the server's text could have echoed it.
+    pub(crate) fn redact(&mut self, secret: &str) {
+        super::redact(&mut self.message, secret);
+        for text in [&mut self.param, &mut self.doc_url, &mut self.body_prefix]
+            .into_iter()
+            .flatten()
+        {
+            super::redact(text, secret);
+        }
+    }
+
     /// The same error naming the invalid parameter.
     pub fn with_param(mut self, param: impl Into<String>) -> ApiError {
         self.param = Some(param.into());

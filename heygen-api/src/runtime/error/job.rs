@@ -58,6 +58,12 @@ pub enum JobKind {
     VideoAgentSession,
     /// A lipsync (`GET /v3/lipsyncs/{lipsync_id}`).
     Lipsync,
+    /// A HyperFrames render (`GET /v3/hyperframes/renders/{render_id}`).
+    HyperframesRender,
+    /// A brand kit being imported (`GET /v3/brand-kits/{brand_kit_id}`).
+    BrandKit,
+    /// A filler-word removal (`GET /v3/filler-word-removals/{filler_word_removal_id}`).
+    FillerWordRemoval,
 }
 
 impl JobKind {
@@ -68,6 +74,9 @@ impl JobKind {
             JobKind::VideoTranslation => "video translation",
             JobKind::VideoAgentSession => "video agent session",
             JobKind::Lipsync => "lipsync",
+            JobKind::HyperframesRender => "HyperFrames render",
+            JobKind::BrandKit => "brand kit",
+            JobKind::FillerWordRemoval => "filler-word removal",
         }
     }
 }

@@ -323,6 +323,27 @@ fn write_context(
 ///
 /// Webhook create and rotate-secret answers carry a `whsec_...` secret; a body that fails to decode
 /// must not leak it through an error message or a log.
+/// Replaces every occurrence of `secret` in `text` with `[redacted]`: a server that echoes the
+/// client's own credential back (in a message, a parameter, a body) must not put it in an error.
+pub(crate) fn redact(text: &mut String, secret: &str) {
+    // A secret of a few characters would mask ordinary words; no real credential is that short.
+    if secret.len() >= 8 && text.contains(secret) {
+        *text = text.replace(secret, "[redacted]");
+    }
+}
+
+impl Error {
+    /// This error with every occurrence of `secret` in what the server said redacted.
+    pub(crate) fn without_secret(mut self, secret: &str) -> Error {
+        match &mut self {
+            Error::Api(api) => api.redact(secret),
+            Error::Decode(decode) => redact(&mut decode.body_prefix, secret),
+            _ => {}
+        }
+        self
+    }
+}
+
 pub(crate) fn body_prefix(body: &[u8]) -> String {
     let text = String::from_utf8_lossy(&body[..body.len().min(BODY_PREFIX_BYTES)]);
     const MARKER: &str = "whsec_";

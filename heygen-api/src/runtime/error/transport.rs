@@ -31,6 +31,9 @@ pub struct TransportError {
     pub(crate) limit: Option<Duration>,
     /// For a deadline that ran out between attempts: how the last attempt failed.
     pub(crate) last: Option<Box<Error>>,
+    /// For a deadline that ran out between attempts: whether it had not passed yet, but the
+    /// pause before the next attempt would have ended after it.
+    pub(crate) pause_too_long: bool,
 }
 
 /// What kind of network failure a [`TransportError`] is.
@@ -101,6 +104,7 @@ impl TransportError {
             phase: None,
             limit: None,
             last: None,
+            pause_too_long: false,
         }
     }
 
@@ -227,7 +231,9 @@ impl fmt::Display for Human {
 
 impl fmt::Display for TransportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let prefix = if self.this_attempt_may_have_applied() {
+        let prefix = if self.this_attempt_may_have_applied() && self.status.is_some() {
+            INCOMPLETE
+        } else if self.this_attempt_may_have_applied() {
             NO_RESPONSE
         } else if self.kind == TransportErrorKind::DeadlineExceeded {
             "call abandoned"
@@ -256,6 +262,11 @@ impl fmt::Display for TransportError {
                 None => f.write_str(": connecting timed out")?,
             },
             (_, Some(phase)) => write!(f, " {}", phase.describe())?,
+            (TransportErrorKind::DeadlineExceeded, None) if self.pause_too_long => write!(
+                f,
+                ": the pause before attempt {} would end after it",
+                self.attempts + 1
+            )?,
             (TransportErrorKind::DeadlineExceeded, None) => {
                 write!(f, " before attempt {} could start", self.attempts + 1)?
             }
@@ -270,7 +281,8 @@ impl fmt::Display for TransportError {
             }
         }
         if let Some(received) = self.received {
-            write!(f, " after {received} bytes of the body")?;
+            let plural = if received == 1 { "" } else { "s" };
+            write!(f, " ({received} byte{plural} of the body received)")?;
         }
         if let Some(key) = &self.idempotency_key {
             write!(f, " (Idempotency-Key {key})")?;
@@ -298,6 +310,9 @@ impl fmt::Display for TransportError {
 
 /// The start of the message of a request that got no complete answer.
 const NO_RESPONSE: &str = "request sent but no response received (it may have been applied)";
+/// The start of the message of a request whose answer started (status and headers) but did not
+/// finish.
+const INCOMPLETE: &str = "answer incomplete (the request may have been applied)";
 
 impl std::error::Error for TransportError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
@@ -325,11 +340,12 @@ mod tests {
         let mut error = TransportError::new("get_video", TransportErrorKind::Timeout, 1, None);
         error.phase = Some(Phase::ReadingBody);
         error.limit = Some(Duration::from_secs(2));
+        error.status = Some(StatusCode::OK);
         error.received = Some(3);
         assert_eq!(
             error.to_string(),
-            "request sent but no response received (it may have been applied): `get_video` \
-             timed out after 2 s reading the body after 3 bytes of the body"
+            "answer incomplete (the request may have been applied): `get_video` timed out after \
+             2 s reading the body (3 bytes of the body received)"
         );
         let mut connect = TransportError::new("get_video", TransportErrorKind::Connect, 2, None);
         connect.phase = Some(Phase::Connecting);
@@ -354,5 +370,12 @@ mod tests {
              could not connect after 2 attempts"
         );
         assert!(!error.this_attempt_may_have_applied());
+        error.pause_too_long = true;
+        error.last = None;
+        assert_eq!(
+            error.to_string(),
+            "call abandoned: `get_video` ran out of its call deadline of 6 s: the pause before \
+             attempt 3 would end after it (2 attempts made)"
+        );
     }
 }
