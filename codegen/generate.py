@@ -7,7 +7,7 @@ every API group
 whose module is not written by hand (see `codegen/config/groups.toml`):
 
 * `heygen-api/src/api/<module>/mod.rs`: the group's docs, its `#[api]` trait (one `#[endpoint]` method per
-  operation), `impl <Trait> for crate::Client {}`, and the declarations of the files below;
+  operation, which `#[api]` implements for every client), and the declarations of the files below;
 * `heygen-api/src/api/<module>/models.rs` (or, for a large group, the files of `layout.toml`): the models
   its operations use; hand-written files beside them (`layout.toml [[handwritten]]`) are declared, not written;
 * `heygen-api/src/api/common/`: the models shared by several groups (media inputs, batches, ...);

@@ -26,7 +26,9 @@ class Fragment(unittest.TestCase):
         self.assertEqual(self.names, ["models"])
         self.assertIn("mod models;\n", self.mod)
         self.assertIn("pub use models::*;\n", self.mod)
-        self.assertIn("impl UserApi for crate::Client {}", self.mod)
+        # `#[api]` implements the trait for every client: no impl line.
+        self.assertNotIn("for crate::Client {}", self.mod)
+        self.assertIn("#[api]\npub trait UserApi {", self.mod)
 
     def test_get_with_query(self):
         self.assertIn('    #[endpoint(GET "/v3/widgets", paginated)]\n', self.mod)

@@ -53,6 +53,65 @@ pub fn endpoint_items(plan: &Plan<'_>, info: Option<&Ident>, stream: bool) -> To
     }
 }
 
+/// An endpoint of an `#[api]` trait, as an interface: its declaration in the trait (which any
+/// type may implement, a fake with no client inside among them), the body the trait's blanket
+/// implementation over `AsClient` gives it, and, when `stream`, the `<name>_stream` companion,
+/// a provided method for clients. `info` names the constant holding its `EndpointInfo`.
+pub fn interface_items(plan: &Plan<'_>, info: &Ident, stream: bool) -> (TokenStream, TokenStream) {
+    let attrs = &plan.endpoint.attrs;
+    let name = plan.name;
+    let self_token = plan.self_token;
+    let return_type = plan.return_type;
+    let declared = arguments(plan, None).into_iter().map(declared_argument);
+    let declaration = quote! {
+        #(#attrs)*
+        fn #name(&#self_token, #(#declared),*)
+            -> impl ::core::future::Future<Output = #return_type> + ::core::marker::Send;
+    };
+    // Docs and deprecation belong to the declaration; `cfg` and lints apply to the body too.
+    let body_attrs = attrs
+        .iter()
+        .filter(|attr| !(attr.path().is_ident("doc") || attr.path().is_ident("deprecated")));
+    let args = arguments(plan, None);
+    let build = build_request(plan, None, Some(info));
+    let send = send_call(plan);
+    let body = quote! {
+        #(#body_attrs)*
+        fn #name(&#self_token, #(#args),*)
+            -> impl ::core::future::Future<Output = #return_type> + ::core::marker::Send
+        {
+            #build
+            #send
+        }
+    };
+    let declarations = match stream {
+        true => {
+            let stream = stream_method(plan, Some(info));
+            quote!(#declaration #stream)
+        }
+        false => declaration,
+    };
+    (declarations, body)
+}
+
+/// An argument as a method without a body declares it: a name (or `_`) and its type, since
+/// such a method takes no patterns (`mut name` included).
+fn declared_argument(argument: &FnArg) -> TokenStream {
+    match argument {
+        FnArg::Typed(typed) => {
+            let ty = &typed.ty;
+            match &*typed.pat {
+                Pat::Ident(pat) => {
+                    let ident = &pat.ident;
+                    quote!(#ident: #ty)
+                }
+                _ => quote!(_: #ty),
+            }
+        }
+        FnArg::Receiver(receiver) => quote!(#receiver),
+    }
+}
+
 /// `<name>_stream`: every item of a paginated endpoint, page after page.
 fn stream_method(plan: &Plan<'_>, info: Option<&Ident>) -> TokenStream {
     let runtime = runtime(plan);

@@ -128,6 +128,14 @@ pub fn endpoint(attr: TokenStream, item: TokenStream) -> TokenStream {
 
 /// Checks a trait of `#[endpoint]` methods as a whole and lists them.
 ///
+/// `#[api]` makes the trait an interface: its endpoint methods are declared without bodies, and
+/// the trait is implemented, with the generated bodies, for every type implementing
+/// `heygen_api::AsClient` (`Client` among them), with no `impl` line to write. Any other type
+/// may implement it with bodies of its own: a fake for tests, a mock (mockall's `mock!` works),
+/// a cache in front of the client. Items that are not endpoints need a default, and the trait
+/// takes no generic parameters. A paginated endpoint's `<name>_stream` companion is a provided
+/// method for clients (`where Self: AsClient`).
+///
 /// On top of what each `#[endpoint]` checks, `#[api]` rejects two methods with the same METHOD
 /// and route (`/a/<x>` and `/a/<y>` are the same route) and a `paginated` method whose
 /// `<name>_stream` would clash with another item. It adds
@@ -153,8 +161,7 @@ pub fn endpoint(attr: TokenStream, item: TokenStream) -> TokenStream {
 ///     async fn delete_clip(&self, clip_id: &str) -> Result<Clip>;
 /// }
 ///
-/// impl Clips for Client {}
-///
+/// // `Client` (and any `AsClient`) implements it already; a fake of yours may too.
 /// let endpoints = <Client as Clips>::ENDPOINTS;
 /// assert_eq!(endpoints[1].method, HttpMethod::Delete);
 /// assert_eq!(endpoints[1].openapi_path(), "/v3/clips/{clip_id}");

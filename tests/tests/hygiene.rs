@@ -94,8 +94,6 @@ mod shadowing {
         #[endpoint(GET "/v3/things/events", end_event = "end", reconnect)]
         async fn thing_events(&self) -> heygen_api::Result<heygen_api::EventStream<Thing>>;
     }
-
-    impl Things for heygen_api::Client {}
 }
 
 use futures::TryStreamExt;

@@ -1,5 +1,5 @@
 """Rendering a group's `mod.rs`: its docs with a runnable example, the `#[api]` trait with one method per
-operation, `impl <Trait> for crate::Client {}`, and the declarations of its model and hand-written files."""
+operation (which `#[api]` implements for every client), and the declarations of its model and hand-written files."""
 
 from __future__ import annotations
 
@@ -208,7 +208,8 @@ def render_group(group: Group, operations: list[Operation], model_files: list[st
     lines.append("")
     lines += doc_lines(
         f"Operations to {group.summary}.\n\n"
-        "Implemented for [`Client`](crate::Client); each method sends one request."
+        "Implemented for [`Client`](crate::Client) (and any [`AsClient`](crate::AsClient)), where "
+        "each method sends one request; implement it for a fake of your own in tests."
     )
     lines.append("#[api]")
     lines.append(f"pub trait {group.trait_name} {{")
@@ -217,6 +218,4 @@ def render_group(group: Group, operations: list[Operation], model_files: list[st
             lines.append("")
         lines += render_method(operation)
     lines.append("}")
-    lines.append("")
-    lines.append(f"impl {group.trait_name} for crate::Client {{}}")
     return "\n".join(lines) + "\n"

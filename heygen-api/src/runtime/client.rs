@@ -30,8 +30,8 @@ pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 8 * 1024 * 1024;
 
 /// A HeyGen API client: credential, base URL, timeouts and retry policy over a `reqwest::Client`.
 ///
-/// Cheap to clone (an `Arc` inside) and shareable across tasks. Declared endpoints become methods
-/// of `Client` through one line, `impl VideosApi for Client {}`.
+/// Cheap to clone (an `Arc` inside) and shareable across tasks. Every trait declared with
+/// `#[api]` (`VideosApi`, ...) is implemented for it.
 ///
 /// ```no_run
 /// # async fn run() -> heygen_api::Result<()> {

@@ -12,7 +12,7 @@
 //! written: reporting them stays the method attribute's job.
 
 use crate::diagnostics::Diagnostics;
-use crate::expand::{endpoint_info, endpoint_items};
+use crate::expand::{endpoint_info, interface_items};
 use crate::kw::{self, HttpMethod};
 use crate::model::{Endpoint, is_endpoint_attr};
 use crate::plan::{Plan, crate_tokens};
@@ -161,6 +161,9 @@ struct TraitPlan<'m> {
     items: Vec<PlannedItem<'m>>,
     /// Whether `ENDPOINTS` can be added: no item of the trait has that name.
     add_endpoints: bool,
+    /// Whether the trait can be implemented for every `AsClient`: every endpoint is valid and
+    /// every other item has a default.
+    implement: bool,
 }
 
 /// One item of the validated trait.
@@ -183,12 +186,14 @@ fn validate<'m>(model: &'m ApiTrait<'_>, diagnostics: &mut Diagnostics) -> Trait
     let mut taken_names = item_names(model.item_trait);
     let mut routes: HashMap<(HttpMethod, String), String> = HashMap::new();
     let mut items = Vec::with_capacity(model.items.len());
+    let mut implement = check_implementable(model.item_trait, diagnostics);
     for ApiItem { item, endpoint } in &model.items {
         let Some(ApiEndpoint {
             attr_path,
             endpoint,
         }) = endpoint
         else {
+            implement &= has_default(item, diagnostics);
             items.push(PlannedItem::AsWritten(item));
             continue;
         };
@@ -196,6 +201,8 @@ fn validate<'m>(model: &'m ApiTrait<'_>, diagnostics: &mut Diagnostics) -> Trait
         let plan = valid::check(endpoint, &mut own_errors);
         own_errors.discard();
         let Some(mut plan) = plan else {
+            // Its own attribute reports why; an implementation missing it would only add noise.
+            implement = false;
             items.push(PlannedItem::AsWritten(item));
             continue;
         };
@@ -226,7 +233,41 @@ fn validate<'m>(model: &'m ApiTrait<'_>, diagnostics: &mut Diagnostics) -> Trait
         crate_path: model.crate_path.as_ref(),
         items,
         add_endpoints: existing.is_none(),
+        implement,
     }
+}
+
+/// `#[api]` implements the trait for every `AsClient`, which a generic trait cannot be.
+fn check_implementable(item_trait: &ItemTrait, diagnostics: &mut Diagnostics) -> bool {
+    if item_trait.generics.params.is_empty() {
+        return true;
+    }
+    diagnostics.error_spanned_by(
+        &item_trait.generics,
+        "an #[api] trait is implemented for every client (`AsClient`), so it takes no generic \
+         parameters: move them to the methods' argument types, or declare the endpoints in a \
+         trait without #[api]",
+    );
+    false
+}
+
+/// Whether an item other than an endpoint has a default, which the implementation for every
+/// `AsClient` relies on; reports the one that has none.
+fn has_default(item: &TraitItem, diagnostics: &mut Diagnostics) -> bool {
+    let missing = match item {
+        TraitItem::Fn(method) => method.default.is_none(),
+        TraitItem::Const(constant) => constant.default.is_none(),
+        TraitItem::Type(ty) => ty.default.is_none(),
+        _ => false,
+    };
+    if missing {
+        diagnostics.error_spanned_by(
+            item,
+            "an #[api] trait is implemented for every client (`AsClient`), so an item that is \
+             not an #[endpoint] needs a default: give it one, or move it to another trait",
+        );
+    }
+    !missing
 }
 
 /// A method's `crate = ".."` may repeat the trait's `#[api(crate = "..")]`, not contradict it;
@@ -345,6 +386,7 @@ fn expand(plan: &TraitPlan<'_>) -> TokenStream {
     let krate = crate_tokens(plan.crate_path.or(first_crate));
     let runtime = quote!(#krate::__private);
     let mut items = Vec::with_capacity(plan.items.len() + 1);
+    let mut bodies = Vec::new();
     let mut info_names = Vec::new();
     let mut info_consts = Vec::new();
     for item in &plan.items {
@@ -369,8 +411,9 @@ fn expand(plan: &TraitPlan<'_>) -> TokenStream {
             #[allow(non_upper_case_globals, dead_code)]
             const #info_name: #plan_crate::__private::EndpointInfo = #info;
         });
-        let expanded = endpoint_items(plan, Some(&info_name), stream);
-        items.push(quote!(#[#attr_path(#marker)] #expanded));
+        let (declared, body) = interface_items(plan, &info_name, stream);
+        items.push(quote!(#[#attr_path(#marker)] #declared));
+        bodies.push(body);
         info_names.push(info_name);
     }
     if plan.add_endpoints {
@@ -395,6 +438,25 @@ fn expand(plan: &TraitPlan<'_>) -> TokenStream {
         ..
     } = item_trait;
     let where_clause = &generics.where_clause;
+    // Every client gets the declared bodies: `Client`, and any type of the user's that gives
+    // access to one. A fake implements the trait itself, with no client inside.
+    let implementation = plan.implement.then(|| {
+        let client = Ident::new("__HeygenClient", Span::mixed_site());
+        let bounds = supertraits.iter();
+        let predicates = where_clause
+            .iter()
+            .flat_map(|clause| clause.predicates.iter());
+        quote! {
+            #(#trait_cfgs)*
+            #unsafety impl<#client> #ident for #client
+            where
+                #client: #runtime::AsClient #(+ #bounds)*,
+                #(#predicates,)*
+            {
+                #(#bodies)*
+            }
+        }
+    });
     quote! {
         #(#attrs)*
         #vis #unsafety #auto_token #trait_token #ident #generics #colon_token #supertraits
@@ -402,6 +464,7 @@ fn expand(plan: &TraitPlan<'_>) -> TokenStream {
         {
             #(#items)*
         }
+        #implementation
         #(#info_consts)*
     }
 }

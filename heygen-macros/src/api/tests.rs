@@ -6,6 +6,8 @@ use super::*;
 /// its errors.
 struct Expansion {
     item_trait: ItemTrait,
+    /// The trait's implementation for every `AsClient`, when it has one.
+    implementation: Option<syn::ItemImpl>,
     consts: Vec<syn::ItemConst>,
     messages: Vec<String>,
 }
@@ -23,8 +25,12 @@ fn expand_with(attr: TokenStream, item: TokenStream) -> Expansion {
     };
     let mut consts = Vec::new();
     let mut messages = Vec::new();
+    let mut implementation = None;
     for item in items {
         match item {
+            syn::Item::Impl(item_impl) if implementation.is_none() => {
+                implementation = Some(item_impl)
+            }
             syn::Item::Const(constant) => consts.push(constant),
             syn::Item::Macro(mac) => {
                 messages.push(syn::parse2::<syn::LitStr>(mac.mac.tokens).unwrap().value())
@@ -34,6 +40,7 @@ fn expand_with(attr: TokenStream, item: TokenStream) -> Expansion {
     }
     Expansion {
         item_trait,
+        implementation,
         consts,
         messages,
     }
@@ -129,8 +136,65 @@ fn endpoints_are_listed_in_declaration_order() {
         let TraitItem::Fn(method) = &items[at] else {
             panic!("a method");
         };
-        assert!(method.default.is_some() && method.sig.asyncness.is_none());
+        // Declared without a body: any type may implement the trait (a fake among them).
+        assert!(method.default.is_none() && method.sig.asyncness.is_none());
     }
+    // The bodies are the implementation's, for every client.
+    let implementation = expansion
+        .implementation
+        .expect("an implementation for clients");
+    let bodies: Vec<String> = implementation
+        .items
+        .iter()
+        .filter_map(|item| match item {
+            syn::ImplItem::Fn(method) => Some(method.sig.ident.to_string()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(bodies, ["get_video", "delete_video"]);
+    let bound = implementation
+        .generics
+        .where_clause
+        .as_ref()
+        .expect("a where clause")
+        .to_token_stream()
+        .to_string();
+    assert!(bound.contains("AsClient"), "{bound}");
+}
+
+#[test]
+fn items_the_implementation_for_clients_cannot_give_are_rejected() {
+    let Expansion {
+        messages,
+        implementation,
+        ..
+    } = expand(quote! {
+        pub trait Videos {
+            #[endpoint(GET "/v3/videos/<video_id>")]
+            async fn get_video(&self, video_id: &str) -> Result<Video>;
+            fn helper(&self) -> u32;
+            type Output;
+        }
+    });
+    assert_eq!(messages.len(), 2, "{messages:?}");
+    assert!(
+        messages
+            .iter()
+            .all(|message| message.contains("needs a default: give it one, or move it")),
+        "{messages:?}"
+    );
+    assert!(implementation.is_none());
+
+    let Expansion { messages, .. } = expand(quote! {
+        pub trait Videos<T> {
+            #[endpoint(GET "/v3/videos/<video_id>")]
+            async fn get_video(&self, video_id: &str) -> Result<T>;
+        }
+    });
+    assert!(
+        messages[0].contains("takes no generic parameters"),
+        "{messages:?}"
+    );
 }
 
 #[test]
@@ -149,6 +213,13 @@ fn the_constants_follow_the_trait_cfg() {
         .map(|attr| attr.to_token_stream().to_string())
         .collect();
     assert_eq!(cfgs, ["# [cfg (feature = \"videos\")]"]);
+    let implementation = expansion.implementation.expect("an implementation");
+    assert!(
+        implementation
+            .attrs
+            .iter()
+            .any(|attr| attr.path().is_ident("cfg"))
+    );
 }
 
 #[test]
@@ -166,6 +237,8 @@ fn a_broken_method_is_left_to_its_own_attribute() {
     let items = &expansion.item_trait.items;
     assert_eq!(endpoint_attr_arguments(&items[0]), "FETCH \"/v3/videos\"");
     assert_eq!(endpoint_attr_arguments(&items[1]), kw::EXPANDED_BY_API);
+    // Not implemented for clients: the broken method's own errors say what is wrong.
+    assert!(expansion.implementation.is_none());
 }
 
 #[test]

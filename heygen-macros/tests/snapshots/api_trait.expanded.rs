@@ -7,18 +7,7 @@ pub trait Webhooks: Send + Sync {
         query: &ListWebhookEndpointsQuery,
     ) -> impl ::core::future::Future<
         Output = Result<Page<WebhookEndpoint>>,
-    > + ::core::marker::Send
-    where
-        Self: ::heygen_api::__private::AsClient,
-    {
-        let mut __req = ::heygen_api::__private::RequestBuilder::new(
-            &__HEYGEN_ENDPOINT_Webhooks_list_webhook_endpoints,
-        );
-        __req.query_flatten(&query);
-        ::heygen_api::__private::send_paginated::<
-            Page<WebhookEndpoint>,
-        >(::heygen_api::__private::AsClient::client(self), __req)
-    }
+    > + ::core::marker::Send;
     /// Every item of [`list_webhook_endpoints`](Self::list_webhook_endpoints), page after page: a lazy stream that sends nothing until polled and fetches the next page only when the current one is used up.
     fn list_webhook_endpoints_stream(
         &self,
@@ -51,37 +40,14 @@ pub trait Webhooks: Send + Sync {
         key: Option<IdempotencyKey>,
     ) -> impl ::core::future::Future<
         Output = Result<WebhookEndpointWithSecret>,
-    > + ::core::marker::Send
-    where
-        Self: ::heygen_api::__private::AsClient,
-    {
-        let mut __req = ::heygen_api::__private::RequestBuilder::new(
-            &__HEYGEN_ENDPOINT_Webhooks_create_webhook_endpoint,
-        );
-        __req.json(&body);
-        __req.idempotency_key(key);
-        ::heygen_api::__private::send::<
-            WebhookEndpointWithSecret,
-        >(::heygen_api::__private::AsClient::client(self), __req)
-    }
+    > + ::core::marker::Send;
     /// Removes an endpoint.
     fn delete_webhook_endpoint(
         &self,
         endpoint_id: &str,
     ) -> impl ::core::future::Future<
         Output = Result<DeletedWebhookEndpoint>,
-    > + ::core::marker::Send
-    where
-        Self: ::heygen_api::__private::AsClient,
-    {
-        let mut __req = ::heygen_api::__private::RequestBuilder::new(
-            &__HEYGEN_ENDPOINT_Webhooks_delete_webhook_endpoint,
-        );
-        __req.path_param("endpoint_id", &endpoint_id);
-        ::heygen_api::__private::send::<
-            DeletedWebhookEndpoint,
-        >(::heygen_api::__private::AsClient::client(self), __req)
-    }
+    > + ::core::marker::Send;
     /// Not an endpoint: left as written.
     fn describe(&self) -> &'static str {
         "webhooks"
@@ -92,6 +58,55 @@ pub trait Webhooks: Send + Sync {
         __HEYGEN_ENDPOINT_Webhooks_create_webhook_endpoint,
         __HEYGEN_ENDPOINT_Webhooks_delete_webhook_endpoint,
     ];
+}
+impl<__HeygenClient> Webhooks for __HeygenClient
+where
+    __HeygenClient: ::heygen_api::__private::AsClient + Send + Sync,
+{
+    fn list_webhook_endpoints(
+        &self,
+        query: &ListWebhookEndpointsQuery,
+    ) -> impl ::core::future::Future<
+        Output = Result<Page<WebhookEndpoint>>,
+    > + ::core::marker::Send {
+        let mut __req = ::heygen_api::__private::RequestBuilder::new(
+            &__HEYGEN_ENDPOINT_Webhooks_list_webhook_endpoints,
+        );
+        __req.query_flatten(&query);
+        ::heygen_api::__private::send_paginated::<
+            Page<WebhookEndpoint>,
+        >(::heygen_api::__private::AsClient::client(self), __req)
+    }
+    fn create_webhook_endpoint(
+        &self,
+        body: &CreateWebhookEndpointRequest,
+        key: Option<IdempotencyKey>,
+    ) -> impl ::core::future::Future<
+        Output = Result<WebhookEndpointWithSecret>,
+    > + ::core::marker::Send {
+        let mut __req = ::heygen_api::__private::RequestBuilder::new(
+            &__HEYGEN_ENDPOINT_Webhooks_create_webhook_endpoint,
+        );
+        __req.json(&body);
+        __req.idempotency_key(key);
+        ::heygen_api::__private::send::<
+            WebhookEndpointWithSecret,
+        >(::heygen_api::__private::AsClient::client(self), __req)
+    }
+    fn delete_webhook_endpoint(
+        &self,
+        endpoint_id: &str,
+    ) -> impl ::core::future::Future<
+        Output = Result<DeletedWebhookEndpoint>,
+    > + ::core::marker::Send {
+        let mut __req = ::heygen_api::__private::RequestBuilder::new(
+            &__HEYGEN_ENDPOINT_Webhooks_delete_webhook_endpoint,
+        );
+        __req.path_param("endpoint_id", &endpoint_id);
+        ::heygen_api::__private::send::<
+            DeletedWebhookEndpoint,
+        >(::heygen_api::__private::AsClient::client(self), __req)
+    }
 }
 #[doc(hidden)]
 #[allow(non_upper_case_globals, dead_code)]

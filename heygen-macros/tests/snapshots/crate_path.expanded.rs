@@ -5,32 +5,14 @@ pub trait Videos {
     fn get_video(
         &self,
         video_id: &str,
-    ) -> impl ::core::future::Future<Output = Result<Video>> + ::core::marker::Send
-    where
-        Self: hg::__private::AsClient,
-    {
-        let mut __req = hg::__private::RequestBuilder::new(
-            &__HEYGEN_ENDPOINT_Videos_get_video,
-        );
-        __req.path_param("video_id", &video_id);
-        hg::__private::send::<Video>(hg::__private::AsClient::client(self), __req)
-    }
+    ) -> impl ::core::future::Future<Output = Result<Video>> + ::core::marker::Send;
     /// Repeats it, which is allowed.
     fn list_videos(
         &self,
         token: Option<&str>,
-    ) -> impl ::core::future::Future<Output = Result<Page<Video>>> + ::core::marker::Send
-    where
-        Self: hg::__private::AsClient,
-    {
-        let mut __req = hg::__private::RequestBuilder::new(
-            &__HEYGEN_ENDPOINT_Videos_list_videos,
-        );
-        __req.query("token", &token);
-        hg::__private::send_paginated::<
-            Page<Video>,
-        >(hg::__private::AsClient::client(self), __req)
-    }
+    ) -> impl ::core::future::Future<
+        Output = Result<Page<Video>>,
+    > + ::core::marker::Send;
     /// Every item of [`list_videos`](Self::list_videos), page after page: a lazy stream that sends nothing until polled and fetches the next page only when the current one is used up.
     fn list_videos_stream(
         &self,
@@ -57,6 +39,35 @@ pub trait Videos {
         __HEYGEN_ENDPOINT_Videos_get_video,
         __HEYGEN_ENDPOINT_Videos_list_videos,
     ];
+}
+impl<__HeygenClient> Videos for __HeygenClient
+where
+    __HeygenClient: hg::__private::AsClient,
+{
+    fn get_video(
+        &self,
+        video_id: &str,
+    ) -> impl ::core::future::Future<Output = Result<Video>> + ::core::marker::Send {
+        let mut __req = hg::__private::RequestBuilder::new(
+            &__HEYGEN_ENDPOINT_Videos_get_video,
+        );
+        __req.path_param("video_id", &video_id);
+        hg::__private::send::<Video>(hg::__private::AsClient::client(self), __req)
+    }
+    fn list_videos(
+        &self,
+        token: Option<&str>,
+    ) -> impl ::core::future::Future<
+        Output = Result<Page<Video>>,
+    > + ::core::marker::Send {
+        let mut __req = hg::__private::RequestBuilder::new(
+            &__HEYGEN_ENDPOINT_Videos_list_videos,
+        );
+        __req.query("token", &token);
+        hg::__private::send_paginated::<
+            Page<Video>,
+        >(hg::__private::AsClient::client(self), __req)
+    }
 }
 #[doc(hidden)]
 #[allow(non_upper_case_globals, dead_code)]

@@ -23,5 +23,3 @@ pub trait RenamedTrait {
     #[endpoint(POST "/renamed", idempotent)]
     async fn create_renamed(&self) -> Result<u32>;
 }
-
-impl RenamedTrait for Client {}

@@ -4,6 +4,7 @@
 //! jobs.
 
 mod extra_operations;
+mod fakes;
 mod groups;
 mod jobs;
 mod pagination;

@@ -51,5 +51,3 @@ pub trait Widgets {
         #[idempotency_key] key: Option<IdempotencyKey>,
     ) -> Result<Widget>;
 }
-
-impl Widgets for heygen_api::Client {}

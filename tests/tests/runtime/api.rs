@@ -102,5 +102,3 @@ pub trait Things {
     #[endpoint(GET "/v3/slow", timeout_secs = 1)]
     async fn slow(&self) -> Result<Thing>;
 }
-
-impl Things for heygen_api::Client {}

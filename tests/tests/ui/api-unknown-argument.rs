@@ -11,6 +11,4 @@ pub trait Videos {
     async fn list_videos(&self) -> Result<Vec<Video>>;
 }
 
-impl Videos for heygen_api::Client {}
-
 fn main() {}

@@ -14,6 +14,4 @@ pub trait Videos {
     async fn fetch_video(&self, id: &str) -> Result<Video>;
 }
 
-impl Videos for heygen_api::Client {}
-
 fn main() {}

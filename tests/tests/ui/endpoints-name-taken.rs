@@ -13,6 +13,4 @@ pub trait Videos {
     async fn get_video(&self, video_id: &str) -> Result<Video>;
 }
 
-impl Videos for heygen_api::Client {}
-
 fn main() {}

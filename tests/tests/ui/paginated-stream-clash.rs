@@ -14,6 +14,4 @@ pub trait Videos {
     async fn list_videos_stream(&self) -> Result<Vec<Video>>;
 }
 
-impl Videos for heygen_api::Client {}
-
 fn main() {}

@@ -25,7 +25,8 @@ use crate::{IdempotencyKey, Page, Result, api, endpoint};
 
 /// Operations to cut a long video into short, captioned highlight clips.
 ///
-/// Implemented for [`Client`](crate::Client); each method sends one request.
+/// Implemented for [`Client`](crate::Client) (and any [`AsClient`](crate::AsClient)), where each
+/// method sends one request; implement it for a fake of your own in tests.
 #[api]
 pub trait AiClippingApi {
     /// List AI Clipping.
@@ -71,5 +72,3 @@ pub trait AiClippingApi {
     #[endpoint(GET "/v3/ai-clipping/<job_id>")]
     async fn get_ai_clipping_job(&self, job_id: &str) -> Result<AiClippingJob>;
 }
-
-impl AiClippingApi for crate::Client {}

@@ -28,7 +28,8 @@ use crate::{IdempotencyKey, Multipart, Page, Result, api, endpoint};
 /// Operations to upload files (directly or through presigned storage URLs), search stock images and
 /// icons, and manage the workspace's assets.
 ///
-/// Implemented for [`Client`](crate::Client); each method sends one request.
+/// Implemented for [`Client`](crate::Client) (and any [`AsClient`](crate::AsClient)), where each
+/// method sends one request; implement it for a fake of your own in tests.
 #[api]
 pub trait AssetsApi {
     /// List Assets.
@@ -172,5 +173,3 @@ pub trait AssetsApi {
         #[body] body: &CompleteAssetDirectUploadRequest,
     ) -> Result<CompletedDirectUpload>;
 }
-
-impl AssetsApi for crate::Client {}

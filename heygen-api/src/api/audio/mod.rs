@@ -26,7 +26,8 @@ use crate::{Page, Result, api, endpoint};
 
 /// Operations to search the catalog of background music and sound effects.
 ///
-/// Implemented for [`Client`](crate::Client); each method sends one request.
+/// Implemented for [`Client`](crate::Client) (and any [`AsClient`](crate::AsClient)), where each
+/// method sends one request; implement it for a fake of your own in tests.
 #[api]
 pub trait AudioApi {
     /// Search audio (music or sound effects).
@@ -42,5 +43,3 @@ pub trait AudioApi {
     async fn search_audio(&self, #[query(flatten)] query: &SearchAudioQuery)
     -> Result<Page<Sound>>;
 }
-
-impl AudioApi for crate::Client {}

@@ -26,7 +26,8 @@ use crate::{EventStream, Result, api, endpoint};
 /// Operations to stream an avatar live over HLS from a script, an audio track or text pushed as it
 /// is written, and follow its words as they are spoken.
 ///
-/// Implemented for [`Client`](crate::Client); each method sends one request.
+/// Implemented for [`Client`](crate::Client) (and any [`AsClient`](crate::AsClient)), where each
+/// method sends one request; implement it for a fake of your own in tests.
 #[api]
 pub trait AvatarRealtimeApi {
     /// Create Avatar Realtime Session.
@@ -115,5 +116,3 @@ pub trait AvatarRealtimeApi {
         stream_id: &str,
     ) -> Result<CancelledAvatarRealtimeSession>;
 }
-
-impl AvatarRealtimeApi for crate::Client {}

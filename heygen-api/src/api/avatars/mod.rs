@@ -26,7 +26,8 @@ use crate::{IdempotencyKey, Page, Result, api, endpoint};
 /// Operations to create avatars, record their consent, and list or manage avatar groups and their
 /// looks.
 ///
-/// Implemented for [`Client`](crate::Client); each method sends one request.
+/// Implemented for [`Client`](crate::Client) (and any [`AsClient`](crate::AsClient)), where each
+/// method sends one request; implement it for a fake of your own in tests.
 #[api]
 pub trait AvatarsApi {
     /// List Avatar Groups.
@@ -144,5 +145,3 @@ pub trait AvatarsApi {
         #[body] body: &UpdateAvatarGroupRequest,
     ) -> Result<AvatarGroup>;
 }
-
-impl AvatarsApi for crate::Client {}

@@ -25,7 +25,8 @@ use crate::{Page, Result, api, endpoint};
 
 /// Operations to separate the subject of a video from its background.
 ///
-/// Implemented for [`Client`](crate::Client); each method sends one request.
+/// Implemented for [`Client`](crate::Client) (and any [`AsClient`](crate::AsClient)), where each
+/// method sends one request; implement it for a fake of your own in tests.
 #[api]
 pub trait BackgroundRemovalApi {
     /// List Background Removals.
@@ -68,5 +69,3 @@ pub trait BackgroundRemovalApi {
     #[endpoint(GET "/v3/background-removals/<job_id>")]
     async fn get_background_removal(&self, job_id: &str) -> Result<BackgroundRemoval>;
 }
-
-impl BackgroundRemovalApi for crate::Client {}

@@ -28,7 +28,8 @@ use crate::{IdempotencyKey, Page, Result, api, endpoint};
 /// Operations to create, read, update, delete and list the brand kits and brand glossaries of the
 /// workspace.
 ///
-/// Implemented for [`Client`](crate::Client); each method sends one request.
+/// Implemented for [`Client`](crate::Client) (and any [`AsClient`](crate::AsClient)), where each
+/// method sends one request; implement it for a fake of your own in tests.
 #[api]
 pub trait BrandApi {
     /// List Brand Glossaries.
@@ -193,5 +194,3 @@ pub trait BrandApi {
     #[endpoint(DELETE "/v3/brand-glossaries/<brand_glossary_id>")]
     async fn delete_brand_glossary(&self, brand_glossary_id: &str) -> Result<DeletedBrandGlossary>;
 }
-
-impl BrandApi for crate::Client {}

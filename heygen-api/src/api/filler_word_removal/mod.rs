@@ -24,7 +24,8 @@ use crate::{IdempotencyKey, Result, api, endpoint};
 
 /// Operations to cut filler words and overlong silences out of a video's speech.
 ///
-/// Implemented for [`Client`](crate::Client); each method sends one request.
+/// Implemented for [`Client`](crate::Client) (and any [`AsClient`](crate::AsClient)), where each
+/// method sends one request; implement it for a fake of your own in tests.
 #[api]
 pub trait FillerWordRemovalApi {
     /// Create Filler Word Removal.
@@ -59,5 +60,3 @@ pub trait FillerWordRemovalApi {
         filler_word_removal_id: &str,
     ) -> Result<FillerWordRemoval>;
 }
-
-impl FillerWordRemovalApi for crate::Client {}

@@ -24,7 +24,8 @@ use crate::{IdempotencyKey, Page, Result, api, endpoint};
 
 /// Operations to render HTML compositions into videos, and list, read or delete the renders.
 ///
-/// Implemented for [`Client`](crate::Client); each method sends one request.
+/// Implemented for [`Client`](crate::Client) (and any [`AsClient`](crate::AsClient)), where each
+/// method sends one request; implement it for a fake of your own in tests.
 #[api]
 pub trait HyperframesApi {
     /// Create HyperFrames Render.
@@ -75,5 +76,3 @@ pub trait HyperframesApi {
     #[endpoint(DELETE "/v3/hyperframes/renders/<render_id>")]
     async fn delete_hyperframes_render(&self, render_id: &str) -> Result<DeletedHyperframesRender>;
 }
-
-impl HyperframesApi for crate::Client {}

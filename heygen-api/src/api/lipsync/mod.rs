@@ -25,7 +25,8 @@ use crate::{IdempotencyKey, Page, Result, api, endpoint};
 
 /// Operations to replace the audio of a video and re-animate the speaker's lips to match.
 ///
-/// Implemented for [`Client`](crate::Client); each method sends one request.
+/// Implemented for [`Client`](crate::Client) (and any [`AsClient`](crate::AsClient)), where each
+/// method sends one request; implement it for a fake of your own in tests.
 #[api]
 pub trait LipsyncApi {
     /// List Lipsyncs.
@@ -122,5 +123,3 @@ pub trait LipsyncApi {
         #[body] body: &UpdateLipsyncRequest,
     ) -> Result<Lipsync>;
 }
-
-impl LipsyncApi for crate::Client {}

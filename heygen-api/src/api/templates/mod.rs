@@ -25,7 +25,8 @@ use crate::{IdempotencyKey, Page, Result, api, endpoint};
 
 /// Operations to list the workspace's video templates and generate videos from them.
 ///
-/// Implemented for [`Client`](crate::Client); each method sends one request.
+/// Implemented for [`Client`](crate::Client) (and any [`AsClient`](crate::AsClient)), where each
+/// method sends one request; implement it for a fake of your own in tests.
 #[api]
 pub trait TemplatesApi {
     /// List Templates.
@@ -68,5 +69,3 @@ pub trait TemplatesApi {
         #[idempotency_key] key: Option<IdempotencyKey>,
     ) -> Result<Video>;
 }
-
-impl TemplatesApi for crate::Client {}

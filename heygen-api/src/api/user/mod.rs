@@ -24,7 +24,8 @@ use crate::{Result, api, endpoint};
 
 /// Operations to read the authenticated user's profile, credits and billing.
 ///
-/// Implemented for [`Client`](crate::Client); each method sends one request.
+/// Implemented for [`Client`](crate::Client) (and any [`AsClient`](crate::AsClient)), where each
+/// method sends one request; implement it for a fake of your own in tests.
 #[api]
 pub trait UserApi {
     /// Get Current User.
@@ -33,5 +34,3 @@ pub trait UserApi {
     #[endpoint(GET "/v3/users/me")]
     async fn get_current_user(&self) -> Result<CurrentUser>;
 }
-
-impl UserApi for crate::Client {}

@@ -27,7 +27,8 @@ use crate::{Page, Result, api, endpoint};
 /// Operations to let an agent script, cast and render a video from a prompt, in one shot or as a
 /// conversation.
 ///
-/// Implemented for [`Client`](crate::Client); each method sends one request.
+/// Implemented for [`Client`](crate::Client) (and any [`AsClient`](crate::AsClient)), where each
+/// method sends one request; implement it for a fake of your own in tests.
 #[api]
 pub trait VideoAgentsApi {
     /// List Video Agent Sessions.
@@ -110,5 +111,3 @@ pub trait VideoAgentsApi {
     #[endpoint(GET "/v3/video-agents/<session_id>/videos")]
     async fn list_video_agent_session_videos(&self, session_id: &str) -> Result<Vec<Video>>;
 }
-
-impl VideoAgentsApi for crate::Client {}

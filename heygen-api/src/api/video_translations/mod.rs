@@ -27,7 +27,8 @@ use crate::{IdempotencyKey, Page, Result, api, endpoint};
 /// Operations to translate and dub videos, proofread their subtitles before rendering, and track
 /// the jobs.
 ///
-/// Implemented for [`Client`](crate::Client); each method sends one request.
+/// Implemented for [`Client`](crate::Client) (and any [`AsClient`](crate::AsClient)), where each
+/// method sends one request; implement it for a fake of your own in tests.
 #[api]
 pub trait VideoTranslationsApi {
     /// List Video Translations.
@@ -188,5 +189,3 @@ pub trait VideoTranslationsApi {
         #[body] body: &UpdateVideoTranslationRequest,
     ) -> Result<VideoTranslation>;
 }
-
-impl VideoTranslationsApi for crate::Client {}

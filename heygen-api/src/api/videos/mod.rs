@@ -31,7 +31,8 @@ use crate::{IdempotencyKey, Page, Result, api, endpoint};
 /// Operations to create avatar, image, cinematic and studio videos, one at a time or in batches,
 /// and read them back.
 ///
-/// Implemented for [`Client`](crate::Client); each method sends one request.
+/// Implemented for [`Client`](crate::Client) (and any [`AsClient`](crate::AsClient)), where each
+/// method sends one request; implement it for a fake of your own in tests.
 #[api]
 pub trait VideosApi {
     /// List Videos.
@@ -125,5 +126,3 @@ pub trait VideosApi {
     #[endpoint(GET "/v3/videos/<video_id>/scenes")]
     async fn get_video_scenes(&self, video_id: &str) -> Result<VideoScenes>;
 }
-
-impl VideosApi for crate::Client {}

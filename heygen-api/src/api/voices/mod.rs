@@ -24,7 +24,8 @@ use crate::{Page, Result, api, endpoint};
 
 /// Operations to list, design and clone voices, and synthesize speech.
 ///
-/// Implemented for [`Client`](crate::Client); each method sends one request.
+/// Implemented for [`Client`](crate::Client) (and any [`AsClient`](crate::AsClient)), where each
+/// method sends one request; implement it for a fake of your own in tests.
 #[api]
 pub trait VoicesApi {
     /// List Voices.
@@ -79,5 +80,3 @@ pub trait VoicesApi {
     #[endpoint(GET "/v3/voices/<voice_id>")]
     async fn get_voice(&self, voice_id: &str) -> Result<VoiceDetails>;
 }
-
-impl VoicesApi for crate::Client {}

@@ -96,8 +96,6 @@ pub trait WebhooksApi {
     ) -> Result<Page<DeliveredWebhookEvent>>;
 }
 
-impl WebhooksApi for crate::Client {}
-
 crate::string_enum! {
     /// The kinds of event HeyGen delivers to webhook endpoints (the 30 of the create schema).
     pub enum WebhookEventType {

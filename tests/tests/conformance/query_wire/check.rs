@@ -587,8 +587,6 @@ mod negative {
         ) -> Result<Page<serde_json::Value>>;
     }
 
-    impl Misnamed for Client {}
-
     #[tokio::test]
     async fn a_struct_serializing_a_name_the_spec_does_not_have_fails_on_the_wire() {
         let case = QueryCase {

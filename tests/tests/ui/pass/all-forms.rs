@@ -95,8 +95,6 @@ pub trait Videos {
     async fn delete(&self, video_id: &str) -> Result<()>;
 }
 
-impl Videos for Client {}
-
 /// The futures are `Send`: a call can be spawned.
 fn assert_send<T: Send>(_: T) {}
 

@@ -58,8 +58,6 @@ pub trait Forms {
     async fn download_with_meta(&self, video_id: &str) -> Result<Response<Bytes>>;
 }
 
-impl Forms for Client {}
-
 #[api(crate = "reexport")]
 pub trait Reexported {
     #[endpoint(GET "/v3/users/me")]
@@ -67,8 +65,6 @@ pub trait Reexported {
     #[endpoint(GET "/v3/users/me/raw", crate = "reexport")]
     async fn me_raw(&self) -> reexport::Result<reexport::Bytes>;
 }
-
-impl Reexported for Client {}
 
 fn assert_send<T: Send>(_: T) {}
 
