@@ -55,12 +55,14 @@ mod envelope;
 mod faults;
 mod hold;
 mod idempotency;
+mod mock;
 mod page;
 mod timestamp;
 mod webhooks;
 
 pub use faults::{Fault, FaultPlan};
 pub use hold::HeldRequests;
+pub use mock::{Call, Expectation, MOCK_API_KEY, MockServer};
 
 use std::fmt;
 use std::net::{Ipv4Addr, SocketAddr};

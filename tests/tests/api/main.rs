@@ -7,6 +7,7 @@ mod extra_operations;
 mod fakes;
 mod groups;
 mod jobs;
+mod mocks;
 mod pagination;
 mod support;
 mod uploads;
