@@ -93,7 +93,8 @@ def render_struct(struct: Struct, models: Models) -> list[str]:
         for f in struct.fields:
             lines += render_field(f, "    ")
         lines.append("}")
-    if struct.request and struct.builder:
+    # Every struct, answers too: a test builds a `Video` as it builds a request, without JSON.
+    if struct.builder:
         lines.append("")
         lines += render_builder(struct, models)
     if struct.query:

@@ -9,7 +9,7 @@ use heygen_api::common::{BatchPage, JobStatusEntry};
 use heygen_api::user::{CurrentUser, UserApi};
 use heygen_api::videos::{
     CreateVideoBatchRequest, CreateVideoRequest, CreateVideoResponse, DeletedVideo,
-    GetVideoBatchQuery, ListVideosQuery, Video, VideoScenes, VideosApi,
+    GetVideoBatchQuery, ListVideosQuery, Video, VideoScenes, VideoStatus, VideosApi,
 };
 use heygen_api::{ApiError, Error, ErrorCode, IdempotencyKey, Page, Result};
 use http::StatusCode;
@@ -28,8 +28,10 @@ async fn download_link<V: VideosApi>(videos: &V, video_id: &str) -> Result<Optio
     }
 }
 
+/// Built in code, as a test builds any answer: `new` from the required fields, a setter per
+/// optional one.
 fn video(id: &str, url: &str) -> Video {
-    serde_json::from_value(json!({"id": id, "status": "completed", "video_url": url})).unwrap()
+    Video::new(id, VideoStatus::Completed).video_url(url)
 }
 
 /// A fake of the whole `VideosApi`: its own bodies, no client, no network. Operations this
@@ -107,6 +109,15 @@ impl VideosApi for FakeVideos {
     async fn get_video_scenes(&self, _video_id: &str) -> Result<VideoScenes> {
         Err(not_faked("get_video_scenes"))
     }
+}
+
+#[test]
+fn an_answer_built_in_code_equals_the_one_decoded_from_json() {
+    let decoded: Video = serde_json::from_value(
+        json!({"id": "v_1", "status": "completed", "video_url": "https://x/v.mp4"}),
+    )
+    .unwrap();
+    assert_eq!(video("v_1", "https://x/v.mp4"), decoded);
 }
 
 #[tokio::test]

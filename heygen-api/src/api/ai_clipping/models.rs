@@ -84,6 +84,79 @@ pub struct AiClippingJob {
     pub title: Option<String>,
 }
 
+impl AiClippingJob {
+    /// Creates the value from its required fields; the optional ones start unset.
+    pub fn new(id: impl Into<String>, status: impl Into<AiClippingStatus>) -> Self {
+        Self {
+            callback_id: None,
+            clips: None,
+            created_at: None,
+            failure_message: None,
+            id: id.into(),
+            input_language: None,
+            output_settings: None,
+            progress: None,
+            source_duration: None,
+            status: status.into(),
+            title: None,
+        }
+    }
+
+    /// Sets `callback_id`. Client-provided callback ID.
+    pub fn callback_id(mut self, callback_id: impl Into<String>) -> Self {
+        self.callback_id = Some(callback_id.into());
+        self
+    }
+
+    /// Sets `clips`. Produced clips.
+    pub fn clips(mut self, clips: Vec<AiClip>) -> Self {
+        self.clips = Some(clips);
+        self
+    }
+
+    /// Sets `created_at`. Unix timestamp (seconds) of job creation.
+    pub fn created_at(mut self, created_at: i64) -> Self {
+        self.created_at = Some(created_at);
+        self
+    }
+
+    /// Sets `failure_message`. Error description.
+    pub fn failure_message(mut self, failure_message: impl Into<String>) -> Self {
+        self.failure_message = Some(failure_message.into());
+        self
+    }
+
+    /// Sets `input_language`. Detected or supplied source language code.
+    pub fn input_language(mut self, input_language: impl Into<String>) -> Self {
+        self.input_language = Some(input_language.into());
+        self
+    }
+
+    /// Sets `output_settings`. Reserved.
+    pub fn output_settings(mut self, output_settings: AiClippingOutputSettings) -> Self {
+        self.output_settings = Some(output_settings);
+        self
+    }
+
+    /// Sets `progress`. Approximate progress (0-100).
+    pub fn progress(mut self, progress: i64) -> Self {
+        self.progress = Some(progress);
+        self
+    }
+
+    /// Sets `source_duration`. Duration of the source video in seconds.
+    pub fn source_duration(mut self, source_duration: f64) -> Self {
+        self.source_duration = Some(source_duration);
+        self
+    }
+
+    /// Sets `title`. Display title.
+    pub fn title(mut self, title: impl Into<String>) -> Self {
+        self.title = Some(title.into());
+        self
+    }
+}
+
 /// A single produced clip. Returned inline inside AiClippingDetail.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -114,6 +187,65 @@ pub struct AiClip {
     /// Model-predicted virality score (0-100). Null until status=completed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub virality_score: Option<i64>,
+}
+
+impl AiClip {
+    /// Creates the value from its required fields; the optional ones start unset.
+    pub fn new(id: impl Into<String>, status: impl Into<AiClipStatus>) -> Self {
+        Self {
+            aspect_ratio: None,
+            duration_seconds: None,
+            failure_message: None,
+            id: id.into(),
+            status: status.into(),
+            thumbnail_url: None,
+            title: None,
+            video_url: None,
+            virality_score: None,
+        }
+    }
+
+    /// Sets `aspect_ratio`. Clip aspect ratio.
+    pub fn aspect_ratio(mut self, aspect_ratio: impl Into<ClipAspectRatio>) -> Self {
+        self.aspect_ratio = Some(aspect_ratio.into());
+        self
+    }
+
+    /// Sets `duration_seconds`. Final clip duration in seconds.
+    pub fn duration_seconds(mut self, duration_seconds: f64) -> Self {
+        self.duration_seconds = Some(duration_seconds);
+        self
+    }
+
+    /// Sets `failure_message`. Reserved for future per-clip error surfacing.
+    pub fn failure_message(mut self, failure_message: impl Into<String>) -> Self {
+        self.failure_message = Some(failure_message.into());
+        self
+    }
+
+    /// Sets `thumbnail_url`. Presigned thumbnail URL.
+    pub fn thumbnail_url(mut self, thumbnail_url: impl Into<String>) -> Self {
+        self.thumbnail_url = Some(thumbnail_url.into());
+        self
+    }
+
+    /// Sets `title`. Model-generated clip title.
+    pub fn title(mut self, title: impl Into<String>) -> Self {
+        self.title = Some(title.into());
+        self
+    }
+
+    /// Sets `video_url`. Presigned MP4 download URL.
+    pub fn video_url(mut self, video_url: impl Into<String>) -> Self {
+        self.video_url = Some(video_url.into());
+        self
+    }
+
+    /// Sets `virality_score`. Model-predicted virality score (0-100).
+    pub fn virality_score(mut self, virality_score: i64) -> Self {
+        self.virality_score = Some(virality_score);
+        self
+    }
 }
 
 crate::string_enum! {

@@ -82,6 +82,41 @@ pub struct Asset {
     pub url: Option<String>,
 }
 
+impl Asset {
+    /// Creates the value from its required fields; the optional ones start unset.
+    pub fn new(
+        id: impl Into<String>,
+        name: impl Into<String>,
+        r#type: impl Into<String>,
+        owner: impl Into<String>,
+        space_id: impl Into<String>,
+        uploaded_at: i64,
+    ) -> Self {
+        Self {
+            folder_id: None,
+            id: id.into(),
+            name: name.into(),
+            owner: owner.into(),
+            space_id: space_id.into(),
+            r#type: r#type.into(),
+            uploaded_at,
+            url: None,
+        }
+    }
+
+    /// Sets `folder_id`. Identifier of the folder the asset is stored in.
+    pub fn folder_id(mut self, folder_id: impl Into<String>) -> Self {
+        self.folder_id = Some(folder_id.into());
+        self
+    }
+
+    /// Sets `url`. Publicly accessible URL for the asset.
+    pub fn url(mut self, url: impl Into<String>) -> Self {
+        self.url = Some(url.into());
+        self
+    }
+}
+
 /// An uploaded asset.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -94,6 +129,23 @@ pub struct UploadedAsset {
     pub size_bytes: i64,
     /// Public URL of the uploaded asset.
     pub url: String,
+}
+
+impl UploadedAsset {
+    /// Creates the value from its required fields; the optional ones start unset.
+    pub fn new(
+        asset_id: impl Into<String>,
+        url: impl Into<String>,
+        mime_type: impl Into<String>,
+        size_bytes: i64,
+    ) -> Self {
+        Self {
+            asset_id: asset_id.into(),
+            mime_type: mime_type.into(),
+            size_bytes,
+            url: url.into(),
+        }
+    }
 }
 
 /// The query parameters of [`get_asset_batch`](crate::assets::AssetsApi::get_asset_batch).
@@ -207,6 +259,27 @@ pub struct DirectUpload {
     pub upload_url: String,
 }
 
+impl DirectUpload {
+    /// Creates the value from its required fields; the optional ones start unset.
+    pub fn new(
+        asset_id: impl Into<String>,
+        upload_url: impl Into<String>,
+        upload_headers: serde_json::Map<String, serde_json::Value>,
+        expires_in_seconds: i64,
+        max_bytes: i64,
+        status: impl Into<String>,
+    ) -> Self {
+        Self {
+            asset_id: asset_id.into(),
+            expires_in_seconds,
+            max_bytes,
+            status: status.into(),
+            upload_headers,
+            upload_url: upload_url.into(),
+        }
+    }
+}
+
 /// The body of
 /// [`create_asset_direct_upload_batch`](crate::assets::AssetsApi::create_asset_direct_upload_batch).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -255,6 +328,16 @@ pub struct DirectUploadBatch {
     pub batch_id: String,
     /// One presigned upload slot per requested file, in the submitted order.
     pub items: Vec<DirectUpload>,
+}
+
+impl DirectUploadBatch {
+    /// Creates the value from its required fields; the optional ones start unset.
+    pub fn new(batch_id: impl Into<String>, items: Vec<DirectUpload>) -> Self {
+        Self {
+            batch_id: batch_id.into(),
+            items,
+        }
+    }
 }
 
 /// The query parameters of [`search_assets`](crate::assets::AssetsApi::search_assets).
@@ -357,6 +440,51 @@ pub struct AssetSearchResult {
     pub width: Option<i64>,
 }
 
+impl AssetSearchResult {
+    /// Creates the value from its required fields; the optional ones start unset.
+    pub fn new(id: impl Into<String>, url: impl Into<String>) -> Self {
+        Self {
+            height: None,
+            id: id.into(),
+            is_transparent: None,
+            orientation: None,
+            r#type: None,
+            url: url.into(),
+            width: None,
+        }
+    }
+
+    /// Sets `height`. Pixel height, when known.
+    pub fn height(mut self, height: i64) -> Self {
+        self.height = Some(height);
+        self
+    }
+
+    /// Sets `is_transparent`. Whether the asset has visible transparency (e.g.
+    pub fn is_transparent(mut self, is_transparent: bool) -> Self {
+        self.is_transparent = Some(is_transparent);
+        self
+    }
+
+    /// Sets `orientation`. 'landscape', 'portrait', or 'square', when known.
+    pub fn orientation(mut self, orientation: impl Into<Orientation>) -> Self {
+        self.orientation = Some(orientation.into());
+        self
+    }
+
+    /// Sets `type`. Whether the result is an image or an icon.
+    pub fn r#type(mut self, r#type: impl Into<AssetSearchResultType>) -> Self {
+        self.r#type = Some(r#type.into());
+        self
+    }
+
+    /// Sets `width`. Pixel width, when known.
+    pub fn width(mut self, width: i64) -> Self {
+        self.width = Some(width);
+        self
+    }
+}
+
 /// Finalize a presigned upload (POST /v3/assets/{asset_id}/complete).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[non_exhaustive]
@@ -393,4 +521,23 @@ pub struct CompletedDirectUpload {
     pub status: String,
     /// Public URL of the finalized asset.
     pub url: String,
+}
+
+impl CompletedDirectUpload {
+    /// Creates the value from its required fields; the optional ones start unset.
+    pub fn new(
+        asset_id: impl Into<String>,
+        url: impl Into<String>,
+        mime_type: impl Into<String>,
+        size_bytes: i64,
+        status: impl Into<String>,
+    ) -> Self {
+        Self {
+            asset_id: asset_id.into(),
+            mime_type: mime_type.into(),
+            size_bytes,
+            status: status.into(),
+            url: url.into(),
+        }
+    }
 }

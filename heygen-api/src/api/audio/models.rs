@@ -106,6 +106,48 @@ pub struct Sound {
     pub r#type: SoundType,
 }
 
+impl Sound {
+    /// Creates the value from its required fields; the optional ones start unset.
+    pub fn new(
+        id: impl Into<String>,
+        name: impl Into<String>,
+        description: impl Into<String>,
+        audio_url: impl Into<String>,
+        score: f64,
+        r#type: impl Into<SoundType>,
+    ) -> Self {
+        Self {
+            audio_url: audio_url.into(),
+            description: description.into(),
+            duration: None,
+            id: id.into(),
+            name: name.into(),
+            peak_offset: None,
+            placement: None,
+            score,
+            r#type: r#type.into(),
+        }
+    }
+
+    /// Sets `duration`. Duration of the audio in seconds, when known.
+    pub fn duration(mut self, duration: f64) -> Self {
+        self.duration = Some(duration);
+        self
+    }
+
+    /// Sets `peak_offset`. For sound effects, seconds from clip start to the loudest RMS peak.
+    pub fn peak_offset(mut self, peak_offset: f64) -> Self {
+        self.peak_offset = Some(peak_offset);
+        self
+    }
+
+    /// Sets `placement`. For sound effects, suggested placement mode: 'hit', 'riser', or 'bed'.
+    pub fn placement(mut self, placement: impl Into<SoundPlacement>) -> Self {
+        self.placement = Some(placement.into());
+        self
+    }
+}
+
 crate::string_enum! {
     /// How a sound effect is meant to be placed: a hit, a riser or a bed.
     pub enum SoundPlacement {

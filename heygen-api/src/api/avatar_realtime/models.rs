@@ -133,6 +133,15 @@ pub struct CreatedAvatarRealtimeSession {
     pub stream_id: String,
 }
 
+impl CreatedAvatarRealtimeSession {
+    /// Creates the value from its required fields; the optional ones start unset.
+    pub fn new(stream_id: impl Into<String>) -> Self {
+        Self {
+            stream_id: stream_id.into(),
+        }
+    }
+}
+
 /// The result of
 /// [`get_avatar_realtime_session`](crate::avatar_realtime::AvatarRealtimeApi::get_avatar_realtime_session).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -154,6 +163,40 @@ pub struct AvatarRealtimeSession {
     pub status: AvatarRealtimeSessionStatus,
     /// Streaming session identifier.
     pub stream_id: String,
+}
+
+impl AvatarRealtimeSession {
+    /// Creates the value from its required fields; the optional ones start unset.
+    pub fn new(
+        stream_id: impl Into<String>,
+        status: impl Into<AvatarRealtimeSessionStatus>,
+    ) -> Self {
+        Self {
+            end_reason: None,
+            error_message: None,
+            hls_url: None,
+            status: status.into(),
+            stream_id: stream_id.into(),
+        }
+    }
+
+    /// Sets `end_reason`. How a 'completed' session terminated: 'final_marker' (producer sent final: true) or 'idle_timeout' (producer went silent and the emitter finalized).
+    pub fn end_reason(mut self, end_reason: impl Into<String>) -> Self {
+        self.end_reason = Some(end_reason.into());
+        self
+    }
+
+    /// Sets `error_message`. Error description.
+    pub fn error_message(mut self, error_message: impl Into<String>) -> Self {
+        self.error_message = Some(error_message.into());
+        self
+    }
+
+    /// Sets `hls_url`. HLS playback URL (.m3u8).
+    pub fn hls_url(mut self, hls_url: impl Into<String>) -> Self {
+        self.hls_url = Some(hls_url.into());
+        self
+    }
 }
 
 crate::string_enum! {
@@ -178,6 +221,13 @@ crate::string_enum! {
 pub struct WordBatch {
     /// Words in this batch, ordered by start time.
     pub words: Vec<WordTimestamp>,
+}
+
+impl WordBatch {
+    /// Creates the value from its required fields; the optional ones start unset.
+    pub fn new(words: Vec<WordTimestamp>) -> Self {
+        Self { words }
+    }
 }
 
 /// Append one text delta to a streaming session created with type='text_stream'.
@@ -221,6 +271,22 @@ pub struct AppendedAvatarRealtimeText {
     pub ok: Option<bool>,
 }
 
+impl AppendedAvatarRealtimeText {
+    /// Creates the value from its required fields; the optional ones start unset.
+    pub fn new(buffered_bytes: i64) -> Self {
+        Self {
+            buffered_bytes,
+            ok: None,
+        }
+    }
+
+    /// Sets `ok`. Always true on success.
+    pub fn ok(mut self, ok: bool) -> Self {
+        self.ok = Some(ok);
+        self
+    }
+}
+
 /// The result of
 /// [`cancel_avatar_realtime_session`](crate::avatar_realtime::AvatarRealtimeApi::cancel_avatar_realtime_session).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -231,4 +297,14 @@ pub struct CancelledAvatarRealtimeSession {
     pub cancelled: bool,
     /// Streaming session identifier.
     pub stream_id: String,
+}
+
+impl CancelledAvatarRealtimeSession {
+    /// Creates the value from its required fields; the optional ones start unset.
+    pub fn new(stream_id: impl Into<String>, cancelled: bool) -> Self {
+        Self {
+            cancelled,
+            stream_id: stream_id.into(),
+        }
+    }
 }

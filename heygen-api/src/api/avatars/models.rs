@@ -99,6 +99,72 @@ pub struct AvatarGroup {
     pub status: Option<AvatarStatus>,
 }
 
+impl AvatarGroup {
+    /// Creates the value from its required fields; the optional ones start unset.
+    pub fn new(
+        id: impl Into<String>,
+        name: impl Into<String>,
+        created_at: i64,
+        looks_count: i64,
+    ) -> Self {
+        Self {
+            consent_status: None,
+            created_at,
+            default_voice_id: None,
+            error: None,
+            gender: None,
+            id: id.into(),
+            looks_count,
+            name: name.into(),
+            preview_image_url: None,
+            preview_video_url: None,
+            status: None,
+        }
+    }
+
+    /// Sets `consent_status`. The status of consent for the group.
+    pub fn consent_status(mut self, consent_status: impl Into<String>) -> Self {
+        self.consent_status = Some(consent_status.into());
+        self
+    }
+
+    /// Sets `default_voice_id`. Default voice ID for this avatar.
+    pub fn default_voice_id(mut self, default_voice_id: impl Into<String>) -> Self {
+        self.default_voice_id = Some(default_voice_id.into());
+        self
+    }
+
+    /// Sets `error`. Error details.
+    pub fn error(mut self, error: AvatarFailure) -> Self {
+        self.error = Some(error);
+        self
+    }
+
+    /// Sets `gender`. Gender of the avatar.
+    pub fn gender(mut self, gender: impl Into<String>) -> Self {
+        self.gender = Some(gender.into());
+        self
+    }
+
+    /// Sets `preview_image_url`. URL to the avatar preview image.
+    pub fn preview_image_url(mut self, preview_image_url: impl Into<String>) -> Self {
+        self.preview_image_url = Some(preview_image_url.into());
+        self
+    }
+
+    /// Sets `preview_video_url`. URL to the avatar preview video.
+    pub fn preview_video_url(mut self, preview_video_url: impl Into<String>) -> Self {
+        self.preview_video_url = Some(preview_video_url.into());
+        self
+    }
+
+    /// Sets `status`. Training status of the avatar group.
+    pub fn status(mut self, status: impl Into<AvatarStatus>) -> Self {
+        self.status = Some(status.into());
+        self
+    }
+}
+
 /// Why an avatar could not be created.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -107,6 +173,16 @@ pub struct AvatarFailure {
     pub code: String,
     /// Human-readable failure description.
     pub message: String,
+}
+
+impl AvatarFailure {
+    /// Creates the value from its required fields; the optional ones start unset.
+    pub fn new(code: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            code: code.into(),
+            message: message.into(),
+        }
+    }
 }
 
 crate::string_enum! {
@@ -288,6 +364,25 @@ pub struct CreatedAvatar {
     pub avatar_item: Option<AvatarLook>,
 }
 
+impl CreatedAvatar {
+    /// Creates the value with every field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `avatar_group`. The avatar group.
+    pub fn avatar_group(mut self, avatar_group: AvatarGroup) -> Self {
+        self.avatar_group = Some(avatar_group);
+        self
+    }
+
+    /// Sets `avatar_item`. The avatar item.
+    pub fn avatar_item(mut self, avatar_item: AvatarLook) -> Self {
+        self.avatar_item = Some(avatar_item);
+        self
+    }
+}
+
 /// The avatar item.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -336,6 +431,109 @@ pub struct AvatarLook {
     /// Tags associated with the look.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
+}
+
+impl AvatarLook {
+    /// Creates the value from its required fields; the optional ones start unset.
+    pub fn new(
+        id: impl Into<String>,
+        name: impl Into<String>,
+        avatar_type: impl Into<AvatarType>,
+    ) -> Self {
+        Self {
+            avatar_type: avatar_type.into(),
+            default_voice_id: None,
+            error: None,
+            gender: None,
+            group_id: None,
+            id: id.into(),
+            image_height: None,
+            image_width: None,
+            name: name.into(),
+            preferred_orientation: None,
+            preview_image_url: None,
+            preview_video_url: None,
+            status: None,
+            supported_api_engines: None,
+            tags: None,
+        }
+    }
+
+    /// Sets `default_voice_id`. Default voice ID for this look.
+    pub fn default_voice_id(mut self, default_voice_id: impl Into<String>) -> Self {
+        self.default_voice_id = Some(default_voice_id.into());
+        self
+    }
+
+    /// Sets `error`. Error details.
+    pub fn error(mut self, error: AvatarFailure) -> Self {
+        self.error = Some(error);
+        self
+    }
+
+    /// Sets `gender`. Gender of the avatar.
+    pub fn gender(mut self, gender: impl Into<String>) -> Self {
+        self.gender = Some(gender.into());
+        self
+    }
+
+    /// Sets `group_id`. ID of the avatar group this look belongs to.
+    pub fn group_id(mut self, group_id: impl Into<String>) -> Self {
+        self.group_id = Some(group_id.into());
+        self
+    }
+
+    /// Sets `image_height`. Native height of the look in pixels.
+    pub fn image_height(mut self, image_height: i64) -> Self {
+        self.image_height = Some(image_height);
+        self
+    }
+
+    /// Sets `image_width`. Native width of the look in pixels.
+    pub fn image_width(mut self, image_width: i64) -> Self {
+        self.image_width = Some(image_width);
+        self
+    }
+
+    /// Sets `preferred_orientation`. Preferred orientation of the look: 'portrait', 'landscape', or 'square'.
+    pub fn preferred_orientation(mut self, preferred_orientation: impl Into<Orientation>) -> Self {
+        self.preferred_orientation = Some(preferred_orientation.into());
+        self
+    }
+
+    /// Sets `preview_image_url`. URL to the look preview image.
+    pub fn preview_image_url(mut self, preview_image_url: impl Into<String>) -> Self {
+        self.preview_image_url = Some(preview_image_url.into());
+        self
+    }
+
+    /// Sets `preview_video_url`. URL to the look preview video.
+    pub fn preview_video_url(mut self, preview_video_url: impl Into<String>) -> Self {
+        self.preview_video_url = Some(preview_video_url.into());
+        self
+    }
+
+    /// Sets `status`. Training status of the avatar look: 'processing', 'completed', or 'failed'.
+    pub fn status(mut self, status: impl Into<AvatarStatus>) -> Self {
+        self.status = Some(status.into());
+        self
+    }
+
+    /// Sets `supported_api_engines`. Engine values this look supports for POST /v3/videos.
+    pub fn supported_api_engines(
+        mut self,
+        supported_api_engines: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.supported_api_engines =
+            Some(supported_api_engines.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets `tags`. Tags associated with the look.
+    pub fn tags(mut self, tags: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.tags = Some(tags.into_iter().map(Into::into).collect());
+        self
+    }
 }
 
 crate::string_enum! {
@@ -495,6 +693,22 @@ pub struct AvatarConsent {
     /// URL to the consent page. Omitted when consent_video was submitted directly.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+}
+
+impl AvatarConsent {
+    /// Creates the value from its required fields; the optional ones start unset.
+    pub fn new(avatar_group: AvatarGroup) -> Self {
+        Self {
+            avatar_group,
+            url: None,
+        }
+    }
+
+    /// Sets `url`. URL to the consent page.
+    pub fn url(mut self, url: impl Into<String>) -> Self {
+        self.url = Some(url.into());
+        self
+    }
 }
 
 /// The body of [`update_avatar_group`](crate::avatars::AvatarsApi::update_avatar_group).

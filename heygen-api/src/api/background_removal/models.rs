@@ -71,6 +71,51 @@ pub struct BackgroundRemoval {
     pub status: BackgroundRemovalStatus,
 }
 
+impl BackgroundRemoval {
+    /// Creates the value from its required fields; the optional ones start unset.
+    pub fn new(id: impl Into<String>, status: impl Into<BackgroundRemovalStatus>) -> Self {
+        Self {
+            completed_at: None,
+            created_at: None,
+            duration: None,
+            error: None,
+            id: id.into(),
+            layers: None,
+            status: status.into(),
+        }
+    }
+
+    /// Sets `completed_at`. Unix timestamp (seconds) when the job completed.
+    pub fn completed_at(mut self, completed_at: i64) -> Self {
+        self.completed_at = Some(completed_at);
+        self
+    }
+
+    /// Sets `created_at`. Unix timestamp (seconds) when the job was created.
+    pub fn created_at(mut self, created_at: i64) -> Self {
+        self.created_at = Some(created_at);
+        self
+    }
+
+    /// Sets `duration`. Processed video duration in seconds.
+    pub fn duration(mut self, duration: f64) -> Self {
+        self.duration = Some(duration);
+        self
+    }
+
+    /// Sets `error`. Failure reason.
+    pub fn error(mut self, error: impl Into<String>) -> Self {
+        self.error = Some(error.into());
+        self
+    }
+
+    /// Sets `layers`. Map of produced layer name to a presigned download URL.
+    pub fn layers(mut self, layers: serde_json::Map<String, serde_json::Value>) -> Self {
+        self.layers = Some(layers);
+        self
+    }
+}
+
 crate::string_enum! {
     /// The status of a background removal job.
     pub enum BackgroundRemovalStatus {
@@ -150,4 +195,14 @@ pub struct DeletedBackgroundRemoval {
     pub deleted: bool,
     /// The deleted background removal job id.
     pub id: String,
+}
+
+impl DeletedBackgroundRemoval {
+    /// Creates the value from its required fields; the optional ones start unset.
+    pub fn new(id: impl Into<String>, deleted: bool) -> Self {
+        Self {
+            deleted,
+            id: id.into(),
+        }
+    }
 }

@@ -57,6 +57,23 @@ pub struct BrandGlossary {
     pub updated_at: String,
 }
 
+impl BrandGlossary {
+    /// Creates the value from its required fields; the optional ones start unset.
+    pub fn new(
+        brand_glossary_id: impl Into<String>,
+        name: impl Into<String>,
+        created_at: impl Into<String>,
+        updated_at: impl Into<String>,
+    ) -> Self {
+        Self {
+            brand_glossary_id: brand_glossary_id.into(),
+            created_at: created_at.into(),
+            name: name.into(),
+            updated_at: updated_at.into(),
+        }
+    }
+}
+
 /// The query parameters of [`list_brand_kits`](crate::brand::BrandApi::list_brand_kits).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[non_exhaustive]
@@ -108,6 +125,30 @@ pub struct BrandKit {
     pub name: String,
 }
 
+impl BrandKit {
+    /// Creates the value from its required fields; the optional ones start unset.
+    pub fn new(brand_kit_id: impl Into<String>, name: impl Into<String>) -> Self {
+        Self {
+            brand_kit_id: brand_kit_id.into(),
+            colors: None,
+            logo_url: None,
+            name: name.into(),
+        }
+    }
+
+    /// Sets `colors`. Brand colors as hex values (e.g., '#FF5733').
+    pub fn colors(mut self, colors: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.colors = Some(colors.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets `logo_url`. Primary brand logo URL (public CDN).
+    pub fn logo_url(mut self, logo_url: impl Into<String>) -> Self {
+        self.logo_url = Some(logo_url.into());
+        self
+    }
+}
+
 /// The body of [`create_brand_kit`](crate::brand::BrandApi::create_brand_kit).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -149,6 +190,16 @@ pub struct CreatedBrandKit {
     /// immediately, but its assets are gathered in the background. Poll GET
     /// /v3/brand-kits/{brand_kit_id} until status is 'completed'.
     pub status: CreatedBrandKitStatus,
+}
+
+impl CreatedBrandKit {
+    /// Creates the value from its required fields; the optional ones start unset.
+    pub fn new(brand_kit_id: impl Into<String>, status: impl Into<CreatedBrandKitStatus>) -> Self {
+        Self {
+            brand_kit_id: brand_kit_id.into(),
+            status: status.into(),
+        }
+    }
 }
 
 crate::string_enum! {
@@ -197,6 +248,63 @@ pub struct BrandKitDetail {
     /// Which font plays which typographic part. May be absent while the kit is still loading.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub font_roles: Option<BrandFontRoles>,
+}
+
+impl BrandKitDetail {
+    /// Creates the value from its required fields; the optional ones start unset.
+    pub fn new(
+        brand_kit_id: impl Into<String>,
+        name: impl Into<String>,
+        status: impl Into<BrandKitStatus>,
+    ) -> Self {
+        Self {
+            brand_kit_id: brand_kit_id.into(),
+            name: name.into(),
+            status: status.into(),
+            colors: None,
+            color_roles: None,
+            logos: None,
+            logo_roles: None,
+            fonts: None,
+            font_roles: None,
+        }
+    }
+
+    /// Sets `colors`. Brand colors as hex values, e.g.
+    pub fn colors(mut self, colors: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.colors = Some(colors.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets `color_roles`. Which color plays which part.
+    pub fn color_roles(mut self, color_roles: BrandColorRoles) -> Self {
+        self.color_roles = Some(color_roles);
+        self
+    }
+
+    /// Sets `logos`. Logos belonging to the brand kit.
+    pub fn logos(mut self, logos: Vec<BrandLogo>) -> Self {
+        self.logos = Some(logos);
+        self
+    }
+
+    /// Sets `logo_roles`. Which logo is the main one.
+    pub fn logo_roles(mut self, logo_roles: BrandLogoRoles) -> Self {
+        self.logo_roles = Some(logo_roles);
+        self
+    }
+
+    /// Sets `fonts`. Fonts belonging to the brand kit.
+    pub fn fonts(mut self, fonts: Vec<BrandFont>) -> Self {
+        self.fonts = Some(fonts);
+        self
+    }
+
+    /// Sets `font_roles`. Which font plays which typographic part.
+    pub fn font_roles(mut self, font_roles: BrandFontRoles) -> Self {
+        self.font_roles = Some(font_roles);
+        self
+    }
 }
 
 crate::string_enum! {
@@ -275,6 +383,29 @@ pub struct BrandLogo {
     pub url: Option<String>,
 }
 
+impl BrandLogo {
+    /// Creates the value from its required fields; the optional ones start unset.
+    pub fn new(logo_id: impl Into<String>) -> Self {
+        Self {
+            logo_id: logo_id.into(),
+            name: None,
+            url: None,
+        }
+    }
+
+    /// Sets `name`. Display name of the logo.
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// Sets `url`. URL of the logo image.
+    pub fn url(mut self, url: impl Into<String>) -> Self {
+        self.url = Some(url.into());
+        self
+    }
+}
+
 /// Which logo is the main one. May be absent while the kit is still loading.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[non_exhaustive]
@@ -308,6 +439,22 @@ pub struct BrandFont {
     /// Font family name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+}
+
+impl BrandFont {
+    /// Creates the value from its required fields; the optional ones start unset.
+    pub fn new(font_id: impl Into<String>) -> Self {
+        Self {
+            font_id: font_id.into(),
+            name: None,
+        }
+    }
+
+    /// Sets `name`. Font family name.
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
 }
 
 /// Which font plays which typographic part. May be absent while the kit is still loading.
@@ -441,6 +588,15 @@ impl UpdateBrandKitRequest {
 pub struct DeletedBrandKit {
     /// Identifier of the deleted brand kit.
     pub brand_kit_id: String,
+}
+
+impl DeletedBrandKit {
+    /// Creates the value from its required fields; the optional ones start unset.
+    pub fn new(brand_kit_id: impl Into<String>) -> Self {
+        Self {
+            brand_kit_id: brand_kit_id.into(),
+        }
+    }
 }
 
 /// The body of [`create_brand_glossary`](crate::brand::BrandApi::create_brand_glossary).
@@ -591,6 +747,42 @@ pub struct BrandGlossaryDetail {
     pub forced_translations: Option<Vec<ForcedTranslation>>,
 }
 
+impl BrandGlossaryDetail {
+    /// Creates the value from its required fields; the optional ones start unset.
+    pub fn new(
+        brand_glossary_id: impl Into<String>,
+        name: impl Into<String>,
+        created_at: impl Into<String>,
+        updated_at: impl Into<String>,
+        terms: Vec<GlossaryTerm>,
+    ) -> Self {
+        Self {
+            brand_glossary_id: brand_glossary_id.into(),
+            name: name.into(),
+            created_at: created_at.into(),
+            updated_at: updated_at.into(),
+            terms,
+            do_not_translate_terms: None,
+            forced_translations: None,
+        }
+    }
+
+    /// Sets `do_not_translate_terms`. Don't Translate rules in this glossary.
+    pub fn do_not_translate_terms(
+        mut self,
+        do_not_translate_terms: Vec<DoNotTranslateTerm>,
+    ) -> Self {
+        self.do_not_translate_terms = Some(do_not_translate_terms);
+        self
+    }
+
+    /// Sets `forced_translations`. Force Translate rules in this glossary.
+    pub fn forced_translations(mut self, forced_translations: Vec<ForcedTranslation>) -> Self {
+        self.forced_translations = Some(forced_translations);
+        self
+    }
+}
+
 /// The body of [`update_brand_glossary`](crate::brand::BrandApi::update_brand_glossary).
 ///
 /// Each field is replaced independently: a field you omit is left untouched, a field you send
@@ -659,4 +851,13 @@ impl UpdateBrandGlossaryRequest {
 pub struct DeletedBrandGlossary {
     /// Identifier of the deleted brand glossary.
     pub brand_glossary_id: String,
+}
+
+impl DeletedBrandGlossary {
+    /// Creates the value from its required fields; the optional ones start unset.
+    pub fn new(brand_glossary_id: impl Into<String>) -> Self {
+        Self {
+            brand_glossary_id: brand_glossary_id.into(),
+        }
+    }
 }

@@ -32,6 +32,13 @@ pub struct DeletedResource {
     pub id: String,
 }
 
+impl DeletedResource {
+    /// Creates the value from its required fields; the optional ones start unset.
+    pub fn new(id: impl Into<String>) -> Self {
+        Self { id: id.into() }
+    }
+}
+
 /// A batch of jobs submitted together: its aggregate status and one page of its items.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -59,6 +66,43 @@ pub struct Batch {
     pub total_items: i64,
 }
 
+impl Batch {
+    /// Creates the value from its required fields; the optional ones start unset.
+    pub fn new(
+        batch_id: impl Into<String>,
+        status: impl Into<BatchStatus>,
+        total_items: i64,
+        counts_by_status: serde_json::Map<String, serde_json::Value>,
+        created_at: i64,
+        items: Vec<BatchItem>,
+        has_more: bool,
+    ) -> Self {
+        Self {
+            batch_id: batch_id.into(),
+            counts_by_status,
+            created_at,
+            has_more,
+            items,
+            next_token: None,
+            status: status.into(),
+            title: None,
+            total_items,
+        }
+    }
+
+    /// Sets `next_token`. Opaque cursor for the next page of items.
+    pub fn next_token(mut self, next_token: impl Into<String>) -> Self {
+        self.next_token = Some(next_token.into());
+        self
+    }
+
+    /// Sets `title`. Batch display name.
+    pub fn title(mut self, title: impl Into<String>) -> Self {
+        self.title = Some(title.into());
+        self
+    }
+}
+
 /// One job of a batch.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -74,6 +118,30 @@ pub struct BatchItem {
     /// ID of the job created for this item, once it exists.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub video_id: Option<String>,
+}
+
+impl BatchItem {
+    /// Creates the value from its required fields; the optional ones start unset.
+    pub fn new(item_index: i64, status: impl Into<BatchItemState>) -> Self {
+        Self {
+            error: None,
+            item_index,
+            status: status.into(),
+            video_id: None,
+        }
+    }
+
+    /// Sets `error`. Failure details when status is failed.
+    pub fn error(mut self, error: serde_json::Map<String, serde_json::Value>) -> Self {
+        self.error = Some(error);
+        self
+    }
+
+    /// Sets `video_id`. ID of the job created for this item, once it exists.
+    pub fn video_id(mut self, video_id: impl Into<String>) -> Self {
+        self.video_id = Some(video_id.into());
+        self
+    }
 }
 
 crate::string_enum! {
@@ -134,6 +202,43 @@ pub struct JobStatusEntry {
     /// ID of the job. `None` for batch items whose job has not been created yet.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub video_id: Option<String>,
+}
+
+impl JobStatusEntry {
+    /// Creates the value from its required fields; the optional ones start unset.
+    pub fn new(status: impl Into<String>) -> Self {
+        Self {
+            batch_id: None,
+            error: None,
+            item_index: None,
+            status: status.into(),
+            video_id: None,
+        }
+    }
+
+    /// Sets `batch_id`. Set for entries expanded from a batch_id.
+    pub fn batch_id(mut self, batch_id: impl Into<String>) -> Self {
+        self.batch_id = Some(batch_id.into());
+        self
+    }
+
+    /// Sets `error`. Failure details when status is failed.
+    pub fn error(mut self, error: serde_json::Map<String, serde_json::Value>) -> Self {
+        self.error = Some(error);
+        self
+    }
+
+    /// Sets `item_index`. Set for entries expanded from a `batch_id`, to correlate items that have no job ID yet.
+    pub fn item_index(mut self, item_index: i64) -> Self {
+        self.item_index = Some(item_index);
+        self
+    }
+
+    /// Sets `video_id`. ID of the job.
+    pub fn video_id(mut self, video_id: impl Into<String>) -> Self {
+        self.video_id = Some(video_id.into());
+        self
+    }
 }
 
 /// A media file given by URL, by the ID of an uploaded asset, or inline as base64 data.

@@ -69,6 +69,15 @@ pub struct CreatedFillerWordRemoval {
     pub filler_word_removal_id: String,
 }
 
+impl CreatedFillerWordRemoval {
+    /// Creates the value from its required fields; the optional ones start unset.
+    pub fn new(filler_word_removal_id: impl Into<String>) -> Self {
+        Self {
+            filler_word_removal_id: filler_word_removal_id.into(),
+        }
+    }
+}
+
 /// Full job resource returned by GET /v3/filler-word-removals/{id}.
 ///
 /// Invariant: `status=completed` always carries a `video_url` — when the run changes nothing (no
@@ -119,6 +128,93 @@ pub struct FillerWordRemoval {
     /// Error description. Only present when status=failed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub failure_message: Option<String>,
+}
+
+impl FillerWordRemoval {
+    /// Creates the value from its required fields; the optional ones start unset.
+    pub fn new(id: impl Into<String>, status: impl Into<FillerWordRemovalStatus>) -> Self {
+        Self {
+            id: id.into(),
+            title: None,
+            status: status.into(),
+            progress: None,
+            video_url: None,
+            thumbnail_url: None,
+            original_duration: None,
+            output_duration: None,
+            num_cuts: None,
+            reduction_pct: None,
+            callback_id: None,
+            created_at: None,
+            failure_message: None,
+        }
+    }
+
+    /// Sets `title`. Display title.
+    pub fn title(mut self, title: impl Into<String>) -> Self {
+        self.title = Some(title.into());
+        self
+    }
+
+    /// Sets `progress`. Approximate progress (0-100).
+    pub fn progress(mut self, progress: i64) -> Self {
+        self.progress = Some(progress);
+        self
+    }
+
+    /// Sets `video_url`. Presigned MP4 download URL of the cleaned video.
+    pub fn video_url(mut self, video_url: impl Into<String>) -> Self {
+        self.video_url = Some(video_url.into());
+        self
+    }
+
+    /// Sets `thumbnail_url`. Presigned thumbnail URL.
+    pub fn thumbnail_url(mut self, thumbnail_url: impl Into<String>) -> Self {
+        self.thumbnail_url = Some(thumbnail_url.into());
+        self
+    }
+
+    /// Sets `original_duration`. Duration of the source video in seconds.
+    pub fn original_duration(mut self, original_duration: f64) -> Self {
+        self.original_duration = Some(original_duration);
+        self
+    }
+
+    /// Sets `output_duration`. Duration of the cleaned video in seconds.
+    pub fn output_duration(mut self, output_duration: f64) -> Self {
+        self.output_duration = Some(output_duration);
+        self
+    }
+
+    /// Sets `num_cuts`. Number of filler segments removed (silence-only trims are not counted — compare reduction_pct).
+    pub fn num_cuts(mut self, num_cuts: i64) -> Self {
+        self.num_cuts = Some(num_cuts);
+        self
+    }
+
+    /// Sets `reduction_pct`. Percentage of the source duration removed.
+    pub fn reduction_pct(mut self, reduction_pct: f64) -> Self {
+        self.reduction_pct = Some(reduction_pct);
+        self
+    }
+
+    /// Sets `callback_id`. Client-provided callback ID echoed from the create request.
+    pub fn callback_id(mut self, callback_id: impl Into<String>) -> Self {
+        self.callback_id = Some(callback_id.into());
+        self
+    }
+
+    /// Sets `created_at`. Unix timestamp (seconds) of job creation.
+    pub fn created_at(mut self, created_at: i64) -> Self {
+        self.created_at = Some(created_at);
+        self
+    }
+
+    /// Sets `failure_message`. Error description.
+    pub fn failure_message(mut self, failure_message: impl Into<String>) -> Self {
+        self.failure_message = Some(failure_message.into());
+        self
+    }
 }
 
 crate::string_enum! {

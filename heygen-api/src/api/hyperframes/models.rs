@@ -186,6 +186,15 @@ pub struct CreatedHyperframesRender {
     pub render_id: String,
 }
 
+impl CreatedHyperframesRender {
+    /// Creates the value from its required fields; the optional ones start unset.
+    pub fn new(render_id: impl Into<String>) -> Self {
+        Self {
+            render_id: render_id.into(),
+        }
+    }
+}
+
 /// The query parameters of
 /// [`list_hyperframes_renders`](crate::hyperframes::HyperframesApi::list_hyperframes_renders).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
@@ -273,6 +282,112 @@ pub struct HyperframesRender {
     pub video_url: Option<String>,
 }
 
+impl HyperframesRender {
+    /// Creates the value from its required fields; the optional ones start unset.
+    pub fn new(
+        render_id: impl Into<String>,
+        status: impl Into<HyperframesRenderStatus>,
+        format: impl Into<HyperframesFormat>,
+    ) -> Self {
+        Self {
+            aspect_ratio: None,
+            callback_id: None,
+            completed_at: None,
+            composition: None,
+            created_at: None,
+            duration: None,
+            failure_message: None,
+            format: format.into(),
+            fps: None,
+            quality: None,
+            render_id: render_id.into(),
+            resolution: None,
+            status: status.into(),
+            thumbnail_url: None,
+            title: None,
+            video_url: None,
+        }
+    }
+
+    /// Sets `aspect_ratio`. Aspect ratio, if one was set.
+    pub fn aspect_ratio(mut self, aspect_ratio: impl Into<HyperframesAspectRatio>) -> Self {
+        self.aspect_ratio = Some(aspect_ratio.into());
+        self
+    }
+
+    /// Sets `callback_id`. Caller-supplied client tracking ID.
+    pub fn callback_id(mut self, callback_id: impl Into<String>) -> Self {
+        self.callback_id = Some(callback_id.into());
+        self
+    }
+
+    /// Sets `completed_at`. Unix timestamp when the render terminated.
+    pub fn completed_at(mut self, completed_at: i64) -> Self {
+        self.completed_at = Some(completed_at);
+        self
+    }
+
+    /// Sets `composition`. Composition entry file path.
+    pub fn composition(mut self, composition: impl Into<String>) -> Self {
+        self.composition = Some(composition.into());
+        self
+    }
+
+    /// Sets `created_at`. Unix timestamp when the render was created.
+    pub fn created_at(mut self, created_at: i64) -> Self {
+        self.created_at = Some(created_at);
+        self
+    }
+
+    /// Sets `duration`. Video duration in seconds; null until completed.
+    pub fn duration(mut self, duration: f64) -> Self {
+        self.duration = Some(duration);
+        self
+    }
+
+    /// Sets `failure_message`. Error description.
+    pub fn failure_message(mut self, failure_message: impl Into<String>) -> Self {
+        self.failure_message = Some(failure_message.into());
+        self
+    }
+
+    /// Sets `fps`. Frames per second the render was created at.
+    pub fn fps(mut self, fps: i64) -> Self {
+        self.fps = Some(fps);
+        self
+    }
+
+    /// Sets `quality`. Render quality preset.
+    pub fn quality(mut self, quality: impl Into<HyperframesQuality>) -> Self {
+        self.quality = Some(quality.into());
+        self
+    }
+
+    /// Sets `resolution`. Resolution tier, if one was set.
+    pub fn resolution(mut self, resolution: impl Into<HyperframesResolution>) -> Self {
+        self.resolution = Some(resolution.into());
+        self
+    }
+
+    /// Sets `thumbnail_url`. Presigned download URL for the auto-generated thumbnail.
+    pub fn thumbnail_url(mut self, thumbnail_url: impl Into<String>) -> Self {
+        self.thumbnail_url = Some(thumbnail_url.into());
+        self
+    }
+
+    /// Sets `title`. Caller-supplied free-text label.
+    pub fn title(mut self, title: impl Into<String>) -> Self {
+        self.title = Some(title.into());
+        self
+    }
+
+    /// Sets `video_url`. Presigned download URL for the rendered video.
+    pub fn video_url(mut self, video_url: impl Into<String>) -> Self {
+        self.video_url = Some(video_url.into());
+        self
+    }
+}
+
 crate::string_enum! {
     /// Current lifecycle state (HyperframesRenderStatus).
     pub enum HyperframesRenderStatus {
@@ -294,4 +409,13 @@ crate::string_enum! {
 pub struct DeletedHyperframesRender {
     /// ID of the deleted render.
     pub render_id: String,
+}
+
+impl DeletedHyperframesRender {
+    /// Creates the value from its required fields; the optional ones start unset.
+    pub fn new(render_id: impl Into<String>) -> Self {
+        Self {
+            render_id: render_id.into(),
+        }
+    }
 }

@@ -73,6 +73,65 @@ pub struct Lipsync {
     pub video_url: Option<String>,
 }
 
+impl Lipsync {
+    /// Creates the value from its required fields; the optional ones start unset.
+    pub fn new(id: impl Into<String>, status: impl Into<LipsyncStatus>) -> Self {
+        Self {
+            callback_id: None,
+            caption_url: None,
+            created_at: None,
+            duration: None,
+            failure_message: None,
+            id: id.into(),
+            status: status.into(),
+            title: None,
+            video_url: None,
+        }
+    }
+
+    /// Sets `callback_id`. Client-provided callback ID.
+    pub fn callback_id(mut self, callback_id: impl Into<String>) -> Self {
+        self.callback_id = Some(callback_id.into());
+        self
+    }
+
+    /// Sets `caption_url`. Presigned download URL for the SRT caption file.
+    pub fn caption_url(mut self, caption_url: impl Into<String>) -> Self {
+        self.caption_url = Some(caption_url.into());
+        self
+    }
+
+    /// Sets `created_at`. Unix timestamp when the lipsync was created.
+    pub fn created_at(mut self, created_at: i64) -> Self {
+        self.created_at = Some(created_at);
+        self
+    }
+
+    /// Sets `duration`. Video duration in seconds.
+    pub fn duration(mut self, duration: f64) -> Self {
+        self.duration = Some(duration);
+        self
+    }
+
+    /// Sets `failure_message`. Error description.
+    pub fn failure_message(mut self, failure_message: impl Into<String>) -> Self {
+        self.failure_message = Some(failure_message.into());
+        self
+    }
+
+    /// Sets `title`. Title of the lipsync job.
+    pub fn title(mut self, title: impl Into<String>) -> Self {
+        self.title = Some(title.into());
+        self
+    }
+
+    /// Sets `video_url`. Presigned download URL for the output video.
+    pub fn video_url(mut self, video_url: impl Into<String>) -> Self {
+        self.video_url = Some(video_url.into());
+        self
+    }
+}
+
 crate::string_enum! {
     /// Current status.
     pub enum LipsyncStatus {
@@ -256,6 +315,15 @@ impl CreateLipsyncRequest {
 pub struct CreateLipsyncResponse {
     /// Lipsync ID — use GET /v3/lipsyncs/{id} to poll status.
     pub lipsync_id: String,
+}
+
+impl CreateLipsyncResponse {
+    /// Creates the value from its required fields; the optional ones start unset.
+    pub fn new(lipsync_id: impl Into<String>) -> Self {
+        Self {
+            lipsync_id: lipsync_id.into(),
+        }
+    }
 }
 
 /// The body of [`create_lipsync_batch`](crate::lipsync::LipsyncApi::create_lipsync_batch).

@@ -63,6 +63,44 @@ pub struct TemplateSummary {
     pub updated_at: Option<i64>,
 }
 
+impl TemplateSummary {
+    /// Creates the value from its required fields; the optional ones start unset.
+    pub fn new(id: impl Into<String>, name: impl Into<String>) -> Self {
+        Self {
+            aspect_ratio: None,
+            created_at: None,
+            id: id.into(),
+            name: name.into(),
+            thumbnail_url: None,
+            updated_at: None,
+        }
+    }
+
+    /// Sets `aspect_ratio`. Template aspect ratio.
+    pub fn aspect_ratio(mut self, aspect_ratio: impl Into<String>) -> Self {
+        self.aspect_ratio = Some(aspect_ratio.into());
+        self
+    }
+
+    /// Sets `created_at`. Unix timestamp of creation.
+    pub fn created_at(mut self, created_at: i64) -> Self {
+        self.created_at = Some(created_at);
+        self
+    }
+
+    /// Sets `thumbnail_url`. URL to the template thumbnail image.
+    pub fn thumbnail_url(mut self, thumbnail_url: impl Into<String>) -> Self {
+        self.thumbnail_url = Some(thumbnail_url.into());
+        self
+    }
+
+    /// Sets `updated_at`. Unix timestamp of last update.
+    pub fn updated_at(mut self, updated_at: i64) -> Self {
+        self.updated_at = Some(updated_at);
+        self
+    }
+}
+
 /// Template detail including its variable schema and scenes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -95,6 +133,65 @@ pub struct Template {
     pub variables: Option<serde_json::Map<String, serde_json::Value>>,
 }
 
+impl Template {
+    /// Creates the value from its required fields; the optional ones start unset.
+    pub fn new(id: impl Into<String>, name: impl Into<String>) -> Self {
+        Self {
+            aspect_ratio: None,
+            created_at: None,
+            id: id.into(),
+            name: name.into(),
+            scene_ids: None,
+            scenes: None,
+            thumbnail_url: None,
+            updated_at: None,
+            variables: None,
+        }
+    }
+
+    /// Sets `aspect_ratio`. Template aspect ratio.
+    pub fn aspect_ratio(mut self, aspect_ratio: impl Into<String>) -> Self {
+        self.aspect_ratio = Some(aspect_ratio.into());
+        self
+    }
+
+    /// Sets `created_at`. Unix timestamp of creation.
+    pub fn created_at(mut self, created_at: i64) -> Self {
+        self.created_at = Some(created_at);
+        self
+    }
+
+    /// Sets `scene_ids`. Scene IDs in template order.
+    pub fn scene_ids(mut self, scene_ids: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.scene_ids = Some(scene_ids.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets `scenes`. Scenes defined in the template.
+    pub fn scenes(mut self, scenes: Vec<TemplateScene>) -> Self {
+        self.scenes = Some(scenes);
+        self
+    }
+
+    /// Sets `thumbnail_url`. URL to the template thumbnail image.
+    pub fn thumbnail_url(mut self, thumbnail_url: impl Into<String>) -> Self {
+        self.thumbnail_url = Some(thumbnail_url.into());
+        self
+    }
+
+    /// Sets `updated_at`. Unix timestamp of last update.
+    pub fn updated_at(mut self, updated_at: i64) -> Self {
+        self.updated_at = Some(updated_at);
+        self
+    }
+
+    /// Sets `variables`. Variables defined in the template with their current default values, keyed by variable name.
+    pub fn variables(mut self, variables: serde_json::Map<String, serde_json::Value>) -> Self {
+        self.variables = Some(variables);
+        self
+    }
+}
+
 /// A scene defined in the template.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -109,6 +206,29 @@ pub struct TemplateScene {
     pub variables: Option<Vec<TemplateSceneVariable>>,
 }
 
+impl TemplateScene {
+    /// Creates the value from its required fields; the optional ones start unset.
+    pub fn new(scene_id: impl Into<String>) -> Self {
+        Self {
+            scene_id: scene_id.into(),
+            script: None,
+            variables: None,
+        }
+    }
+
+    /// Sets `script`. Scene script text, with variable placeholders unreplaced.
+    pub fn script(mut self, script: impl Into<String>) -> Self {
+        self.script = Some(script.into());
+        self
+    }
+
+    /// Sets `variables`. Variables used in this scene.
+    pub fn variables(mut self, variables: Vec<TemplateSceneVariable>) -> Self {
+        self.variables = Some(variables);
+        self
+    }
+}
+
 /// A variable used within a scene.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -117,6 +237,16 @@ pub struct TemplateSceneVariable {
     pub name: String,
     /// Variable type: text, image, video, audio, character, or voice.
     pub variable_type: String,
+}
+
+impl TemplateSceneVariable {
+    /// Creates the value from its required fields; the optional ones start unset.
+    pub fn new(name: impl Into<String>, variable_type: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            variable_type: variable_type.into(),
+        }
+    }
 }
 
 /// The body of

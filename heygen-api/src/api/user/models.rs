@@ -39,6 +39,64 @@ pub struct CurrentUser {
     pub wallet: Option<Wallet>,
 }
 
+impl CurrentUser {
+    /// Creates the value from its required fields; the optional ones start unset.
+    pub fn new(username: impl Into<String>) -> Self {
+        Self {
+            billing_type: None,
+            email: None,
+            first_name: None,
+            last_name: None,
+            subscription: None,
+            usage_based: None,
+            username: username.into(),
+            wallet: None,
+        }
+    }
+
+    /// Sets `billing_type`. Discriminator for billing fields.
+    pub fn billing_type(mut self, billing_type: impl Into<BillingType>) -> Self {
+        self.billing_type = Some(billing_type.into());
+        self
+    }
+
+    /// Sets `email`. Email address.
+    pub fn email(mut self, email: impl Into<String>) -> Self {
+        self.email = Some(email.into());
+        self
+    }
+
+    /// Sets `first_name`. First name.
+    pub fn first_name(mut self, first_name: impl Into<String>) -> Self {
+        self.first_name = Some(first_name.into());
+        self
+    }
+
+    /// Sets `last_name`. Last name.
+    pub fn last_name(mut self, last_name: impl Into<String>) -> Self {
+        self.last_name = Some(last_name.into());
+        self
+    }
+
+    /// Sets `subscription`. Per-pool credit balances, set when `billing_type` is `subscription`.
+    pub fn subscription(mut self, subscription: Subscription) -> Self {
+        self.subscription = Some(subscription);
+        self
+    }
+
+    /// Sets `usage_based`. Metered billing details, set when `billing_type` is `usage_based`.
+    pub fn usage_based(mut self, usage_based: UsageBasedBilling) -> Self {
+        self.usage_based = Some(usage_based);
+        self
+    }
+
+    /// Sets `wallet`. Prepaid balance, set when `billing_type` is `wallet`.
+    pub fn wallet(mut self, wallet: Wallet) -> Self {
+        self.wallet = Some(wallet);
+        self
+    }
+}
+
 crate::string_enum! {
     /// How the user is billed, and so which of `wallet`, `subscription` and `usage_based` is set.
     pub enum BillingType {
@@ -61,6 +119,16 @@ pub struct Subscription {
     pub plan: SubscriptionPlan,
 }
 
+impl Subscription {
+    /// Creates the value from its required fields; the optional ones start unset.
+    pub fn new(plan: impl Into<SubscriptionPlan>, credits: SubscriptionCredits) -> Self {
+        Self {
+            credits,
+            plan: plan.into(),
+        }
+    }
+}
+
 /// Remaining credits per pool.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[non_exhaustive]
@@ -73,6 +141,25 @@ pub struct SubscriptionCredits {
     pub premium_credits: Option<CreditPool>,
 }
 
+impl SubscriptionCredits {
+    /// Creates the value with every field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `add_on_credits`. Add-on credits.
+    pub fn add_on_credits(mut self, add_on_credits: CreditPool) -> Self {
+        self.add_on_credits = Some(add_on_credits);
+        self
+    }
+
+    /// Sets `premium_credits`. Premium credits.
+    pub fn premium_credits(mut self, premium_credits: CreditPool) -> Self {
+        self.premium_credits = Some(premium_credits);
+        self
+    }
+}
+
 /// The balance of one credit pool.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[non_exhaustive]
@@ -83,6 +170,25 @@ pub struct CreditPool {
     /// When the pool is refilled.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resets_at: Option<String>,
+}
+
+impl CreditPool {
+    /// Creates the value with every field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `remaining`. Credits left in the pool.
+    pub fn remaining(mut self, remaining: i64) -> Self {
+        self.remaining = Some(remaining);
+        self
+    }
+
+    /// Sets `resets_at`. When the pool is refilled.
+    pub fn resets_at(mut self, resets_at: impl Into<String>) -> Self {
+        self.resets_at = Some(resets_at.into());
+        self
+    }
 }
 
 crate::string_enum! {
@@ -123,6 +229,37 @@ pub struct UsageBasedBilling {
     pub spending_current_usd: Option<f64>,
 }
 
+impl UsageBasedBilling {
+    /// Creates the value with every field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `included_credits`. Credits included in the plan.
+    pub fn included_credits(mut self, included_credits: f64) -> Self {
+        self.included_credits = Some(included_credits);
+        self
+    }
+
+    /// Sets `remaining_credits`. Credits left.
+    pub fn remaining_credits(mut self, remaining_credits: f64) -> Self {
+        self.remaining_credits = Some(remaining_credits);
+        self
+    }
+
+    /// Sets `spending_cap_usd`. Spending cap in US dollars.
+    pub fn spending_cap_usd(mut self, spending_cap_usd: f64) -> Self {
+        self.spending_cap_usd = Some(spending_cap_usd);
+        self
+    }
+
+    /// Sets `spending_current_usd`. Spending so far in US dollars.
+    pub fn spending_current_usd(mut self, spending_current_usd: f64) -> Self {
+        self.spending_current_usd = Some(spending_current_usd);
+        self
+    }
+}
+
 /// A prepaid balance.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -137,6 +274,29 @@ pub struct Wallet {
     pub remaining_balance: Option<f64>,
 }
 
+impl Wallet {
+    /// Creates the value from its required fields; the optional ones start unset.
+    pub fn new(currency: impl Into<WalletCurrency>) -> Self {
+        Self {
+            auto_reload: None,
+            currency: currency.into(),
+            remaining_balance: None,
+        }
+    }
+
+    /// Sets `auto_reload`. Automatic top-up settings.
+    pub fn auto_reload(mut self, auto_reload: WalletAutoReload) -> Self {
+        self.auto_reload = Some(auto_reload);
+        self
+    }
+
+    /// Sets `remaining_balance`. Remaining balance.
+    pub fn remaining_balance(mut self, remaining_balance: f64) -> Self {
+        self.remaining_balance = Some(remaining_balance);
+        self
+    }
+}
+
 /// Automatic top-up of a wallet.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -149,6 +309,29 @@ pub struct WalletAutoReload {
     /// Balance in US dollars below which a top-up happens.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub threshold_usd: Option<f64>,
+}
+
+impl WalletAutoReload {
+    /// Creates the value from its required fields; the optional ones start unset.
+    pub fn new(enabled: bool) -> Self {
+        Self {
+            amount_usd: None,
+            enabled,
+            threshold_usd: None,
+        }
+    }
+
+    /// Sets `amount_usd`. Amount added on each top-up, in US dollars.
+    pub fn amount_usd(mut self, amount_usd: f64) -> Self {
+        self.amount_usd = Some(amount_usd);
+        self
+    }
+
+    /// Sets `threshold_usd`. Balance in US dollars below which a top-up happens.
+    pub fn threshold_usd(mut self, threshold_usd: f64) -> Self {
+        self.threshold_usd = Some(threshold_usd);
+        self
+    }
 }
 
 crate::string_enum! {

@@ -56,6 +56,23 @@ pub struct VideoAgentSessionSummary {
     pub title: Option<String>,
 }
 
+impl VideoAgentSessionSummary {
+    /// Creates the value from its required fields; the optional ones start unset.
+    pub fn new(session_id: impl Into<String>, created_at: i64) -> Self {
+        Self {
+            created_at,
+            session_id: session_id.into(),
+            title: None,
+        }
+    }
+
+    /// Sets `title`. LLM-generated session title.
+    pub fn title(mut self, title: impl Into<String>) -> Self {
+        self.title = Some(title.into());
+        self
+    }
+}
+
 /// Request body for creating a video from a prompt using Video Agent v3.
 ///
 /// All configuration is flat (no nested config object). Files use the type-discriminated AssetInput
@@ -222,6 +239,28 @@ pub struct CreateVideoAgentSessionResponse {
     pub video_id: Option<String>,
 }
 
+impl CreateVideoAgentSessionResponse {
+    /// Creates the value from its required fields; the optional ones start unset.
+    pub fn new(
+        session_id: impl Into<String>,
+        status: impl Into<VideoAgentRunStatus>,
+        created_at: i64,
+    ) -> Self {
+        Self {
+            created_at,
+            session_id: session_id.into(),
+            status: status.into(),
+            video_id: None,
+        }
+    }
+
+    /// Sets `video_id`. Video ID for polling via GET /v3/videos/{video_id}.
+    pub fn video_id(mut self, video_id: impl Into<String>) -> Self {
+        self.video_id = Some(video_id.into());
+        self
+    }
+}
+
 crate::string_enum! {
     /// Session status.
     pub enum VideoAgentRunStatus {
@@ -303,6 +342,44 @@ pub struct VideoAgentStyle {
     pub thumbnail_url: Option<String>,
 }
 
+impl VideoAgentStyle {
+    /// Creates the value from its required fields; the optional ones start unset.
+    pub fn new(style_id: impl Into<String>, name: impl Into<String>) -> Self {
+        Self {
+            aspect_ratio: None,
+            name: name.into(),
+            preview_video_url: None,
+            style_id: style_id.into(),
+            tags: None,
+            thumbnail_url: None,
+        }
+    }
+
+    /// Sets `aspect_ratio`. Aspect ratio (e.g., '16:9', '9:16', '1:1').
+    pub fn aspect_ratio(mut self, aspect_ratio: impl Into<String>) -> Self {
+        self.aspect_ratio = Some(aspect_ratio.into());
+        self
+    }
+
+    /// Sets `preview_video_url`. Preview video URL (public CDN, mp4).
+    pub fn preview_video_url(mut self, preview_video_url: impl Into<String>) -> Self {
+        self.preview_video_url = Some(preview_video_url.into());
+        self
+    }
+
+    /// Sets `tags`. Tags (e.g., cinematic, retro-tech, iconic-artist).
+    pub fn tags(mut self, tags: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.tags = Some(tags.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets `thumbnail_url`. Thumbnail image URL (public CDN).
+    pub fn thumbnail_url(mut self, thumbnail_url: impl Into<String>) -> Self {
+        self.thumbnail_url = Some(thumbnail_url.into());
+        self
+    }
+}
+
 /// Response from getting a video agent session.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -327,6 +404,49 @@ pub struct VideoAgentSession {
     pub video_id: Option<String>,
 }
 
+impl VideoAgentSession {
+    /// Creates the value from its required fields; the optional ones start unset.
+    pub fn new(
+        session_id: impl Into<String>,
+        status: impl Into<VideoAgentSessionStatus>,
+        created_at: i64,
+    ) -> Self {
+        Self {
+            created_at,
+            messages: None,
+            progress: None,
+            session_id: session_id.into(),
+            status: status.into(),
+            title: None,
+            video_id: None,
+        }
+    }
+
+    /// Sets `messages`. Most recent visible messages (max 40, newest-first).
+    pub fn messages(mut self, messages: Vec<VideoAgentMessage>) -> Self {
+        self.messages = Some(messages);
+        self
+    }
+
+    /// Sets `progress`. Progress 0-100.
+    pub fn progress(mut self, progress: i64) -> Self {
+        self.progress = Some(progress);
+        self
+    }
+
+    /// Sets `title`. LLM-generated session title.
+    pub fn title(mut self, title: impl Into<String>) -> Self {
+        self.title = Some(title.into());
+        self
+    }
+
+    /// Sets `video_id`. Video ID once generation starts.
+    pub fn video_id(mut self, video_id: impl Into<String>) -> Self {
+        self.video_id = Some(video_id.into());
+        self
+    }
+}
+
 /// Simplified chat message for external consumers.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -343,6 +463,38 @@ pub struct VideoAgentMessage {
     pub role: VideoAgentMessageRole,
     /// Message type: text, resource, or error.
     pub r#type: VideoAgentMessageType,
+}
+
+impl VideoAgentMessage {
+    /// Creates the value from its required fields; the optional ones start unset.
+    pub fn new(
+        role: impl Into<VideoAgentMessageRole>,
+        content: impl Into<String>,
+        r#type: impl Into<VideoAgentMessageType>,
+    ) -> Self {
+        Self {
+            content: content.into(),
+            created_at: None,
+            resource_ids: None,
+            role: role.into(),
+            r#type: r#type.into(),
+        }
+    }
+
+    /// Sets `created_at`. Unix timestamp of message creation.
+    pub fn created_at(mut self, created_at: i64) -> Self {
+        self.created_at = Some(created_at);
+        self
+    }
+
+    /// Sets `resource_ids`. Resource IDs referenced in this message.
+    pub fn resource_ids(
+        mut self,
+        resource_ids: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.resource_ids = Some(resource_ids.into_iter().map(Into::into).collect());
+        self
+    }
 }
 
 crate::string_enum! {
@@ -456,6 +608,23 @@ pub struct SendVideoAgentMessageResponse {
     pub title: Option<String>,
 }
 
+impl SendVideoAgentMessageResponse {
+    /// Creates the value from its required fields; the optional ones start unset.
+    pub fn new(session_id: impl Into<String>, run_id: impl Into<String>) -> Self {
+        Self {
+            run_id: run_id.into(),
+            session_id: session_id.into(),
+            title: None,
+        }
+    }
+
+    /// Sets `title`. LLM-generated session title.
+    pub fn title(mut self, title: impl Into<String>) -> Self {
+        self.title = Some(title.into());
+        self
+    }
+}
+
 /// Simplified session resource for external consumers.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -484,6 +653,58 @@ pub struct VideoAgentResource {
     pub url: Option<String>,
 }
 
+impl VideoAgentResource {
+    /// Creates the value from its required fields; the optional ones start unset.
+    pub fn new(resource_id: impl Into<String>, resource_type: impl Into<String>) -> Self {
+        Self {
+            created_at: None,
+            metadata: None,
+            preview_url: None,
+            resource_id: resource_id.into(),
+            resource_type: resource_type.into(),
+            source_type: None,
+            thumbnail_url: None,
+            url: None,
+        }
+    }
+
+    /// Sets `created_at`. Unix timestamp of resource creation.
+    pub fn created_at(mut self, created_at: i64) -> Self {
+        self.created_at = Some(created_at);
+        self
+    }
+
+    /// Sets `metadata`. Type-specific metadata.
+    pub fn metadata(mut self, metadata: serde_json::Map<String, serde_json::Value>) -> Self {
+        self.metadata = Some(metadata);
+        self
+    }
+
+    /// Sets `preview_url`. Preview URL.
+    pub fn preview_url(mut self, preview_url: impl Into<String>) -> Self {
+        self.preview_url = Some(preview_url.into());
+        self
+    }
+
+    /// Sets `source_type`. Source: generated or user_uploaded.
+    pub fn source_type(mut self, source_type: impl Into<String>) -> Self {
+        self.source_type = Some(source_type.into());
+        self
+    }
+
+    /// Sets `thumbnail_url`. Thumbnail URL.
+    pub fn thumbnail_url(mut self, thumbnail_url: impl Into<String>) -> Self {
+        self.thumbnail_url = Some(thumbnail_url.into());
+        self
+    }
+
+    /// Sets `url`. Primary media URL.
+    pub fn url(mut self, url: impl Into<String>) -> Self {
+        self.url = Some(url.into());
+        self
+    }
+}
+
 /// Request body for stopping a session (empty — no fields required).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[non_exhaustive]
@@ -502,4 +723,13 @@ impl StopVideoAgentSessionRequest {
 pub struct StopVideoAgentSessionResponse {
     /// Session ID.
     pub session_id: String,
+}
+
+impl StopVideoAgentSessionResponse {
+    /// Creates the value from its required fields; the optional ones start unset.
+    pub fn new(session_id: impl Into<String>) -> Self {
+        Self {
+            session_id: session_id.into(),
+        }
+    }
 }

@@ -91,6 +91,100 @@ pub struct VideoTranslation {
     pub vtt_caption_url: Option<String>,
 }
 
+impl VideoTranslation {
+    /// Creates the value from its required fields; the optional ones start unset.
+    pub fn new(id: impl Into<String>, status: impl Into<VideoTranslationStatus>) -> Self {
+        Self {
+            audio_url: None,
+            callback_id: None,
+            created_at: None,
+            duration: None,
+            failure_message: None,
+            id: id.into(),
+            input_language: None,
+            output_language: None,
+            srt_caption_url: None,
+            status: status.into(),
+            title: None,
+            translate_audio_only: None,
+            video_url: None,
+            vtt_caption_url: None,
+        }
+    }
+
+    /// Sets `audio_url`. Presigned download URL for the translated audio.
+    pub fn audio_url(mut self, audio_url: impl Into<String>) -> Self {
+        self.audio_url = Some(audio_url.into());
+        self
+    }
+
+    /// Sets `callback_id`. Client-provided callback ID.
+    pub fn callback_id(mut self, callback_id: impl Into<String>) -> Self {
+        self.callback_id = Some(callback_id.into());
+        self
+    }
+
+    /// Sets `created_at`. Unix timestamp when the translation was created.
+    pub fn created_at(mut self, created_at: i64) -> Self {
+        self.created_at = Some(created_at);
+        self
+    }
+
+    /// Sets `duration`. Video duration in seconds.
+    pub fn duration(mut self, duration: f64) -> Self {
+        self.duration = Some(duration);
+        self
+    }
+
+    /// Sets `failure_message`. Error description.
+    pub fn failure_message(mut self, failure_message: impl Into<String>) -> Self {
+        self.failure_message = Some(failure_message.into());
+        self
+    }
+
+    /// Sets `input_language`. Detected or specified source language code.
+    pub fn input_language(mut self, input_language: impl Into<String>) -> Self {
+        self.input_language = Some(input_language.into());
+        self
+    }
+
+    /// Sets `output_language`. Target language code.
+    pub fn output_language(mut self, output_language: impl Into<String>) -> Self {
+        self.output_language = Some(output_language.into());
+        self
+    }
+
+    /// Sets `srt_caption_url`. Presigned download URL for the SRT caption file.
+    pub fn srt_caption_url(mut self, srt_caption_url: impl Into<String>) -> Self {
+        self.srt_caption_url = Some(srt_caption_url.into());
+        self
+    }
+
+    /// Sets `title`. Title of the translation job.
+    pub fn title(mut self, title: impl Into<String>) -> Self {
+        self.title = Some(title.into());
+        self
+    }
+
+    /// Sets `translate_audio_only`. Whether only the audio was translated, keeping the original video.
+    pub fn translate_audio_only(mut self, translate_audio_only: bool) -> Self {
+        self.translate_audio_only = Some(translate_audio_only);
+        self
+    }
+
+    /// Sets `video_url`. Presigned download URL for the translated video.
+    pub fn video_url(mut self, video_url: impl Into<String>) -> Self {
+        self.video_url = Some(video_url.into());
+        self
+    }
+
+    /// Sets `vtt_caption_url`. Presigned download URL for the VTT caption file.
+    pub fn vtt_caption_url(mut self, vtt_caption_url: impl Into<String>) -> Self {
+        self.vtt_caption_url = Some(vtt_caption_url.into());
+        self
+    }
+}
+
 crate::string_enum! {
     /// Current status of the translation.
     pub enum VideoTranslationStatus {
@@ -441,6 +535,15 @@ pub struct CreateVideoTranslationResponse {
     pub video_translation_ids: Vec<String>,
 }
 
+impl CreateVideoTranslationResponse {
+    /// Creates the value from its required fields; the optional ones start unset.
+    pub fn new(video_translation_ids: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        Self {
+            video_translation_ids: video_translation_ids.into_iter().map(Into::into).collect(),
+        }
+    }
+}
+
 /// The body of
 /// [`create_video_translation_batch`](crate::video_translations::VideoTranslationsApi::create_video_translation_batch).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -523,6 +626,15 @@ impl QueryParams for GetVideoTranslationBatchQuery {
 pub struct VideoTranslationLanguages {
     /// List of supported target language codes.
     pub languages: Vec<String>,
+}
+
+impl VideoTranslationLanguages {
+    /// Creates the value from its required fields; the optional ones start unset.
+    pub fn new(languages: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        Self {
+            languages: languages.into_iter().map(Into::into).collect(),
+        }
+    }
 }
 
 /// The body of
@@ -671,6 +783,19 @@ pub struct CreateVideoTranslationProofreadResponse {
     pub status: ProofreadStatus,
 }
 
+impl CreateVideoTranslationProofreadResponse {
+    /// Creates the value from its required fields; the optional ones start unset.
+    pub fn new(
+        proofread_ids: impl IntoIterator<Item = impl Into<String>>,
+        status: impl Into<ProofreadStatus>,
+    ) -> Self {
+        Self {
+            proofread_ids: proofread_ids.into_iter().map(Into::into).collect(),
+            status: status.into(),
+        }
+    }
+}
+
 crate::string_enum! {
     /// Initial status (always processing).
     pub enum ProofreadStatus {
@@ -709,6 +834,58 @@ pub struct Proofread {
     /// Title of the proofread job.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+}
+
+impl Proofread {
+    /// Creates the value from its required fields; the optional ones start unset.
+    pub fn new(id: impl Into<String>, status: impl Into<ProofreadStatus>) -> Self {
+        Self {
+            created_at: None,
+            failure_message: None,
+            id: id.into(),
+            input_language: None,
+            output_language: None,
+            status: status.into(),
+            submitted_for_review: None,
+            title: None,
+        }
+    }
+
+    /// Sets `created_at`. Unix timestamp when the proofread was created.
+    pub fn created_at(mut self, created_at: i64) -> Self {
+        self.created_at = Some(created_at);
+        self
+    }
+
+    /// Sets `failure_message`. Error description.
+    pub fn failure_message(mut self, failure_message: impl Into<String>) -> Self {
+        self.failure_message = Some(failure_message.into());
+        self
+    }
+
+    /// Sets `input_language`. Detected or specified source language code.
+    pub fn input_language(mut self, input_language: impl Into<String>) -> Self {
+        self.input_language = Some(input_language.into());
+        self
+    }
+
+    /// Sets `output_language`. Target language code.
+    pub fn output_language(mut self, output_language: impl Into<String>) -> Self {
+        self.output_language = Some(output_language.into());
+        self
+    }
+
+    /// Sets `submitted_for_review`. Whether the proofread has been submitted for review.
+    pub fn submitted_for_review(mut self, submitted_for_review: bool) -> Self {
+        self.submitted_for_review = Some(submitted_for_review);
+        self
+    }
+
+    /// Sets `title`. Title of the proofread job.
+    pub fn title(mut self, title: impl Into<String>) -> Self {
+        self.title = Some(title.into());
+        self
+    }
 }
 
 /// The body of
@@ -772,6 +949,19 @@ pub struct GenerateVideoTranslationFromProofreadResponse {
     pub video_translation_id: String,
 }
 
+impl GenerateVideoTranslationFromProofreadResponse {
+    /// Creates the value from its required fields; the optional ones start unset.
+    pub fn new(
+        video_translation_id: impl Into<String>,
+        status: impl Into<ProofreadStatus>,
+    ) -> Self {
+        Self {
+            status: status.into(),
+            video_translation_id: video_translation_id.into(),
+        }
+    }
+}
+
 /// Download URLs of a proofread session's subtitles.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -781,6 +971,22 @@ pub struct ProofreadSrt {
     pub original_srt_url: Option<String>,
     /// Presigned URL to download the edited SRT file.
     pub srt_url: String,
+}
+
+impl ProofreadSrt {
+    /// Creates the value from its required fields; the optional ones start unset.
+    pub fn new(srt_url: impl Into<String>) -> Self {
+        Self {
+            original_srt_url: None,
+            srt_url: srt_url.into(),
+        }
+    }
+
+    /// Sets `original_srt_url`. Presigned URL for the original SRT file (if provided at creation).
+    pub fn original_srt_url(mut self, original_srt_url: impl Into<String>) -> Self {
+        self.original_srt_url = Some(original_srt_url.into());
+        self
+    }
 }
 
 /// The body of

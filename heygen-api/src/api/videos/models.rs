@@ -119,6 +119,114 @@ pub struct Video {
     pub video_url: Option<String>,
 }
 
+impl Video {
+    /// Creates the value from its required fields; the optional ones start unset.
+    pub fn new(id: impl Into<String>, status: impl Into<VideoStatus>) -> Self {
+        Self {
+            captioned_video_url: None,
+            completed_at: None,
+            created_at: None,
+            duration: None,
+            failure_code: None,
+            failure_message: None,
+            folder_id: None,
+            gif_url: None,
+            id: id.into(),
+            output_language: None,
+            status: status.into(),
+            subtitle_url: None,
+            thumbnail_url: None,
+            title: None,
+            video_page_url: None,
+            video_url: None,
+        }
+    }
+
+    /// Sets `captioned_video_url`. Presigned URL to download the video file with captions burned in.
+    pub fn captioned_video_url(mut self, captioned_video_url: impl Into<String>) -> Self {
+        self.captioned_video_url = Some(captioned_video_url.into());
+        self
+    }
+
+    /// Sets `completed_at`. Unix timestamp when video generation finished.
+    pub fn completed_at(mut self, completed_at: i64) -> Self {
+        self.completed_at = Some(completed_at);
+        self
+    }
+
+    /// Sets `created_at`. Unix timestamp of creation.
+    pub fn created_at(mut self, created_at: i64) -> Self {
+        self.created_at = Some(created_at);
+        self
+    }
+
+    /// Sets `duration`. Video duration in seconds.
+    pub fn duration(mut self, duration: f64) -> Self {
+        self.duration = Some(duration);
+        self
+    }
+
+    /// Sets `failure_code`. Machine-readable failure reason.
+    pub fn failure_code(mut self, failure_code: impl Into<String>) -> Self {
+        self.failure_code = Some(failure_code.into());
+        self
+    }
+
+    /// Sets `failure_message`. Human-readable failure description.
+    pub fn failure_message(mut self, failure_message: impl Into<String>) -> Self {
+        self.failure_message = Some(failure_message.into());
+        self
+    }
+
+    /// Sets `folder_id`. ID of containing folder.
+    pub fn folder_id(mut self, folder_id: impl Into<String>) -> Self {
+        self.folder_id = Some(folder_id.into());
+        self
+    }
+
+    /// Sets `gif_url`. URL to animated GIF preview.
+    pub fn gif_url(mut self, gif_url: impl Into<String>) -> Self {
+        self.gif_url = Some(gif_url.into());
+        self
+    }
+
+    /// Sets `output_language`. BCP-47 output language code.
+    pub fn output_language(mut self, output_language: impl Into<String>) -> Self {
+        self.output_language = Some(output_language.into());
+        self
+    }
+
+    /// Sets `subtitle_url`. Presigned URL to download the SRT subtitle file.
+    pub fn subtitle_url(mut self, subtitle_url: impl Into<String>) -> Self {
+        self.subtitle_url = Some(subtitle_url.into());
+        self
+    }
+
+    /// Sets `thumbnail_url`. URL to video thumbnail image.
+    pub fn thumbnail_url(mut self, thumbnail_url: impl Into<String>) -> Self {
+        self.thumbnail_url = Some(thumbnail_url.into());
+        self
+    }
+
+    /// Sets `title`. Video title.
+    pub fn title(mut self, title: impl Into<String>) -> Self {
+        self.title = Some(title.into());
+        self
+    }
+
+    /// Sets `video_page_url`. URL to the video page in the HeyGen app.
+    pub fn video_page_url(mut self, video_page_url: impl Into<String>) -> Self {
+        self.video_page_url = Some(video_page_url.into());
+        self
+    }
+
+    /// Sets `video_url`. Presigned URL to download the video file.
+    pub fn video_url(mut self, video_url: impl Into<String>) -> Self {
+        self.video_url = Some(video_url.into());
+        self
+    }
+}
+
 crate::string_enum! {
     /// Current video status.
     pub enum VideoStatus {
@@ -318,6 +426,23 @@ pub struct CreateVideoResponse {
     pub video_id: String,
 }
 
+impl CreateVideoResponse {
+    /// Creates the value from its required fields; the optional ones start unset.
+    pub fn new(video_id: impl Into<String>, status: impl Into<String>) -> Self {
+        Self {
+            output_format: None,
+            status: status.into(),
+            video_id: video_id.into(),
+        }
+    }
+
+    /// Sets `output_format`. Resolved output format for the video.
+    pub fn output_format(mut self, output_format: impl Into<VideoOutputFormat>) -> Self {
+        self.output_format = Some(output_format.into());
+        self
+    }
+}
+
 /// The body of [`create_video_batch`](crate::videos::VideosApi::create_video_batch).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -402,6 +527,22 @@ pub struct DeletedVideo {
     pub id: String,
 }
 
+impl DeletedVideo {
+    /// Creates the value from its required fields; the optional ones start unset.
+    pub fn new(id: impl Into<String>) -> Self {
+        Self {
+            deleted: None,
+            id: id.into(),
+        }
+    }
+
+    /// Sets `deleted`. Always true on success.
+    pub fn deleted(mut self, deleted: bool) -> Self {
+        self.deleted = Some(deleted);
+        self
+    }
+}
+
 /// The composite document: one video's context and every one of its scenes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -414,6 +555,23 @@ pub struct VideoScenes {
     /// branches. Never paginated.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scenes: Option<Vec<SceneDetail>>,
+}
+
+impl VideoScenes {
+    /// Creates the value from its required fields; the optional ones start unset.
+    pub fn new(video_id: impl Into<String>, video: VideoContext) -> Self {
+        Self {
+            video_id: video_id.into(),
+            video,
+            scenes: None,
+        }
+    }
+
+    /// Sets `scenes`. Every scene in the video, in the video's own order, which is playback order unless the video branches.
+    pub fn scenes(mut self, scenes: Vec<SceneDetail>) -> Self {
+        self.scenes = Some(scenes);
+        self
+    }
 }
 
 /// Video-level context for the scenes.
@@ -439,12 +597,56 @@ pub struct VideoContext {
     pub brand_glossary_id: Option<String>,
 }
 
+impl VideoContext {
+    /// Creates the value with every field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `title`. The video's current title.
+    pub fn title(mut self, title: impl Into<String>) -> Self {
+        self.title = Some(title.into());
+        self
+    }
+
+    /// Sets `aspect_ratio`. The video's aspect ratio.
+    pub fn aspect_ratio(mut self, aspect_ratio: impl Into<VideoAspectRatio>) -> Self {
+        self.aspect_ratio = Some(aspect_ratio.into());
+        self
+    }
+
+    /// Sets `resolution`. The video's output resolution, in the same values a create request accepts.
+    pub fn resolution(mut self, resolution: impl Into<VideoResolution>) -> Self {
+        self.resolution = Some(resolution.into());
+        self
+    }
+
+    /// Sets `caption`. Caption configuration for the video.
+    pub fn caption(mut self, caption: VideoCaptionState) -> Self {
+        self.caption = Some(caption);
+        self
+    }
+
+    /// Sets `brand_glossary_id`. Brand glossary applied to this video's speech.
+    pub fn brand_glossary_id(mut self, brand_glossary_id: impl Into<String>) -> Self {
+        self.brand_glossary_id = Some(brand_glossary_id.into());
+        self
+    }
+}
+
 /// Caption configuration for the video.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct VideoCaptionState {
     /// Whether captions are enabled for this video.
     pub enabled: bool,
+}
+
+impl VideoCaptionState {
+    /// Creates the value from its required fields; the optional ones start unset.
+    pub fn new(enabled: bool) -> Self {
+        Self { enabled }
+    }
 }
 
 /// One scene, in the video's own order.
@@ -474,6 +676,36 @@ pub struct SceneDetail {
     /// these entries.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub script: Option<Vec<ScriptEntry>>,
+}
+
+impl SceneDetail {
+    /// Creates the value from its required fields; the optional ones start unset.
+    pub fn new(id: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            background: None,
+            elements: None,
+            script: None,
+        }
+    }
+
+    /// Sets `background`. What fills the frame behind this scene's elements.
+    pub fn background(mut self, background: impl Into<SceneBackground>) -> Self {
+        self.background = Some(background.into());
+        self
+    }
+
+    /// Sets `elements`. Every element this scene places, in the video's own order.
+    pub fn elements(mut self, elements: Vec<SceneElement>) -> Self {
+        self.elements = Some(elements);
+        self
+    }
+
+    /// Sets `script`. This scene's audio sources in order, each one synthesized speech, uploaded audio, or a silence.
+    pub fn script(mut self, script: Vec<ScriptEntry>) -> Self {
+        self.script = Some(script);
+        self
+    }
 }
 
 /// What fills the frame behind this scene's elements.
@@ -518,6 +750,15 @@ pub struct SceneColorBackground {
     pub color: String,
 }
 
+impl SceneColorBackground {
+    /// Creates the value from its required fields; the optional ones start unset.
+    pub fn new(color: impl Into<String>) -> Self {
+        Self {
+            color: color.into(),
+        }
+    }
+}
+
 /// A whole-frame image.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -532,6 +773,22 @@ pub struct SceneImageBackground {
     /// supplied. Signed links expire, so download what you need rather than storing the URL.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+}
+
+impl SceneImageBackground {
+    /// Creates the value from its required fields; the optional ones start unset.
+    pub fn new(id: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            url: None,
+        }
+    }
+
+    /// Sets `url`. URL of the image.
+    pub fn url(mut self, url: impl Into<String>) -> Self {
+        self.url = Some(url.into());
+        self
+    }
 }
 
 /// A whole-frame video clip.
@@ -562,6 +819,50 @@ pub struct SceneVideoBackground {
     pub speed_multiplier: Option<f64>,
 }
 
+impl SceneVideoBackground {
+    /// Creates the value from its required fields; the optional ones start unset.
+    pub fn new(id: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            url: None,
+            playback: None,
+            trim: None,
+            volume: None,
+            speed_multiplier: None,
+        }
+    }
+
+    /// Sets `url`. URL of the clip.
+    pub fn url(mut self, url: impl Into<String>) -> Self {
+        self.url = Some(url.into());
+        self
+    }
+
+    /// Sets `playback`. How the clip is reconciled to the scene.
+    pub fn playback(mut self, playback: impl Into<String>) -> Self {
+        self.playback = Some(playback.into());
+        self
+    }
+
+    /// Sets `trim`. Seconds trimmed from each end of the clip.
+    pub fn trim(mut self, trim: SceneClipTrim) -> Self {
+        self.trim = Some(trim);
+        self
+    }
+
+    /// Sets `volume`. Clip audio volume.
+    pub fn volume(mut self, volume: f64) -> Self {
+        self.volume = Some(volume);
+        self
+    }
+
+    /// Sets `speed_multiplier`. Playback speed multiplier.
+    pub fn speed_multiplier(mut self, speed_multiplier: f64) -> Self {
+        self.speed_multiplier = Some(speed_multiplier);
+        self
+    }
+}
+
 /// Seconds trimmed from each end of the clip.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -570,6 +871,16 @@ pub struct SceneClipTrim {
     pub start_offset: f64,
     /// Seconds trimmed from the end of the clip.
     pub end_offset: f64,
+}
+
+impl SceneClipTrim {
+    /// Creates the value from its required fields; the optional ones start unset.
+    pub fn new(start_offset: f64, end_offset: f64) -> Self {
+        Self {
+            start_offset,
+            end_offset,
+        }
+    }
 }
 
 /// SceneElement.
@@ -636,6 +947,44 @@ pub struct AvatarElement {
     pub motion_prompt: Option<String>,
 }
 
+impl AvatarElement {
+    /// Creates the value from its required fields; the optional ones start unset.
+    pub fn new(id: impl Into<String>, avatar_id: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            r#type: None,
+            avatar_id: avatar_id.into(),
+            engine: None,
+            expressiveness: None,
+            motion_prompt: None,
+        }
+    }
+
+    /// Sets `type`. Element type discriminator.
+    pub fn r#type(mut self, r#type: impl Into<AvatarElementType>) -> Self {
+        self.r#type = Some(r#type.into());
+        self
+    }
+
+    /// Sets `engine`. Generation engine for this avatar.
+    pub fn engine(mut self, engine: impl Into<AvatarElementEngine>) -> Self {
+        self.engine = Some(engine.into());
+        self
+    }
+
+    /// Sets `expressiveness`. Expressiveness level.
+    pub fn expressiveness(mut self, expressiveness: impl Into<Expressiveness>) -> Self {
+        self.expressiveness = Some(expressiveness.into());
+        self
+    }
+
+    /// Sets `motion_prompt`. Motion description authored for this avatar.
+    pub fn motion_prompt(mut self, motion_prompt: impl Into<String>) -> Self {
+        self.motion_prompt = Some(motion_prompt.into());
+        self
+    }
+}
+
 crate::string_enum! {
     /// Element type discriminator.
     pub enum AvatarElementType {
@@ -676,6 +1025,29 @@ pub struct ImageElement {
     /// download what you need rather than storing the URL.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+}
+
+impl ImageElement {
+    /// Creates the value from its required fields; the optional ones start unset.
+    pub fn new(id: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            r#type: None,
+            url: None,
+        }
+    }
+
+    /// Sets `type`. Element type discriminator.
+    pub fn r#type(mut self, r#type: impl Into<ImageElementType>) -> Self {
+        self.r#type = Some(r#type.into());
+        self
+    }
+
+    /// Sets `url`. URL of the image.
+    pub fn url(mut self, url: impl Into<String>) -> Self {
+        self.url = Some(url.into());
+        self
+    }
 }
 
 crate::string_enum! {
@@ -719,6 +1091,57 @@ pub struct VideoElement {
     pub speed_multiplier: Option<f64>,
 }
 
+impl VideoElement {
+    /// Creates the value from its required fields; the optional ones start unset.
+    pub fn new(id: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            r#type: None,
+            url: None,
+            playback: None,
+            trim: None,
+            volume: None,
+            speed_multiplier: None,
+        }
+    }
+
+    /// Sets `type`. Element type discriminator.
+    pub fn r#type(mut self, r#type: impl Into<VideoElementType>) -> Self {
+        self.r#type = Some(r#type.into());
+        self
+    }
+
+    /// Sets `url`. URL of the clip.
+    pub fn url(mut self, url: impl Into<String>) -> Self {
+        self.url = Some(url.into());
+        self
+    }
+
+    /// Sets `playback`. How the clip is reconciled to the scene: 'freeze' holds the last frame, 'loop' repeats it, 'fit_to_scene' changes speed to match, 'full_video' plays it whole and drives the scene's length.
+    pub fn playback(mut self, playback: impl Into<String>) -> Self {
+        self.playback = Some(playback.into());
+        self
+    }
+
+    /// Sets `trim`. Seconds trimmed from each end of the clip.
+    pub fn trim(mut self, trim: SceneClipTrim) -> Self {
+        self.trim = Some(trim);
+        self
+    }
+
+    /// Sets `volume`. Clip audio volume.
+    pub fn volume(mut self, volume: f64) -> Self {
+        self.volume = Some(volume);
+        self
+    }
+
+    /// Sets `speed_multiplier`. Playback speed multiplier.
+    pub fn speed_multiplier(mut self, speed_multiplier: f64) -> Self {
+        self.speed_multiplier = Some(speed_multiplier);
+        self
+    }
+}
+
 crate::string_enum! {
     /// Element type discriminator.
     pub enum VideoElementType {
@@ -757,6 +1180,16 @@ pub struct PlaceholderElement {
     pub r#type: String,
 }
 
+impl PlaceholderElement {
+    /// Creates the value from its required fields; the optional ones start unset.
+    pub fn new(id: impl Into<String>, r#type: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            r#type: r#type.into(),
+        }
+    }
+}
+
 /// An element that holds other elements: a group, or a mask.
 ///
 /// A scene lists the container, not its contents, so a scene holding one group of five images lists
@@ -777,6 +1210,23 @@ pub struct ContainerElement {
     /// The elements this container holds, each described exactly as a top-level element would be.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub children: Option<Vec<SceneElement>>,
+}
+
+impl ContainerElement {
+    /// Creates the value from its required fields; the optional ones start unset.
+    pub fn new(id: impl Into<String>, r#type: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            r#type: r#type.into(),
+            children: None,
+        }
+    }
+
+    /// Sets `children`. The elements this container holds, each described exactly as a top-level element would be.
+    pub fn children(mut self, children: Vec<SceneElement>) -> Self {
+        self.children = Some(children);
+        self
+    }
 }
 
 /// ScriptEntry.
@@ -838,6 +1288,44 @@ pub struct TextScriptEntry {
     pub trim_to_speech: Option<bool>,
 }
 
+impl TextScriptEntry {
+    /// Creates the value from its required fields; the optional ones start unset.
+    pub fn new(id: impl Into<String>, text: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            r#type: None,
+            text: text.into(),
+            voice_id: None,
+            voice_settings: None,
+            trim_to_speech: None,
+        }
+    }
+
+    /// Sets `type`. Script entry type discriminator.
+    pub fn r#type(mut self, r#type: impl Into<TextScriptEntryType>) -> Self {
+        self.r#type = Some(r#type.into());
+        self
+    }
+
+    /// Sets `voice_id`. The voice delivering this script.
+    pub fn voice_id(mut self, voice_id: impl Into<String>) -> Self {
+        self.voice_id = Some(voice_id.into());
+        self
+    }
+
+    /// Sets `voice_settings`. Voice tuning applied to this script.
+    pub fn voice_settings(mut self, voice_settings: ScriptVoiceSettings) -> Self {
+        self.voice_settings = Some(voice_settings);
+        self
+    }
+
+    /// Sets `trim_to_speech`. Whether leading and trailing silence is trimmed to the spoken window.
+    pub fn trim_to_speech(mut self, trim_to_speech: bool) -> Self {
+        self.trim_to_speech = Some(trim_to_speech);
+        self
+    }
+}
+
 crate::string_enum! {
     /// Script entry type discriminator.
     pub enum TextScriptEntryType {
@@ -868,6 +1356,43 @@ pub struct ScriptVoiceSettings {
     pub engine_settings: Option<VoiceEngineSettings>,
 }
 
+impl ScriptVoiceSettings {
+    /// Creates the value with every field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `speed`. Playback speed multiplier.
+    pub fn speed(mut self, speed: f64) -> Self {
+        self.speed = Some(speed);
+        self
+    }
+
+    /// Sets `pitch`. Pitch adjustment in semitones.
+    pub fn pitch(mut self, pitch: f64) -> Self {
+        self.pitch = Some(pitch);
+        self
+    }
+
+    /// Sets `volume`. Voice audio volume.
+    pub fn volume(mut self, volume: f64) -> Self {
+        self.volume = Some(volume);
+        self
+    }
+
+    /// Sets `locale`. Locale/accent hint for multi-lingual voices (e.g.
+    pub fn locale(mut self, locale: impl Into<String>) -> Self {
+        self.locale = Some(locale.into());
+        self
+    }
+
+    /// Sets `engine_settings`. Engine-specific voice tuning, discriminated by 'engine_type'.
+    pub fn engine_settings(mut self, engine_settings: impl Into<VoiceEngineSettings>) -> Self {
+        self.engine_settings = Some(engine_settings.into());
+        self
+    }
+}
+
 /// Uploaded audio played as the scene's speech.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -884,6 +1409,29 @@ pub struct AudioScriptEntry {
     /// supplied. Signed links expire, so download what you need rather than storing the URL.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub audio_url: Option<String>,
+}
+
+impl AudioScriptEntry {
+    /// Creates the value from its required fields; the optional ones start unset.
+    pub fn new(id: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            r#type: None,
+            audio_url: None,
+        }
+    }
+
+    /// Sets `type`. Script entry type discriminator.
+    pub fn r#type(mut self, r#type: impl Into<AudioScriptEntryType>) -> Self {
+        self.r#type = Some(r#type.into());
+        self
+    }
+
+    /// Sets `audio_url`. URL of the audio.
+    pub fn audio_url(mut self, audio_url: impl Into<String>) -> Self {
+        self.audio_url = Some(audio_url.into());
+        self
+    }
 }
 
 crate::string_enum! {
@@ -908,6 +1456,29 @@ pub struct SilenceScriptEntry {
     /// scene.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<f64>,
+}
+
+impl SilenceScriptEntry {
+    /// Creates the value from its required fields; the optional ones start unset.
+    pub fn new(id: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            r#type: None,
+            duration: None,
+        }
+    }
+
+    /// Sets `type`. Script entry type discriminator.
+    pub fn r#type(mut self, r#type: impl Into<SilenceScriptEntryType>) -> Self {
+        self.r#type = Some(r#type.into());
+        self
+    }
+
+    /// Sets `duration`. How long the silence is held, in seconds.
+    pub fn duration(mut self, duration: f64) -> Self {
+        self.duration = Some(duration);
+        self
+    }
 }
 
 crate::string_enum! {

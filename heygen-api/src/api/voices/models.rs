@@ -112,6 +112,36 @@ pub struct Voice {
     pub voice_id: String,
 }
 
+impl Voice {
+    /// Creates the value from its required fields; the optional ones start unset.
+    pub fn new(
+        voice_id: impl Into<String>,
+        name: impl Into<String>,
+        language: impl Into<String>,
+        gender: impl Into<String>,
+        support_pause: bool,
+        support_locale: bool,
+        r#type: impl Into<VoiceType>,
+    ) -> Self {
+        Self {
+            gender: gender.into(),
+            language: language.into(),
+            name: name.into(),
+            preview_audio_url: None,
+            support_locale,
+            support_pause,
+            r#type: r#type.into(),
+            voice_id: voice_id.into(),
+        }
+    }
+
+    /// Sets `preview_audio_url`. URL to a short audio preview of the voice.
+    pub fn preview_audio_url(mut self, preview_audio_url: impl Into<String>) -> Self {
+        self.preview_audio_url = Some(preview_audio_url.into());
+        self
+    }
+}
+
 /// The body of [`design_voices`](crate::voices::VoicesApi::design_voices).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -170,6 +200,13 @@ pub struct DesignedVoices {
     pub voices: Vec<Voice>,
 }
 
+impl DesignedVoices {
+    /// Creates the value from its required fields; the optional ones start unset.
+    pub fn new(voices: Vec<Voice>, seed: i64) -> Self {
+        Self { seed, voices }
+    }
+}
+
 /// The body of [`clone_voice`](crate::voices::VoicesApi::clone_voice).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -217,6 +254,15 @@ impl CloneVoiceRequest {
 pub struct CloneVoiceResponse {
     /// Voice clone ID. Use GET /v3/voices/{voice_clone_id} to poll status.
     pub voice_clone_id: String,
+}
+
+impl CloneVoiceResponse {
+    /// Creates the value from its required fields; the optional ones start unset.
+    pub fn new(voice_clone_id: impl Into<String>) -> Self {
+        Self {
+            voice_clone_id: voice_clone_id.into(),
+        }
+    }
 }
 
 /// Request body for text-to-speech generation.
@@ -306,6 +352,30 @@ pub struct GenerateSpeechResponse {
     pub word_timestamps: Option<Vec<WordTimestamp>>,
 }
 
+impl GenerateSpeechResponse {
+    /// Creates the value from its required fields; the optional ones start unset.
+    pub fn new(audio_url: impl Into<String>, duration: f64) -> Self {
+        Self {
+            audio_url: audio_url.into(),
+            duration,
+            request_id: None,
+            word_timestamps: None,
+        }
+    }
+
+    /// Sets `request_id`. Unique identifier for this generation request.
+    pub fn request_id(mut self, request_id: impl Into<String>) -> Self {
+        self.request_id = Some(request_id.into());
+        self
+    }
+
+    /// Sets `word_timestamps`. Word-level timing data.
+    pub fn word_timestamps(mut self, word_timestamps: Vec<WordTimestamp>) -> Self {
+        self.word_timestamps = Some(word_timestamps);
+        self
+    }
+}
+
 /// When a word is spoken in generated speech.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -318,12 +388,32 @@ pub struct WordTimestamp {
     pub word: String,
 }
 
+impl WordTimestamp {
+    /// Creates the value from its required fields; the optional ones start unset.
+    pub fn new(word: impl Into<String>, start: f64, end: f64) -> Self {
+        Self {
+            end,
+            start,
+            word: word.into(),
+        }
+    }
+}
+
 /// The confirmation of a voice delete.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct DeletedVoice {
     /// ID of the deleted voice.
     pub voice_id: String,
+}
+
+impl DeletedVoice {
+    /// Creates the value from its required fields; the optional ones start unset.
+    pub fn new(voice_id: impl Into<String>) -> Self {
+        Self {
+            voice_id: voice_id.into(),
+        }
+    }
 }
 
 /// The result of [`get_voice`](crate::voices::VoicesApi::get_voice).
@@ -358,6 +448,72 @@ pub struct VoiceDetails {
     pub support_pause: bool,
     /// Unique voice identifier.
     pub voice_id: String,
+}
+
+impl VoiceDetails {
+    /// Creates the value from its required fields; the optional ones start unset.
+    pub fn new(voice_id: impl Into<String>, support_pause: bool) -> Self {
+        Self {
+            created_at: None,
+            failure_message: None,
+            gender: None,
+            language: None,
+            name: None,
+            preview_audio_url: None,
+            status: None,
+            support_interactive_avatar: None,
+            support_pause,
+            voice_id: voice_id.into(),
+        }
+    }
+
+    /// Sets `created_at`. Unix timestamp when the voice was created.
+    pub fn created_at(mut self, created_at: i64) -> Self {
+        self.created_at = Some(created_at);
+        self
+    }
+
+    /// Sets `failure_message`. Error description.
+    pub fn failure_message(mut self, failure_message: impl Into<String>) -> Self {
+        self.failure_message = Some(failure_message.into());
+        self
+    }
+
+    /// Sets `gender`. Gender of the voice (e.g., 'male', 'female').
+    pub fn gender(mut self, gender: impl Into<String>) -> Self {
+        self.gender = Some(gender.into());
+        self
+    }
+
+    /// Sets `language`. Primary language of the voice.
+    pub fn language(mut self, language: impl Into<String>) -> Self {
+        self.language = Some(language.into());
+        self
+    }
+
+    /// Sets `name`. Display name of the voice.
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// Sets `preview_audio_url`. URL to a short preview audio clip.
+    pub fn preview_audio_url(mut self, preview_audio_url: impl Into<String>) -> Self {
+        self.preview_audio_url = Some(preview_audio_url.into());
+        self
+    }
+
+    /// Sets `status`. Clone status.
+    pub fn status(mut self, status: impl Into<VoiceStatus>) -> Self {
+        self.status = Some(status.into());
+        self
+    }
+
+    /// Sets `support_interactive_avatar`. Whether the voice supports interactive avatar streaming.
+    pub fn support_interactive_avatar(mut self, support_interactive_avatar: bool) -> Self {
+        self.support_interactive_avatar = Some(support_interactive_avatar);
+        self
+    }
 }
 
 crate::string_enum! {

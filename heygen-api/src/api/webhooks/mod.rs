@@ -192,6 +192,38 @@ pub struct WebhookEndpoint {
     pub secret: Option<WebhookSecret>,
 }
 
+impl WebhookEndpoint {
+    /// An endpoint as HeyGen describes it (for tests: a fake's answer), receiving every event
+    /// type, without a secret.
+    pub fn new(
+        endpoint_id: impl Into<String>,
+        url: impl Into<String>,
+        status: impl Into<WebhookEndpointStatus>,
+        created_at: impl Into<String>,
+    ) -> Self {
+        WebhookEndpoint {
+            endpoint_id: endpoint_id.into(),
+            url: url.into(),
+            status: status.into(),
+            created_at: created_at.into(),
+            events: None,
+            secret: None,
+        }
+    }
+
+    /// Sets `events`: the event types it receives.
+    pub fn events(mut self, events: impl IntoIterator<Item = WebhookEventType>) -> Self {
+        self.events = Some(events.into_iter().collect());
+        self
+    }
+
+    /// Sets `secret`, as create returns it.
+    pub fn secret(mut self, secret: impl Into<WebhookSecret>) -> Self {
+        self.secret = Some(secret.into());
+        self
+    }
+}
+
 /// The body of [`WebhooksApi::create_webhook_endpoint`].
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
@@ -277,6 +309,16 @@ pub struct RotateSecretResponseData {
     pub secret: WebhookSecret,
 }
 
+impl RotateSecretResponseData {
+    /// A rotation's answer (for tests).
+    pub fn new(endpoint_id: impl Into<String>, secret: impl Into<WebhookSecret>) -> Self {
+        RotateSecretResponseData {
+            endpoint_id: endpoint_id.into(),
+            secret: secret.into(),
+        }
+    }
+}
+
 /// An event type with its description, from [`WebhooksApi::list_webhook_event_types`].
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[non_exhaustive]
@@ -285,6 +327,16 @@ pub struct WebhookEventTypeInfo {
     pub event_type: WebhookEventType,
     /// When it fires, in words.
     pub description: String,
+}
+
+impl WebhookEventTypeInfo {
+    /// An event type and its description (for tests).
+    pub fn new(event_type: WebhookEventType, description: impl Into<String>) -> Self {
+        WebhookEventTypeInfo {
+            event_type,
+            description: description.into(),
+        }
+    }
 }
 
 /// An event HeyGen has delivered, from [`WebhooksApi::list_webhook_events`].
@@ -300,6 +352,29 @@ pub struct DeliveredWebhookEvent {
     pub event_data: serde_json::Map<String, serde_json::Value>,
     /// When the event was created: an ISO 8601 timestamp, as sent.
     pub created_at: String,
+}
+
+impl DeliveredWebhookEvent {
+    /// A delivered event with an empty payload (for tests); set one with
+    /// [`event_data`](Self::event_data).
+    pub fn new(
+        event_id: impl Into<String>,
+        event_type: WebhookEventType,
+        created_at: impl Into<String>,
+    ) -> Self {
+        DeliveredWebhookEvent {
+            event_id: event_id.into(),
+            event_type,
+            event_data: serde_json::Map::new(),
+            created_at: created_at.into(),
+        }
+    }
+
+    /// Sets `event_data`, the payload.
+    pub fn event_data(mut self, event_data: serde_json::Map<String, serde_json::Value>) -> Self {
+        self.event_data = event_data;
+        self
+    }
 }
 
 /// The query of [`WebhooksApi::list_webhook_endpoints`].
