@@ -58,11 +58,13 @@ mod idempotency;
 mod mock;
 mod page;
 mod timestamp;
+mod videos;
 mod webhooks;
 
 pub use faults::{Fault, FaultPlan};
 pub use hold::HeldRequests;
 pub use mock::{Call, Expectation, MOCK_API_KEY, MockServer};
+pub use videos::Clock;
 
 use std::fmt;
 use std::net::{Ipv4Addr, SocketAddr};
@@ -78,6 +80,7 @@ use faults::FaultInjector;
 use heygen_api::webhooks::WebhookEventType;
 use hold::Gate;
 use idempotency::IdempotencyStore;
+use videos::VideoStore;
 use webhooks::WebhookStore;
 
 /// A HeyGen-like API server on `127.0.0.1`, running until dropped.
@@ -85,6 +88,7 @@ pub struct LocalServer {
     address: SocketAddr,
     api_key: Arc<SecretString>,
     webhooks: Arc<WebhookStore>,
+    videos: Arc<VideoStore>,
     gate: Arc<Gate>,
     faults: Arc<FaultInjector>,
     shutdown: Option<oneshot::Sender<()>>,
@@ -100,7 +104,10 @@ impl LocalServer {
 
     /// Configures a server before starting it.
     pub fn builder() -> LocalServerBuilder {
-        LocalServerBuilder { api_key: None }
+        LocalServerBuilder {
+            api_key: None,
+            clock: Clock::default(),
+        }
     }
 
     /// The base URL to give the client (`http://127.0.0.1:<port>`, without a trailing slash).
@@ -143,6 +150,24 @@ impl LocalServer {
     /// when the server is dropped finish once the guard is dropped too.
     pub fn hold_requests(&self) -> HeldRequests {
         HeldRequests::new(Arc::clone(&self.gate))
+    }
+
+    /// Moves a [`Clock::Stepped`] server's time on by `by`: videos advance through their
+    /// statuses (5 s `pending`, then 30 s `processing`), and each one that ends has its webhook
+    /// event delivered to the endpoints registered for it.
+    pub fn advance(&self, by: std::time::Duration) {
+        self.videos.advance(by);
+    }
+
+    /// The next video created fails (status `failed` with HeyGen's `code` and `message`, and an
+    /// `avatar_video.fail` delivery) instead of completing.
+    pub fn fail_next_video(&self, code: &str, message: &str) {
+        self.videos.fail_next(code, message);
+    }
+
+    /// How many webhook deliveries the receivers acknowledged with a 2xx.
+    pub fn webhook_deliveries_acknowledged(&self) -> u64 {
+        self.videos.deliveries_acknowledged()
     }
 
     /// Injects the faults of `plan` into the requests that follow, replacing any earlier plan.
@@ -193,6 +218,7 @@ impl Drop for LocalServer {
 /// Settings of a [`LocalServer`] before it starts.
 pub struct LocalServerBuilder {
     api_key: Option<SecretString>,
+    clock: Clock,
 }
 
 impl LocalServerBuilder {
@@ -202,20 +228,39 @@ impl LocalServerBuilder {
         self
     }
 
+    /// How time passes for simulated jobs (default [`Clock::Instant`]).
+    pub fn clock(mut self, clock: Clock) -> Self {
+        self.clock = clock;
+        self
+    }
+
     /// Binds `127.0.0.1` on a free port and starts serving on the current Tokio runtime.
     pub async fn start(self) -> Result<LocalServer, LocalServerError> {
         let api_key = Arc::new(self.api_key.unwrap_or_else(|| {
             SecretString::from(format!("hg_local_{}", uuid::Uuid::new_v4().simple()))
         }));
         let webhooks = Arc::new(WebhookStore::default());
+        let videos = Arc::new(VideoStore::new(self.clock, Arc::clone(&webhooks)));
         let gate = Arc::new(Gate::new());
         let faults = Arc::new(FaultInjector::default());
         let app = app(
             Arc::clone(&api_key),
             Arc::clone(&webhooks),
+            Arc::clone(&videos),
             Arc::clone(&gate),
             Arc::clone(&faults),
         );
+        if self.clock == Clock::RealTime {
+            // Jobs end on the wall clock whether or not anyone asks about them.
+            let weak = Arc::downgrade(&videos);
+            tokio::spawn(async move {
+                while let Some(videos) = weak.upgrade() {
+                    videos.sweep();
+                    drop(videos);
+                    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+                }
+            });
+        }
 
         let listener = tokio::net::TcpListener::bind((Ipv4Addr::LOCALHOST, 0))
             .await
@@ -237,6 +282,7 @@ impl LocalServerBuilder {
             address,
             api_key,
             webhooks,
+            videos,
             gate,
             faults,
             shutdown: Some(shutdown),
@@ -248,6 +294,7 @@ impl fmt::Debug for LocalServerBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("LocalServerBuilder")
             .field("api_key", &self.api_key.as_ref().map(|_| "[redacted]"))
+            .field("clock", &self.clock)
             .finish()
     }
 }
@@ -256,11 +303,14 @@ impl fmt::Debug for LocalServerBuilder {
 fn app(
     api_key: Arc<SecretString>,
     webhooks: Arc<WebhookStore>,
+    videos: Arc<VideoStore>,
     gate: Arc<Gate>,
     faults: Arc<FaultInjector>,
 ) -> Router {
     // Add further API groups here, one `merge` each.
-    let groups = Router::new().merge(webhooks::router(webhooks));
+    let groups = Router::new()
+        .merge(webhooks::router(webhooks))
+        .merge(videos::router(videos));
 
     // Layers run outermost (added last) first: request id, the request count, authentication,
     // the faults that act after handling (outside the Idempotency-Key check, so the answer they

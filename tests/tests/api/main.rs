@@ -9,6 +9,7 @@ mod groups;
 mod jobs;
 mod mocks;
 mod pagination;
+mod simulator;
 mod support;
 mod uploads;
 mod word_stream;

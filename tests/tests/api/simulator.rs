@@ -1,0 +1,203 @@
+//! The simulator (`heygen_fake::LocalServer`) for videos: statuses on a clock the test controls,
+//! failures on demand, 404s, pagination, and the matching webhook delivered, signed, by real
+//! HTTP to a receiver on loopback, retried when refused.
+
+use std::time::Duration;
+
+use heygen_api::jobs::{JobError, JobsApi, WaitOptions};
+use heygen_api::videos::{
+    CreateVideoFromAvatar, CreateVideoRequest, ListVideosQuery, VideoStatus, VideosApi,
+};
+use heygen_api::webhooks::{
+    CreateWebhookEndpointRequest, WebhookEventType, WebhookVerifier, WebhooksApi, header_map_lookup,
+};
+use heygen_api::{Client, Error, ErrorCode, RetryPolicy};
+use heygen_fake::{Clock, LocalServer};
+use wiremock::matchers::method;
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+async fn simulator(clock: Clock) -> (LocalServer, Client) {
+    let server = LocalServer::builder().clock(clock).start().await.unwrap();
+    let client = Client::builder()
+        .api_key(server.api_key())
+        .base_url(server.base_url())
+        .retry_policy(RetryPolicy::instant())
+        .build()
+        .unwrap();
+    (server, client)
+}
+
+fn avatar_video() -> CreateVideoRequest {
+    CreateVideoFromAvatar::new("avatar_1").into()
+}
+
+/// A receiver on loopback, registered for the video events; returns its verifier.
+async fn receiver(client: &Client, answers: ResponseTemplate) -> (MockServer, WebhookVerifier) {
+    let receiver = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(answers)
+        .mount(&receiver)
+        .await;
+    let endpoint = client
+        .create_webhook_endpoint(
+            &CreateWebhookEndpointRequest::new(format!("{}/hooks", receiver.uri())).events([
+                WebhookEventType::AvatarVideoSuccess,
+                WebhookEventType::AvatarVideoFail,
+            ]),
+            None,
+        )
+        .await
+        .unwrap();
+    let verifier = WebhookVerifier::new(endpoint.secret.unwrap());
+    (receiver, verifier)
+}
+
+/// The deliveries `receiver` got, waiting up to 5 s for `count` of them.
+async fn delivered(receiver: &MockServer, count: usize) -> Vec<wiremock::Request> {
+    for _ in 0..100 {
+        let got = receiver.received_requests().await.unwrap();
+        if got.len() >= count {
+            return got;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    receiver.received_requests().await.unwrap()
+}
+
+#[tokio::test]
+async fn a_video_moves_through_its_statuses_on_a_stepped_clock_and_its_success_is_delivered() {
+    let (server, client) = simulator(Clock::Stepped).await;
+    let (receiver, verifier) = receiver(&client, ResponseTemplate::new(200)).await;
+
+    let created = client.create_video(&avatar_video(), None).await.unwrap();
+    let status =
+        |client: Client, id: String| async move { client.get_video(&id).await.unwrap().status };
+    assert_eq!(
+        status(client.clone(), created.video_id.clone()).await,
+        VideoStatus::Pending
+    );
+    server.advance(Duration::from_secs(6));
+    assert_eq!(
+        status(client.clone(), created.video_id.clone()).await,
+        VideoStatus::Processing
+    );
+    // Nothing ended yet, so nothing was delivered.
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    assert!(receiver.received_requests().await.unwrap().is_empty());
+    server.advance(Duration::from_secs(30));
+
+    let video = client.get_video(&created.video_id).await.unwrap();
+    assert_eq!(video.status, VideoStatus::Completed);
+    assert!(video.video_url.is_some());
+    let deliveries = delivered(&receiver, 1).await;
+    assert_eq!(deliveries.len(), 1);
+    let delivery = &deliveries[0];
+    let verified = verifier
+        .verify(&delivery.body, header_map_lookup(&delivery.headers))
+        .expect("a delivery signed with the endpoint's secret");
+    assert_eq!(
+        verified.event.event_type,
+        WebhookEventType::AvatarVideoSuccess
+    );
+    assert_eq!(
+        verified.event.event_data["video_id"],
+        created.video_id.as_str()
+    );
+    assert_eq!(server.webhook_deliveries_acknowledged(), 1);
+}
+
+#[tokio::test]
+async fn a_video_told_to_fail_ends_the_wait_with_its_code_and_delivers_the_failure() {
+    let (server, client) = simulator(Clock::Instant).await;
+    let (receiver, verifier) = receiver(&client, ResponseTemplate::new(200)).await;
+    server.fail_next_video("avatar_not_found", "the avatar was deleted");
+
+    let error = client
+        .create_video_and_wait(&avatar_video(), None, &WaitOptions::default())
+        .await
+        .unwrap_err();
+
+    let Error::Job(job) = &error else {
+        panic!("{error:?}")
+    };
+    let JobError::Failed(failed) = &**job else {
+        panic!("{error:?}")
+    };
+    assert_eq!(failed.code(), Some("avatar_not_found"));
+    assert_eq!(failed.message(), Some("the avatar was deleted"));
+    let deliveries = delivered(&receiver, 1).await;
+    let verified = verifier
+        .verify(
+            &deliveries[0].body,
+            header_map_lookup(&deliveries[0].headers),
+        )
+        .unwrap();
+    assert_eq!(verified.event.event_type, WebhookEventType::AvatarVideoFail);
+}
+
+#[tokio::test]
+async fn a_refused_delivery_is_retried_until_acknowledged() {
+    let (server, client) = simulator(Clock::Instant).await;
+    let receiver = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(503))
+        .up_to_n_times(2)
+        .mount(&receiver)
+        .await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(204))
+        .mount(&receiver)
+        .await;
+    client
+        .create_webhook_endpoint(
+            &CreateWebhookEndpointRequest::new(format!("{}/hooks", receiver.uri()))
+                .events([WebhookEventType::AvatarVideoSuccess]),
+            None,
+        )
+        .await
+        .unwrap();
+
+    client.create_video(&avatar_video(), None).await.unwrap();
+
+    let attempts = delivered(&receiver, 3).await;
+    assert_eq!(attempts.len(), 3);
+    // The same event each time.
+    assert!(attempts.iter().all(|a| a.headers.get("heygen-event-id") == attempts[0].headers.get("heygen-event-id")));
+    for _ in 0..50 {
+        if server.webhook_deliveries_acknowledged() == 1 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    assert_eq!(server.webhook_deliveries_acknowledged(), 1);
+}
+
+#[tokio::test]
+async fn videos_are_listed_page_by_page_and_an_unknown_one_is_video_not_found() {
+    let (_server, client) = simulator(Clock::Instant).await;
+    for _ in 0..3 {
+        client.create_video(&avatar_video(), None).await.unwrap();
+    }
+
+    let first = client
+        .list_videos(&ListVideosQuery::new().limit(2))
+        .await
+        .unwrap();
+    assert_eq!(first.data.len(), 2);
+    assert!(first.has_more);
+    let second = client
+        .list_videos(
+            &ListVideosQuery::new()
+                .limit(2)
+                .token(first.next_token.clone().unwrap()),
+        )
+        .await
+        .unwrap();
+    assert_eq!(second.data.len(), 1);
+    assert!(!second.has_more);
+
+    let deleted = client.delete_video(&first.data[0].id).await.unwrap();
+    assert_eq!(deleted.id, first.data[0].id);
+    let error = client.get_video(&first.data[0].id).await.unwrap_err();
+    assert_eq!(error.code(), Some(&ErrorCode::VideoNotFound));
+}
