@@ -97,6 +97,16 @@ impl ApiError {
         }
     }
 
+    /// `413 payload_too_large`.
+    pub(super) fn payload_too_large(message: impl Into<String>) -> Self {
+        ApiError {
+            status: StatusCode::PAYLOAD_TOO_LARGE,
+            code: "payload_too_large",
+            message: message.into(),
+            param: None,
+        }
+    }
+
     /// `500 internal_error`.
     pub(super) fn internal(message: impl Into<String>) -> Self {
         ApiError {

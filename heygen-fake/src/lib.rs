@@ -51,6 +51,7 @@
 //! ```
 
 mod access;
+mod assets;
 mod envelope;
 mod faults;
 mod hold;
@@ -76,6 +77,7 @@ use http::HeaderMap;
 use secrecy::{ExposeSecret, SecretString};
 use tokio::sync::oneshot;
 
+use assets::AssetStore;
 use faults::FaultInjector;
 use heygen_api::webhooks::WebhookEventType;
 use hold::Gate;
@@ -310,7 +312,8 @@ fn app(
     // Add further API groups here, one `merge` each.
     let groups = Router::new()
         .merge(webhooks::router(webhooks))
-        .merge(videos::router(videos));
+        .merge(videos::router(videos))
+        .merge(assets::router(Arc::new(AssetStore::default())));
 
     // Layers run outermost (added last) first: request id, the request count, authentication,
     // the faults that act after handling (outside the Idempotency-Key check, so the answer they

@@ -201,3 +201,27 @@ async fn videos_are_listed_page_by_page_and_an_unknown_one_is_video_not_found() 
     let error = client.get_video(&first.data[0].id).await.unwrap_err();
     assert_eq!(error.code(), Some(&ErrorCode::VideoNotFound));
 }
+
+#[tokio::test]
+async fn an_uploaded_image_becomes_an_asset_that_can_be_read_and_deleted() {
+    use heygen_api::assets::AssetsApi;
+    use heygen_api::uploads::{AssetUpload, UploadsApi};
+    let (_server, client) = simulator(Clock::Instant).await;
+
+    let uploaded = client
+        .upload(AssetUpload::bytes(
+            &b"\x89PNG fake image"[..],
+            "portrait.png",
+            "image/png",
+        ))
+        .await
+        .unwrap();
+
+    assert_eq!(uploaded.mime_type, "image/png");
+    assert_eq!(uploaded.size_bytes, 15);
+    let asset = client.get_asset(&uploaded.asset_id).await.unwrap();
+    assert_eq!(asset.name, "portrait.png");
+    client.delete_asset(&uploaded.asset_id).await.unwrap();
+    let error = client.get_asset(&uploaded.asset_id).await.unwrap_err();
+    assert_eq!(error.code(), Some(&ErrorCode::AssetNotFound));
+}
