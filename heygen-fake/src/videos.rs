@@ -266,11 +266,11 @@ async fn create_video(State(store): Store, body: Bytes) -> Result<Response, ApiE
         }
     };
     match fields.get("type").and_then(Value::as_str) {
-        Some("avatar" | "image") => {}
+        Some(kind) if !kind.is_empty() => {}
         _ => {
             return Err(ApiError::invalid_parameter(
                 Some("type"),
-                "type must be `avatar` or `image`",
+                "type is required (`avatar`, `image`, ...)",
             ));
         }
     }
