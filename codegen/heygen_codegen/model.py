@@ -48,6 +48,7 @@ class Field:
     optional: bool
     doc: str
     default: object = None
+    deprecated: str | None = None  # the note of `#[deprecated]`: why, and what to use instead
 
     @property
     def ident(self) -> str:
@@ -234,7 +235,10 @@ class Models:
                 ty = self.type_of(prop, hint)
             optional = wire not in required or bool(prop.get("nullable"))
             doc = CONFIG.docs.get(f"{owner}.{wire}") or clean_doc(prop.get("description")) or f"{humanize(wire)}."
-            fields.append(Field(wire, ty, optional, sentence(doc) + limits_note(prop), prop.get("default")))
+            deprecated = prop.get("x-deprecated-note") if prop.get("deprecated") else None
+            fields.append(
+                Field(wire, ty, optional, sentence(doc) + limits_note(prop), prop.get("default"), deprecated)
+            )
         return fields
 
     def _struct(self, schema: dict, hint: str, explicit: str | None) -> Ty:

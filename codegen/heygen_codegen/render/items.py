@@ -20,11 +20,20 @@ def render_field(f: Field, indent: str, public: bool = True) -> list[str]:
             doc += f" The spec does not type the values, so they are kept as JSON: {described.accessor}"
         else:
             doc += " The catalog does not describe its content, so it is kept as JSON."
+    if f.deprecated:
+        doc += f" Deprecated: {sentence(f.deprecated)}"
     lines = doc_lines(doc, indent)
+    if f.deprecated:
+        lines.append(f"{indent}#[deprecated(note = {rust_str(f.deprecated)})]")
     if f.optional:
         lines.append(f'{indent}#[serde(default, skip_serializing_if = "Option::is_none")]')
     lines.append(f"{indent}{'pub ' if public else ''}{f.ident}: {f.rust_type()},")
     return lines
+
+
+def rust_str(text: str) -> str:
+    """A Rust string literal."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def setter_param(f: Field, models: Models) -> tuple[str, str]:
@@ -43,7 +52,9 @@ def render_builder(struct: Struct, models: Models) -> list[str]:
     # Constructor arguments in the order the schema lists them as required.
     required = sorted((f for f in struct.fields if not f.optional), key=lambda f: struct.required_order.index(f.wire))
     optional = [f for f in struct.fields if f.optional]
-    lines = [f"impl {struct.name} {{"]
+    # The constructor and the setters write every field, the deprecated ones too.
+    lines = ["#[allow(deprecated)]"] if any(f.deprecated for f in struct.fields) else []
+    lines.append(f"impl {struct.name} {{")
     if required:
         params = ", ".join(f"{f.ident}: {setter_param(f, models)[0]}" for f in required)
         lines += [
@@ -70,6 +81,7 @@ def render_builder(struct: Struct, models: Models) -> list[str]:
         lines += [
             "",
             f"    /// Sets `{f.wire}`. {first_sentence(f.doc)}",
+            *([f"    #[deprecated(note = {rust_str(f.deprecated)})]"] if f.deprecated else []),
             f"    pub fn {f.ident}(mut self, {f.ident}: {param}) -> Self {{",
             f"        self.{f.ident} = Some({expr});",
             "        self",

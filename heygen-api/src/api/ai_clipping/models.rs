@@ -148,9 +148,9 @@ pub struct AiClippingOutputSettings {
     /// Aspect ratio for all produced clips. Default 'portrait' (9:16, social-ready).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub aspect_ratio: Option<ClipAspectRatio>,
-    /// Named caption style preset (e.g. 'classic', 'bold'). Omit for the default style.
+    /// Caption style preset. Omit for the default, `outline_classic`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub caption_style: Option<String>,
+    pub caption_style: Option<CaptionStylePreset>,
     /// Burn captions into the clips. Set false to disable. Defaults to `true`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub captions: Option<bool>,
@@ -174,8 +174,8 @@ impl AiClippingOutputSettings {
         self
     }
 
-    /// Sets `caption_style`. Named caption style preset (e.g.
-    pub fn caption_style(mut self, caption_style: impl Into<String>) -> Self {
+    /// Sets `caption_style`. Caption style preset.
+    pub fn caption_style(mut self, caption_style: impl Into<CaptionStylePreset>) -> Self {
         self.caption_style = Some(caption_style.into());
         self
     }
@@ -196,6 +196,40 @@ impl AiClippingOutputSettings {
     pub fn prompt(mut self, prompt: impl Into<String>) -> Self {
         self.prompt = Some(prompt.into());
         self
+    }
+}
+
+crate::string_enum! {
+    /// Caption style preset. Omit for the default, `outline_classic`.
+    pub enum CaptionStylePreset {
+        /// `outline_classic`
+        OutlineClassic = "outline_classic",
+        /// `subtle_gray`
+        SubtleGray = "subtle_gray",
+        /// `shadow_mint`
+        ShadowMint = "shadow_mint",
+        /// `subtle_cyan`
+        SubtleCyan = "subtle_cyan",
+        /// `stamp_red`
+        StampRed = "stamp_red",
+        /// `retro_gold`
+        RetroGold = "retro_gold",
+        /// `block_dark`
+        BlockDark = "block_dark",
+        /// `racing`
+        Racing = "racing",
+        /// `modern_dark`
+        ModernDark = "modern_dark",
+        /// `modern_boxed`
+        ModernBoxed = "modern_boxed",
+        /// `chunky`
+        Chunky = "chunky",
+        /// `clean`
+        Clean = "clean",
+        /// `shadow_lime`
+        ShadowLime = "shadow_lime",
+        /// `tag_yellow`
+        TagYellow = "tag_yellow",
     }
 }
 

@@ -179,6 +179,9 @@ pub struct CreatePromptAvatarRequest {
     /// "asset_id", "asset_id": "..."}`. Max 3.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reference_images: Option<Vec<MediaInput>>,
+    /// Aspect ratio of the generated avatar image. HeyGen's CLI defaults to `auto`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub aspect_ratio: Option<PromptAvatarAspectRatio>,
 }
 
 impl CreatePromptAvatarRequest {
@@ -190,6 +193,7 @@ impl CreatePromptAvatarRequest {
             name: name.into(),
             prompt: prompt.into(),
             reference_images: None,
+            aspect_ratio: None,
         }
     }
 
@@ -209,6 +213,30 @@ impl CreatePromptAvatarRequest {
     pub fn reference_images(mut self, reference_images: Vec<MediaInput>) -> Self {
         self.reference_images = Some(reference_images);
         self
+    }
+
+    /// Sets `aspect_ratio`. Aspect ratio of the generated avatar image.
+    pub fn aspect_ratio(mut self, aspect_ratio: impl Into<PromptAvatarAspectRatio>) -> Self {
+        self.aspect_ratio = Some(aspect_ratio.into());
+        self
+    }
+}
+
+crate::string_enum! {
+    /// Aspect ratio of the generated avatar image. HeyGen's CLI defaults to `auto`.
+    pub enum PromptAvatarAspectRatio {
+        /// `auto`
+        Auto = "auto",
+        /// `16:9`
+        Ratio16x9 = "16:9",
+        /// `9:16`
+        Ratio9x16 = "9:16",
+        /// `1:1`
+        Ratio1x1 = "1:1",
+        /// `4:5`
+        Ratio4x5 = "4:5",
+        /// `5:4`
+        Ratio5x4 = "5:4",
     }
 }
 

@@ -103,7 +103,12 @@ pub struct CreateLipsyncRequest {
     /// Remove background music. Defaults to `false`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub disable_music_track: Option<bool>,
-    /// Generate captions for the output video. Defaults to `false`.
+    /// Generate captions for the output video. Defaults to `false`. Deprecated: ignored by HeyGen
+    /// since September 2026 (captions are always generated; whether to show them is chosen when
+    /// downloading).
+    #[deprecated(
+        note = "ignored by HeyGen since September 2026 (captions are always generated; whether to show them is chosen when downloading)"
+    )]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enable_caption: Option<bool>,
     /// Allow dynamic duration adjustment. Defaults to `true`.
@@ -142,6 +147,7 @@ pub struct CreateLipsyncRequest {
     pub video: MediaReference,
 }
 
+#[allow(deprecated)]
 impl CreateLipsyncRequest {
     /// Creates the value from its required fields; the optional ones start unset.
     pub fn new(video: impl Into<MediaReference>, audio: impl Into<MediaReference>) -> Self {
@@ -184,6 +190,9 @@ impl CreateLipsyncRequest {
     }
 
     /// Sets `enable_caption`. Generate captions for the output video.
+    #[deprecated(
+        note = "ignored by HeyGen since September 2026 (captions are always generated; whether to show them is chosen when downloading)"
+    )]
     pub fn enable_caption(mut self, enable_caption: bool) -> Self {
         self.enable_caption = Some(enable_caption);
         self

@@ -124,7 +124,9 @@ pub struct TemplateSceneVariable {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct GenerateVideoFromTemplateRequest {
-    /// Brand voice ID controlling pronunciation.
+    /// Brand voice ID controlling pronunciation. Deprecated: a legacy alias since September 2026:
+    /// set `brand_glossary_id` instead.
+    #[deprecated(note = "a legacy alias since September 2026: set `brand_glossary_id` instead")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub brand_voice_id: Option<String>,
     /// Opaque ID echoed back in webhook events for this video.
@@ -173,8 +175,13 @@ pub struct GenerateVideoFromTemplateRequest {
     /// Template variable replacements, keyed by the variable name defined in the template. The
     /// catalog does not describe its content, so it is kept as JSON.
     pub variables: serde_json::Map<String, serde_json::Value>,
+    /// Brand glossary ID controlling pronunciation and term translations (replaces
+    /// `brand_voice_id`). Discover IDs via GET /v3/brand-glossaries.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub brand_glossary_id: Option<String>,
 }
 
+#[allow(deprecated)]
 impl GenerateVideoFromTemplateRequest {
     /// Creates the value from its required fields; the optional ones start unset.
     pub fn new(variables: serde_json::Map<String, serde_json::Value>) -> Self {
@@ -194,10 +201,12 @@ impl GenerateVideoFromTemplateRequest {
             subtitles: None,
             title: None,
             variables,
+            brand_glossary_id: None,
         }
     }
 
     /// Sets `brand_voice_id`. Brand voice ID controlling pronunciation.
+    #[deprecated(note = "a legacy alias since September 2026: set `brand_glossary_id` instead")]
     pub fn brand_voice_id(mut self, brand_voice_id: impl Into<String>) -> Self {
         self.brand_voice_id = Some(brand_voice_id.into());
         self
@@ -278,6 +287,12 @@ impl GenerateVideoFromTemplateRequest {
     /// Sets `title`. Title for the generated video.
     pub fn title(mut self, title: impl Into<String>) -> Self {
         self.title = Some(title.into());
+        self
+    }
+
+    /// Sets `brand_glossary_id`. Brand glossary ID controlling pronunciation and term translations (replaces `brand_voice_id`).
+    pub fn brand_glossary_id(mut self, brand_glossary_id: impl Into<String>) -> Self {
+        self.brand_glossary_id = Some(brand_glossary_id.into());
         self
     }
 }

@@ -105,6 +105,10 @@ pub struct CreateVideoAgentSessionRequest {
     /// Specific voice ID to use for narration.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub voice_id: Option<String>,
+    /// Brand glossary ID: the pronunciation glossary for synthesized speech. Discover IDs via GET
+    /// /v3/brand-glossaries. At least 1 character.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub brand_glossary_id: Option<String>,
 }
 
 impl CreateVideoAgentSessionRequest {
@@ -122,6 +126,7 @@ impl CreateVideoAgentSessionRequest {
             prompt: prompt.into(),
             style_id: None,
             voice_id: None,
+            brand_glossary_id: None,
         }
     }
 
@@ -182,6 +187,12 @@ impl CreateVideoAgentSessionRequest {
     /// Sets `voice_id`. Specific voice ID to use for narration.
     pub fn voice_id(mut self, voice_id: impl Into<String>) -> Self {
         self.voice_id = Some(voice_id.into());
+        self
+    }
+
+    /// Sets `brand_glossary_id`. Brand glossary ID: the pronunciation glossary for synthesized speech.
+    pub fn brand_glossary_id(mut self, brand_glossary_id: impl Into<String>) -> Self {
+        self.brand_glossary_id = Some(brand_glossary_id.into());
         self
     }
 }

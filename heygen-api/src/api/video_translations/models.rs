@@ -121,7 +121,9 @@ pub struct CreateVideoTranslationRequest {
     pub brand_glossary_id: Option<String>,
     /// Brand glossary ID for custom term translations. Legacy field name for `brand_glossary_id` —
     /// both are accepted and resolve to the same workspace record. Discover IDs via GET
-    /// /v3/brand-glossaries.
+    /// /v3/brand-glossaries. Deprecated: a legacy alias since September 2026: set
+    /// `brand_glossary_id` instead.
+    #[deprecated(note = "a legacy alias since September 2026: set `brand_glossary_id` instead")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub brand_voice_id: Option<String>,
     /// ID included in webhook payload.
@@ -133,7 +135,12 @@ pub struct CreateVideoTranslationRequest {
     /// Remove background music. Defaults to `false`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub disable_music_track: Option<bool>,
-    /// Generate captions for translated video. Defaults to `false`.
+    /// Generate captions for translated video. Defaults to `false`. Deprecated: ignored by HeyGen
+    /// since September 2026 (captions are always generated; whether to show them is chosen when
+    /// downloading).
+    #[deprecated(
+        note = "ignored by HeyGen since September 2026 (captions are always generated; whether to show them is chosen when downloading)"
+    )]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enable_caption: Option<bool>,
     /// Allow dynamic duration adjustment. Defaults to `true`.
@@ -202,6 +209,7 @@ pub struct CreateVideoTranslationRequest {
     pub video: MediaReference,
 }
 
+#[allow(deprecated)]
 impl CreateVideoTranslationRequest {
     /// Creates the value from its required fields; the optional ones start unset.
     pub fn new(
@@ -250,6 +258,7 @@ impl CreateVideoTranslationRequest {
     }
 
     /// Sets `brand_voice_id`. Brand glossary ID for custom term translations.
+    #[deprecated(note = "a legacy alias since September 2026: set `brand_glossary_id` instead")]
     pub fn brand_voice_id(mut self, brand_voice_id: impl Into<String>) -> Self {
         self.brand_voice_id = Some(brand_voice_id.into());
         self
@@ -274,6 +283,9 @@ impl CreateVideoTranslationRequest {
     }
 
     /// Sets `enable_caption`. Generate captions for translated video.
+    #[deprecated(
+        note = "ignored by HeyGen since September 2026 (captions are always generated; whether to show them is chosen when downloading)"
+    )]
     pub fn enable_caption(mut self, enable_caption: bool) -> Self {
         self.enable_caption = Some(enable_caption);
         self
@@ -537,7 +549,9 @@ pub struct CreateVideoTranslationProofreadRequest {
     pub brand_glossary_id: Option<String>,
     /// Brand glossary ID for custom term translations. Legacy field name for `brand_glossary_id` —
     /// both are accepted and resolve to the same workspace record. Discover IDs via GET
-    /// /v3/brand-glossaries.
+    /// /v3/brand-glossaries. Deprecated: a legacy alias since September 2026: set
+    /// `brand_glossary_id` instead.
+    #[deprecated(note = "a legacy alias since September 2026: set `brand_glossary_id` instead")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub brand_voice_id: Option<String>,
     /// Remove background music. Defaults to `false`.
@@ -575,6 +589,7 @@ pub struct CreateVideoTranslationProofreadRequest {
     pub video: MediaReference,
 }
 
+#[allow(deprecated)]
 impl CreateVideoTranslationProofreadRequest {
     /// Creates the value from its required fields; the optional ones start unset.
     pub fn new(
@@ -606,6 +621,7 @@ impl CreateVideoTranslationProofreadRequest {
     }
 
     /// Sets `brand_voice_id`. Brand glossary ID for custom term translations.
+    #[deprecated(note = "a legacy alias since September 2026: set `brand_glossary_id` instead")]
     pub fn brand_voice_id(mut self, brand_voice_id: impl Into<String>) -> Self {
         self.brand_voice_id = Some(brand_voice_id.into());
         self
@@ -722,7 +738,12 @@ pub struct GenerateVideoTranslationFromProofreadRequest {
     /// Webhook URL for completion notifications.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub callback_url: Option<String>,
-    /// Generate captions for the translated video. Defaults to `false`.
+    /// Generate captions for the translated video. Defaults to `false`. Deprecated: ignored by
+    /// HeyGen since September 2026 (captions are always generated; whether to show them is chosen
+    /// when downloading).
+    #[deprecated(
+        note = "ignored by HeyGen since September 2026 (captions are always generated; whether to show them is chosen when downloading)"
+    )]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub captions: Option<bool>,
     /// Only translate audio, keep original video. Defaults to `false`.
@@ -730,6 +751,7 @@ pub struct GenerateVideoTranslationFromProofreadRequest {
     pub translate_audio_only: Option<bool>,
 }
 
+#[allow(deprecated)]
 impl GenerateVideoTranslationFromProofreadRequest {
     /// Creates the value with every field unset.
     pub fn new() -> Self {
@@ -749,6 +771,9 @@ impl GenerateVideoTranslationFromProofreadRequest {
     }
 
     /// Sets `captions`. Generate captions for the translated video.
+    #[deprecated(
+        note = "ignored by HeyGen since September 2026 (captions are always generated; whether to show them is chosen when downloading)"
+    )]
     pub fn captions(mut self, captions: bool) -> Self {
         self.captions = Some(captions);
         self

@@ -66,10 +66,14 @@ pub trait VideosApi {
     ///
     /// The spec publishes no schema for this answer: the `data` HeyGen sends, if any, is returned
     /// as JSON (`None` when the answer has no `data`).
-    #[endpoint(POST "/v3/videos/batches")]
+    ///
+    /// Sends `key` as the `Idempotency-Key` (a fresh UUID when `None`, the same on every retry), so
+    /// a retried call never performs the operation twice.
+    #[endpoint(POST "/v3/videos/batches", idempotent)]
     async fn create_video_batch(
         &self,
         #[body] body: &CreateVideoBatchRequest,
+        #[idempotency_key] key: Option<IdempotencyKey>,
     ) -> Result<Option<serde_json::Value>>;
 
     /// Get Video Batch.

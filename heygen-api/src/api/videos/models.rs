@@ -206,7 +206,7 @@ pub struct CreateVideoFromCinematicAvatar {
     /// Output aspect ratio. Supported for cinematic_avatar: '16:9', '9:16', '1:1'. Defaults to
     /// '16:9'.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub aspect_ratio: Option<VideoAspectRatio>,
+    pub aspect_ratio: Option<CinematicAspectRatio>,
     /// Let the model choose the video length. When true, omit duration. Defaults to `false`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auto_duration: Option<bool>,
@@ -231,6 +231,10 @@ pub struct CreateVideoFromCinematicAvatar {
     /// Display title for the video in the HeyGen dashboard.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+    /// Folder to place the video in. For a single video only: an item of a batch cannot set it (set
+    /// the batch's own `folder_id`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub folder_id: Option<String>,
 }
 
 impl CreateVideoFromCinematicAvatar {
@@ -249,11 +253,12 @@ impl CreateVideoFromCinematicAvatar {
             references: None,
             resolution: None,
             title: None,
+            folder_id: None,
         }
     }
 
     /// Sets `aspect_ratio`. Output aspect ratio.
-    pub fn aspect_ratio(mut self, aspect_ratio: impl Into<VideoAspectRatio>) -> Self {
+    pub fn aspect_ratio(mut self, aspect_ratio: impl Into<CinematicAspectRatio>) -> Self {
         self.aspect_ratio = Some(aspect_ratio.into());
         self
     }
@@ -293,6 +298,25 @@ impl CreateVideoFromCinematicAvatar {
         self.title = Some(title.into());
         self
     }
+
+    /// Sets `folder_id`. Folder to place the video in.
+    pub fn folder_id(mut self, folder_id: impl Into<String>) -> Self {
+        self.folder_id = Some(folder_id.into());
+        self
+    }
+}
+
+crate::string_enum! {
+    /// Output aspect ratio. Supported for cinematic_avatar: '16:9', '9:16', '1:1'. Defaults to
+    /// '16:9'.
+    pub enum CinematicAspectRatio {
+        /// `16:9`
+        Ratio16x9 = "16:9",
+        /// `9:16`
+        Ratio9x16 = "9:16",
+        /// `1:1`
+        Ratio1x1 = "1:1",
+    }
 }
 
 crate::string_enum! {
@@ -331,6 +355,9 @@ pub struct CreateVideoBatchRequest {
     /// Video creation requests, identical in shape to POST /v3/videos (avatar / image /
     /// cinematic_avatar). Max 100 per batch.
     pub videos: Vec<CreateVideoRequest>,
+    /// Folder for the batch container.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub folder_id: Option<String>,
 }
 
 impl CreateVideoBatchRequest {
@@ -340,6 +367,7 @@ impl CreateVideoBatchRequest {
             callback_url: None,
             title: None,
             videos,
+            folder_id: None,
         }
     }
 
@@ -352,6 +380,12 @@ impl CreateVideoBatchRequest {
     /// Sets `title`. Display name for the batch, shown in the HeyGen app.
     pub fn title(mut self, title: impl Into<String>) -> Self {
         self.title = Some(title.into());
+        self
+    }
+
+    /// Sets `folder_id`. Folder for the batch container.
+    pub fn folder_id(mut self, folder_id: impl Into<String>) -> Self {
+        self.folder_id = Some(folder_id.into());
         self
     }
 }

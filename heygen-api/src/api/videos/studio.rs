@@ -45,6 +45,14 @@ pub struct CreateVideoFromStudio {
     /// for select Enterprise customers. To request access, please contact our support team.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub watermark: Option<Watermark>,
+    /// Brand glossary ID: the pronunciation glossary for synthesized speech. Discover IDs via GET
+    /// /v3/brand-glossaries. At least 1 character.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub brand_glossary_id: Option<String>,
+    /// Folder to place the video in. For a single video only: an item of a batch cannot set it (set
+    /// the batch's own `folder_id`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub folder_id: Option<String>,
 }
 
 impl CreateVideoFromStudio {
@@ -59,6 +67,8 @@ impl CreateVideoFromStudio {
             scenes,
             title: None,
             watermark: None,
+            brand_glossary_id: None,
+            folder_id: None,
         }
     }
 
@@ -101,6 +111,18 @@ impl CreateVideoFromStudio {
     /// Sets `watermark`. Custom watermark image to overlay on the video (PNG or JPEG).
     pub fn watermark(mut self, watermark: Watermark) -> Self {
         self.watermark = Some(watermark);
+        self
+    }
+
+    /// Sets `brand_glossary_id`. Brand glossary ID: the pronunciation glossary for synthesized speech.
+    pub fn brand_glossary_id(mut self, brand_glossary_id: impl Into<String>) -> Self {
+        self.brand_glossary_id = Some(brand_glossary_id.into());
+        self
+    }
+
+    /// Sets `folder_id`. Folder to place the video in.
+    pub fn folder_id(mut self, folder_id: impl Into<String>) -> Self {
+        self.folder_id = Some(folder_id.into());
         self
     }
 }
@@ -152,8 +174,8 @@ impl From<VideoScene> for StudioScene {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct AvatarVideoScene {
-    /// Scene source, discriminated by its own 'type': 'avatar' (avatar_id + audio) or 'image'
-    /// (image asset + audio). The scene duration is derived server-side from the audio.
+    /// The avatar that speaks in the scene. For a talking photo, pass a photo avatar's look id as
+    /// `avatar_id` (HeyGen removed the `image` input in September 2026).
     pub input: StudioSceneInput,
 }
 
@@ -166,7 +188,9 @@ impl AvatarVideoScene {
     }
 }
 
-/// The source of an avatar-video scene: an avatar, or an image animated with lip-sync.
+/// The source of an avatar-video scene: an avatar. HeyGen removed the `image` input (an image
+/// animated with lip-sync) in September 2026; for a talking photo, give a photo avatar's look id to
+/// `StudioAvatarInput`; a still image without lip-sync is an `ImageScene`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type")]
 #[non_exhaustive]
@@ -178,24 +202,11 @@ pub enum StudioSceneInput {
     /// of (script + voice_id), audio_url, or audio_asset_id.
     #[serde(rename = "avatar")]
     Avatar(StudioAvatarInput),
-    /// Still-image source animated with lip-sync for an `avatar_video` studio scene.
-    ///
-    /// Mirrors the standalone `image` creation mode (`CreateVideoFromImage`) minus the output
-    /// settings. An audio source is required: exactly one of (script + voice_id), audio_url, or
-    /// audio_asset_id.
-    #[serde(rename = "image")]
-    Image(StudioImageInput),
 }
 
 impl From<StudioAvatarInput> for StudioSceneInput {
     fn from(value: StudioAvatarInput) -> Self {
         StudioSceneInput::Avatar(value)
-    }
-}
-
-impl From<StudioImageInput> for StudioSceneInput {
-    fn from(value: StudioImageInput) -> Self {
-        StudioSceneInput::Image(value)
     }
 }
 
@@ -335,99 +346,6 @@ pub enum StudioSceneBackground {
     },
 }
 
-/// Still-image source animated with lip-sync for an `avatar_video` studio scene.
-///
-/// Mirrors the standalone `image` creation mode (`CreateVideoFromImage`) minus the output settings.
-/// An audio source is required: exactly one of (script + voice_id), audio_url, or audio_asset_id.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct StudioImageInput {
-    /// HeyGen asset ID of an uploaded audio file. Mutually exclusive with script.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub audio_asset_id: Option<String>,
-    /// Public URL of an audio file to lip-sync. Mutually exclusive with script.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub audio_url: Option<String>,
-    /// Avatar expressiveness level. Photo avatars only. Defaults to 'low' when omitted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub expressiveness: Option<Expressiveness>,
-    /// Image to animate. Accepts URL, asset ID, or base64-encoded data.
-    pub image: MediaInput,
-    /// Natural-language prompt controlling avatar body motion. Photo avatars only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub motion_prompt: Option<String>,
-    /// Text script for the avatar to speak. Pair with voice_id, or omit voice_id when using
-    /// avatar_id to use the avatar's default voice. Mutually exclusive with
-    /// audio_url/audio_asset_id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub script: Option<String>,
-    /// Voice ID for text-to-speech. Required when script is provided, unless avatar_id is set (the
-    /// avatar's default voice is used as fallback).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub voice_id: Option<String>,
-    /// Voice tuning parameters (speed, pitch, locale).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub voice_settings: Option<VoiceSettings>,
-}
-
-impl StudioImageInput {
-    /// Creates the value from its required fields; the optional ones start unset.
-    pub fn new(image: impl Into<MediaInput>) -> Self {
-        Self {
-            audio_asset_id: None,
-            audio_url: None,
-            expressiveness: None,
-            image: image.into(),
-            motion_prompt: None,
-            script: None,
-            voice_id: None,
-            voice_settings: None,
-        }
-    }
-
-    /// Sets `audio_asset_id`. HeyGen asset ID of an uploaded audio file.
-    pub fn audio_asset_id(mut self, audio_asset_id: impl Into<String>) -> Self {
-        self.audio_asset_id = Some(audio_asset_id.into());
-        self
-    }
-
-    /// Sets `audio_url`. Public URL of an audio file to lip-sync.
-    pub fn audio_url(mut self, audio_url: impl Into<String>) -> Self {
-        self.audio_url = Some(audio_url.into());
-        self
-    }
-
-    /// Sets `expressiveness`. Avatar expressiveness level.
-    pub fn expressiveness(mut self, expressiveness: impl Into<Expressiveness>) -> Self {
-        self.expressiveness = Some(expressiveness.into());
-        self
-    }
-
-    /// Sets `motion_prompt`. Natural-language prompt controlling avatar body motion.
-    pub fn motion_prompt(mut self, motion_prompt: impl Into<String>) -> Self {
-        self.motion_prompt = Some(motion_prompt.into());
-        self
-    }
-
-    /// Sets `script`. Text script for the avatar to speak.
-    pub fn script(mut self, script: impl Into<String>) -> Self {
-        self.script = Some(script.into());
-        self
-    }
-
-    /// Sets `voice_id`. Voice ID for text-to-speech.
-    pub fn voice_id(mut self, voice_id: impl Into<String>) -> Self {
-        self.voice_id = Some(voice_id.into());
-        self
-    }
-
-    /// Sets `voice_settings`. Voice tuning parameters (speed, pitch, locale).
-    pub fn voice_settings(mut self, voice_settings: VoiceSettings) -> Self {
-        self.voice_settings = Some(voice_settings);
-        self
-    }
-}
-
 /// A whole-frame still-image scene: either silent (held for `duration`) or narrated.
 ///
 /// Exactly one mode must be chosen:
@@ -528,6 +446,21 @@ pub struct VideoScene {
     pub playback: Option<ScenePlayback>,
     /// Video clip to include. Accepts URL, asset ID, or base64-encoded data.
     pub source: MediaInput,
+    /// Voiceover text spoken over the clip, in the voice `voice_id`. At least 1 character.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub script: Option<String>,
+    /// Voice for the voiceover `script`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub voice_id: Option<String>,
+    /// Public URL of an audio voiceover, instead of `script`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audio_url: Option<String>,
+    /// Asset ID of an uploaded audio voiceover, instead of `script`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audio_asset_id: Option<String>,
+    /// Voice tuning parameters (speed, pitch, locale).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub voice_settings: Option<VoiceSettings>,
 }
 
 impl VideoScene {
@@ -536,12 +469,47 @@ impl VideoScene {
         Self {
             playback: None,
             source: source.into(),
+            script: None,
+            voice_id: None,
+            audio_url: None,
+            audio_asset_id: None,
+            voice_settings: None,
         }
     }
 
     /// Sets `playback`. Optional playback capability: audio 'volume' (0.0–1.0) and 'mute'.
     pub fn playback(mut self, playback: ScenePlayback) -> Self {
         self.playback = Some(playback);
+        self
+    }
+
+    /// Sets `script`. Voiceover text spoken over the clip, in the voice `voice_id`.
+    pub fn script(mut self, script: impl Into<String>) -> Self {
+        self.script = Some(script.into());
+        self
+    }
+
+    /// Sets `voice_id`. Voice for the voiceover `script`.
+    pub fn voice_id(mut self, voice_id: impl Into<String>) -> Self {
+        self.voice_id = Some(voice_id.into());
+        self
+    }
+
+    /// Sets `audio_url`. Public URL of an audio voiceover, instead of `script`.
+    pub fn audio_url(mut self, audio_url: impl Into<String>) -> Self {
+        self.audio_url = Some(audio_url.into());
+        self
+    }
+
+    /// Sets `audio_asset_id`. Asset ID of an uploaded audio voiceover, instead of `script`.
+    pub fn audio_asset_id(mut self, audio_asset_id: impl Into<String>) -> Self {
+        self.audio_asset_id = Some(audio_asset_id.into());
+        self
+    }
+
+    /// Sets `voice_settings`. Voice tuning parameters (speed, pitch, locale).
+    pub fn voice_settings(mut self, voice_settings: VoiceSettings) -> Self {
+        self.voice_settings = Some(voice_settings);
         self
     }
 }
@@ -557,6 +525,10 @@ pub struct ScenePlayback {
     /// Clip audio volume. 1.0 = source level (default), 0.0 = silent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume: Option<f64>,
+    /// How the clip plays against the scene's length: `freeze`, `loop` or `fit_to_scene`; unset, it
+    /// freezes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mode: Option<ScenePlaybackMode>,
 }
 
 impl ScenePlayback {
@@ -575,5 +547,24 @@ impl ScenePlayback {
     pub fn volume(mut self, volume: f64) -> Self {
         self.volume = Some(volume);
         self
+    }
+
+    /// Sets `mode`. How the clip plays against the scene's length: `freeze`, `loop` or `fit_to_scene`; unset, it freezes.
+    pub fn mode(mut self, mode: impl Into<ScenePlaybackMode>) -> Self {
+        self.mode = Some(mode.into());
+        self
+    }
+}
+
+crate::string_enum! {
+    /// How the clip plays against the scene's length: `freeze`, `loop` or `fit_to_scene`; unset, it
+    /// freezes.
+    pub enum ScenePlaybackMode {
+        /// `freeze`
+        Freeze = "freeze",
+        /// `loop`
+        Loop = "loop",
+        /// `fit_to_scene`
+        FitToScene = "fit_to_scene",
     }
 }

@@ -116,6 +116,14 @@ pub struct TalkingVideo<Subject> {
     /// for select Enterprise customers. To request access, please contact our support team.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub watermark: Option<Watermark>,
+    /// Brand glossary ID: the pronunciation glossary for synthesized speech. Discover IDs via GET
+    /// /v3/brand-glossaries. At least 1 character.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub brand_glossary_id: Option<String>,
+    /// Folder to place the video in. For a single video only: an item of a batch cannot set it (set
+    /// the batch's own `folder_id`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub folder_id: Option<String>,
 }
 
 impl<Subject> TalkingVideo<Subject> {
@@ -139,6 +147,8 @@ impl<Subject> TalkingVideo<Subject> {
             voice_id: None,
             voice_settings: None,
             watermark: None,
+            brand_glossary_id: None,
+            folder_id: None,
         }
     }
 
@@ -235,6 +245,18 @@ impl<Subject> TalkingVideo<Subject> {
     /// Sets `watermark`. Custom watermark image to overlay on the video (PNG or JPEG).
     pub fn watermark(mut self, watermark: Watermark) -> Self {
         self.watermark = Some(watermark);
+        self
+    }
+
+    /// Sets `brand_glossary_id`. Brand glossary ID: the pronunciation glossary for synthesized speech.
+    pub fn brand_glossary_id(mut self, brand_glossary_id: impl Into<String>) -> Self {
+        self.brand_glossary_id = Some(brand_glossary_id.into());
+        self
+    }
+
+    /// Sets `folder_id`. Folder to place the video in.
+    pub fn folder_id(mut self, folder_id: impl Into<String>) -> Self {
+        self.folder_id = Some(folder_id.into());
         self
     }
 }
