@@ -9,7 +9,7 @@ from .config import CONFIG
 from .fixtures import fixture_for
 from .layout import split_models
 from .model import Models
-from . import overlay
+from . import constraints, overlay
 from .paths import EXTRAS, FIXTURES, MODELS_TEST, OVERLAY_JSON, QUERY_WIRE_TEST, SPEC, SRC
 from .plan import Operation, module_items, place_types, plan_operation
 from .render.api_listing import render_api_listing
@@ -68,13 +68,19 @@ def render(models: Models, operations: list[Operation]) -> dict[Path, str]:
 
 
 def read_catalog(
-    catalog_path: Path = SPEC, extras_path: Path | None = EXTRAS, overlay_path: Path | None = overlay.OVERLAY
+    catalog_path: Path = SPEC,
+    extras_path: Path | None = EXTRAS,
+    overlay_path: Path | None = overlay.OVERLAY,
+    constraints_path: Path | None = constraints.CONSTRAINTS,
 ) -> list[dict]:
-    """The catalog's operations with the reviewed changes HeyGen made since (`config/september.toml`),
-    then the extra operations HeyGen documents beyond it (same layout)."""
+    """The catalog's operations with the reviewed changes HeyGen made since (`config/september.toml`)
+    and September's limits on their request bodies (`spec/september-constraints.md`), then the extra
+    operations HeyGen documents beyond it (same layout)."""
     catalog = json.loads(catalog_path.read_text())
     if overlay_path is not None:
         catalog = overlay.apply(catalog, overlay.load(overlay_path))
+    if constraints_path is not None:
+        catalog = constraints.apply(catalog, constraints_path)
     if extras_path is not None:
         catalog += json.loads(extras_path.read_text())
     return catalog

@@ -49,6 +49,8 @@ class Field:
     doc: str
     default: object = None
     deprecated: str | None = None  # the note of `#[deprecated]`: why, and what to use instead
+    limits: dict = field(default_factory=dict)  # minLength, maxLength, minimum, maximum, minItems, maxItems
+    removed: tuple[str, ...] = ()  # enum values HeyGen removed, refused before sending
 
     @property
     def ident(self) -> str:
@@ -236,9 +238,11 @@ class Models:
             optional = wire not in required or bool(prop.get("nullable"))
             doc = CONFIG.docs.get(f"{owner}.{wire}") or clean_doc(prop.get("description")) or f"{humanize(wire)}."
             deprecated = prop.get("x-deprecated-note") if prop.get("deprecated") else None
-            fields.append(
-                Field(wire, ty, optional, sentence(doc) + limits_note(prop), prop.get("default"), deprecated)
-            )
+            limits = {k: prop[k] for k in LIMIT_KEYS if prop.get(k) is not None}
+            fields.append(Field(
+                wire, ty, optional, sentence(doc) + limits_note(prop), prop.get("default"), deprecated,
+                limits, tuple(prop.get("x-removed-values") or ()),
+            ))
         return fields
 
     def _struct(self, schema: dict, hint: str, explicit: str | None) -> Ty:
@@ -380,6 +384,9 @@ def query_scalar(param: dict) -> Ty:
     raise SystemExit(f"unsupported query parameter type {kind}")
 
 
+LIMIT_KEYS = ("minLength", "maxLength", "minimum", "maximum", "minItems", "maxItems")
+
+
 def limits_note(schema: dict) -> str:
     """The limits a schema states (the extra operations keep them), as a doc sentence: ` At most 512
     characters.`, ` From 1 to 240.`; empty when it states none."""
@@ -398,6 +405,13 @@ def limits_note(schema: dict) -> str:
         parts.append(f"at least {number(lo)}")
     elif hi is not None:
         parts.append(f"at most {number(hi)}")
+    few, many = schema.get("minItems"), schema.get("maxItems")
+    if few is not None and many is not None:
+        parts.append(f"{few} to {many} items")
+    elif many is not None:
+        parts.append(f"at most {many} items")
+    elif few is not None:
+        parts.append(f"at least {few} item{'s' if few != 1 else ''}")
     if not parts:
         return ""
     text = "; ".join(parts)

@@ -98,6 +98,9 @@ def resolve(op: dict, path: str) -> dict | None:
             return None
         pos = match.end()
         if match.group(1) is not None:
+            if len(node.get("oneOf") or []) == 1:
+                # A union of one variant (the facts write its fields without the tag).
+                node = node["oneOf"][0]
             node = (node.get("properties") or {}).get(match.group(1))
         elif match.group(2) is not None:
             node = _variant(node, match.group(2)) if "oneOf" in node else None
@@ -132,6 +135,10 @@ def _apply(change: Change, op: dict) -> None:
     if "enum" in actions:
         if node.get("enum") == actions["enum"]:
             raise _fail(change, name, "the enum already has these values")
+        removed = [v for v in node.get("enum") or [] if v is not None and v not in actions["enum"]]
+        if removed and node.get("enum"):
+            # Kept so that a request holding one (as an `Unknown`) is refused before it is sent.
+            node["x-removed-values"] = removed
         node["enum"] = list(actions["enum"])
     if "nullable" in actions:
         if bool(node.get("nullable")) == actions["nullable"]:

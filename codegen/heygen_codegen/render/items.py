@@ -91,12 +91,87 @@ def render_builder(struct: Struct, models: Models) -> list[str]:
     return lines
 
 
+def limit_checks(struct: Struct, models: Models) -> list[str]:
+    """The `Limits::check` lines of a request struct's own fields (empty: it has no limits)."""
+    lines = []
+    for f in struct.fields:
+        if not (f.limits or f.removed):
+            continue
+        name = f'"{struct.name}.{f.wire}"'
+        value = f"self.{f.ident}"
+        kind = f.ty.kind
+        lo_len, hi_len = f.limits.get("minLength"), f.limits.get("maxLength")
+        lo, hi = f.limits.get("minimum"), f.limits.get("maximum")
+        few, many = f.limits.get("minItems"), f.limits.get("maxItems")
+        opt = lambda v: "None" if v is None else f"Some({v})"  # noqa: E731
+        num = lambda v: "None" if v is None else f"Some({float(v)!r})"  # noqa: E731
+        if lo_len is not None or hi_len is not None:
+            if kind != "String":
+                raise SystemExit(f"{struct.name}.{f.wire}: a length limit on a {f.ty.render()}")
+            arg = f"{value}.as_deref()" if f.optional else f"Some({value}.as_str())"
+            lines.append(f"        limits::length({name}, {arg}, {opt(lo_len)}, {opt(hi_len)}, out);")
+        if lo is not None or hi is not None:
+            if kind not in ("i64", "f64", "u32"):
+                raise SystemExit(f"{struct.name}.{f.wire}: a range on a {f.ty.render()}")
+            cast = "" if kind == "f64" else " as f64"
+            if f.optional:
+                arg = f"{value}.map(|v| v{cast})" if cast else value
+            else:
+                arg = f"Some({value}{cast})"
+            lines.append(f"        limits::range({name}, {arg}, {num(lo)}, {num(hi)}, out);")
+        if few is not None or many is not None:
+            if kind != "vec":
+                raise SystemExit(f"{struct.name}.{f.wire}: an item count on a {f.ty.render()}")
+            arg = f"{value}.as_ref().map(Vec::len)" if f.optional else f"Some({value}.len())"
+            lines.append(f"        limits::items({name}, {arg}, {opt(few)}, {opt(many)}, out);")
+        if f.removed:
+            if kind != "named" or not isinstance(models.types[f.ty.name], StringEnum):
+                raise SystemExit(f"{struct.name}.{f.wire}: removed values on a {f.ty.render()}")
+            arg = f"{value}.as_ref().map({f.ty.name}::as_str)" if f.optional else f"Some({value}.as_str())"
+            values = ", ".join(f'"{v}"' for v in f.removed)
+            lines.append(f"        limits::not_removed({name}, {arg}, &[{values}], out);")
+    return lines
+
+
+def render_limits(struct: Struct, checks: list[str]) -> list[str]:
+    """`Serialize` through `limits::report`, and the `Limits` of the fields' documented limits.
+
+    The derives are generated as `Self`'s remote (inherent `serialize`/`deserialize` functions),
+    which these impls call."""
+    name = struct.name
+    return [
+        "",
+        f"impl Serialize for {name} {{",
+        "    fn serialize<S: serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {",
+        "        limits::report(self);",
+        f"        {name}::serialize(self, serializer)",
+        "    }",
+        "}",
+        "",
+        f"impl<'de> Deserialize<'de> for {name} {{",
+        "    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {",
+        f"        {name}::deserialize(deserializer)",
+        "    }",
+        "}",
+        "",
+        f"impl limits::Limits for {name} {{",
+        "    fn check(&self, out: &mut Vec<limits::LimitViolation>) {",
+        *checks,
+        "    }",
+        "}",
+    ]
+
+
 def render_struct(struct: Struct, models: Models) -> list[str]:
     derives = ["Debug", "Clone", "PartialEq", "Serialize", "Deserialize"]
     if all(f.optional for f in struct.fields):
         derives.append("Default")
+    checks = limit_checks(struct, models) if struct.request else []
     lines = doc_lines(struct.doc)
     lines.append(f"#[derive({', '.join(derives)})]")
+    if checks:
+        # Serialized through `limits::report` (below), so that HeyGen's limits are checked.
+        lines.append('#[serde(remote = "Self")]')
     lines.append("#[non_exhaustive]")
     if not struct.fields:
         lines.append(f"pub struct {struct.name} {{}}")
@@ -108,6 +183,8 @@ def render_struct(struct: Struct, models: Models) -> list[str]:
     if struct.request and struct.builder:
         lines.append("")
         lines += render_builder(struct, models)
+    if checks:
+        lines += render_limits(struct, checks)
     if struct.query:
         names = ", ".join(f'"{f.wire}"' for f in struct.fields)
         lines += [

@@ -6,6 +6,7 @@
 mod extra_operations;
 mod groups;
 mod jobs;
+mod limits;
 mod pagination;
 mod september_changes;
 mod support;

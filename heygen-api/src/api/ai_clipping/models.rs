@@ -5,6 +5,7 @@
 
 use crate::QueryParams;
 use crate::common::MediaReference;
+use crate::limits;
 use serde::{Deserialize, Serialize};
 
 /// The query parameters of
@@ -266,10 +267,11 @@ crate::string_enum! {
 /// The body of
 /// [`create_ai_clipping_job`](crate::ai_clipping::AiClippingApi::create_ai_clipping_job).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct CreateAiClippingJobRequest {
     /// Opaque client identifier echoed verbatim in webhook payloads. Mirrors /v3/video-translations
-    /// callback_id.
+    /// callback_id. At most 128 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub callback_id: Option<String>,
     /// HTTPS URL to receive per-job webhook callbacks. Mirrors /v3/video-translations callback_url.
@@ -285,7 +287,7 @@ pub struct CreateAiClippingJobRequest {
     /// Configuration for the produced clips (duration mix, aspect ratio, captions, etc.).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub output_settings: Option<AiClippingOutputSettings>,
-    /// Title for the job. Defaults to the source video's title if omitted.
+    /// Title for the job. Defaults to the source video's title if omitted. At most 255 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Source video. Either a URL or an asset_id from POST /v1/asset.
@@ -333,5 +335,42 @@ impl CreateAiClippingJobRequest {
     pub fn title(mut self, title: impl Into<String>) -> Self {
         self.title = Some(title.into());
         self
+    }
+}
+
+impl Serialize for CreateAiClippingJobRequest {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        limits::report(self);
+        CreateAiClippingJobRequest::serialize(self, serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for CreateAiClippingJobRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        CreateAiClippingJobRequest::deserialize(deserializer)
+    }
+}
+
+impl limits::Limits for CreateAiClippingJobRequest {
+    fn check(&self, out: &mut Vec<limits::LimitViolation>) {
+        limits::length(
+            "CreateAiClippingJobRequest.callback_id",
+            self.callback_id.as_deref(),
+            None,
+            Some(128),
+            out,
+        );
+        limits::length(
+            "CreateAiClippingJobRequest.title",
+            self.title.as_deref(),
+            None,
+            Some(255),
+            out,
+        );
     }
 }

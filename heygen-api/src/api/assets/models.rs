@@ -5,6 +5,7 @@
 
 use crate::QueryParams;
 use crate::common::Orientation;
+use crate::limits;
 use serde::{Deserialize, Serialize};
 
 /// The query parameters of [`list_assets`](crate::assets::AssetsApi::list_assets).
@@ -210,12 +211,14 @@ pub struct DirectUpload {
 /// The body of
 /// [`create_asset_direct_upload_batch`](crate::assets::AssetsApi::create_asset_direct_upload_batch).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct CreateAssetDirectUploadBatchRequest {
     /// Reserved for parity with the other batch APIs; asset completion does not emit a webhook.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub callback_url: Option<String>,
-    /// Files to presign, same shape as POST /v3/assets/direct-uploads. Max 100 per batch.
+    /// Files to presign, same shape as POST /v3/assets/direct-uploads. Max 100 per batch. 1 to 100
+    /// items.
     pub files: Vec<CreateAssetDirectUploadRequest>,
     /// Display name for the batch, shown in the HeyGen app.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -242,6 +245,36 @@ impl CreateAssetDirectUploadBatchRequest {
     pub fn title(mut self, title: impl Into<String>) -> Self {
         self.title = Some(title.into());
         self
+    }
+}
+
+impl Serialize for CreateAssetDirectUploadBatchRequest {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        limits::report(self);
+        CreateAssetDirectUploadBatchRequest::serialize(self, serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for CreateAssetDirectUploadBatchRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        CreateAssetDirectUploadBatchRequest::deserialize(deserializer)
+    }
+}
+
+impl limits::Limits for CreateAssetDirectUploadBatchRequest {
+    fn check(&self, out: &mut Vec<limits::LimitViolation>) {
+        limits::items(
+            "CreateAssetDirectUploadBatchRequest.files",
+            Some(self.files.len()),
+            Some(1),
+            Some(100),
+            out,
+        );
     }
 }
 

@@ -5,6 +5,7 @@
 
 use crate::QueryParams;
 use crate::common::{MediaInput, Orientation};
+use crate::limits;
 use serde::{Deserialize, Serialize};
 
 /// The query parameters of [`list_avatar_groups`](crate::avatars::AvatarsApi::list_avatar_groups).
@@ -159,6 +160,7 @@ impl From<CreatePhotoAvatarRequest> for CreateAvatarRequest {
 
 /// CreatePromptAvatarRequest.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct CreatePromptAvatarRequest {
     /// Optional identity (group) to save the generated avatar to. By default a new identity is
@@ -173,10 +175,10 @@ pub struct CreatePromptAvatarRequest {
     pub avatar_id: Option<String>,
     /// Name of the avatar.
     pub name: String,
-    /// Prompt for avatar generation.
+    /// Prompt for avatar generation. At most 1000 characters.
     pub prompt: String,
     /// Reference images — each as `{"type": "url", "url": "<https://...>"}` or `{"type":
-    /// "asset_id", "asset_id": "..."}`. Max 3.
+    /// "asset_id", "asset_id": "..."}`. Max 3. At most 3 items.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reference_images: Option<Vec<MediaInput>>,
     /// Aspect ratio of the generated avatar image. HeyGen's CLI defaults to `auto`.
@@ -219,6 +221,43 @@ impl CreatePromptAvatarRequest {
     pub fn aspect_ratio(mut self, aspect_ratio: impl Into<PromptAvatarAspectRatio>) -> Self {
         self.aspect_ratio = Some(aspect_ratio.into());
         self
+    }
+}
+
+impl Serialize for CreatePromptAvatarRequest {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        limits::report(self);
+        CreatePromptAvatarRequest::serialize(self, serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for CreatePromptAvatarRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        CreatePromptAvatarRequest::deserialize(deserializer)
+    }
+}
+
+impl limits::Limits for CreatePromptAvatarRequest {
+    fn check(&self, out: &mut Vec<limits::LimitViolation>) {
+        limits::length(
+            "CreatePromptAvatarRequest.prompt",
+            Some(self.prompt.as_str()),
+            None,
+            Some(1000),
+            out,
+        );
+        limits::items(
+            "CreatePromptAvatarRequest.reference_images",
+            self.reference_images.as_ref().map(Vec::len),
+            None,
+            Some(3),
+            out,
+        );
     }
 }
 
@@ -443,9 +482,10 @@ impl QueryParams for ListAvatarLooksQuery {
 
 /// The body of [`update_avatar_look`](crate::avatars::AvatarsApi::update_avatar_look).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct UpdateAvatarLookRequest {
-    /// New display name for the look.
+    /// New display name for the look. At most 255 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
@@ -463,16 +503,48 @@ impl UpdateAvatarLookRequest {
     }
 }
 
+impl Serialize for UpdateAvatarLookRequest {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        limits::report(self);
+        UpdateAvatarLookRequest::serialize(self, serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for UpdateAvatarLookRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        UpdateAvatarLookRequest::deserialize(deserializer)
+    }
+}
+
+impl limits::Limits for UpdateAvatarLookRequest {
+    fn check(&self, out: &mut Vec<limits::LimitViolation>) {
+        limits::length(
+            "UpdateAvatarLookRequest.name",
+            self.name.as_deref(),
+            None,
+            Some(255),
+            out,
+        );
+    }
+}
+
 /// The body of
 /// [`create_avatar_group_consent`](crate::avatars::AvatarsApi::create_avatar_group_consent).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct CreateAvatarGroupConsentRequest {
     /// Custom consent text rendered on the consent page in place of the default HeyGen text.
     /// Available as a premium option for select Enterprise customers — e.g. to display co-branded
     /// language like "I, (Name), hereby allow HeyGen and {Company} to use footage of me...". Plain
     /// text only; rendered as text (not HTML). The characters `<` and `>` are rejected to prevent
-    /// stored-HTML injection. To request access, please contact our support team.
+    /// stored-HTML injection. To request access, please contact our support team. At most 1000
+    /// characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub consent_text: Option<String>,
     /// Pre-recorded consent video to submit directly instead of visiting the browser consent page —
@@ -513,6 +585,36 @@ impl CreateAvatarGroupConsentRequest {
     }
 }
 
+impl Serialize for CreateAvatarGroupConsentRequest {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        limits::report(self);
+        CreateAvatarGroupConsentRequest::serialize(self, serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for CreateAvatarGroupConsentRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        CreateAvatarGroupConsentRequest::deserialize(deserializer)
+    }
+}
+
+impl limits::Limits for CreateAvatarGroupConsentRequest {
+    fn check(&self, out: &mut Vec<limits::LimitViolation>) {
+        limits::length(
+            "CreateAvatarGroupConsentRequest.consent_text",
+            self.consent_text.as_deref(),
+            None,
+            Some(1000),
+            out,
+        );
+    }
+}
+
 /// The result of
 /// [`create_avatar_group_consent`](crate::avatars::AvatarsApi::create_avatar_group_consent).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -527,6 +629,7 @@ pub struct AvatarConsent {
 
 /// The body of [`update_avatar_group`](crate::avatars::AvatarsApi::update_avatar_group).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct UpdateAvatarGroupRequest {
     /// Voice ID to set as the avatar's default voice, replacing the current one. The voice is also
@@ -547,5 +650,35 @@ impl UpdateAvatarGroupRequest {
     pub fn default_voice_id(mut self, default_voice_id: impl Into<String>) -> Self {
         self.default_voice_id = Some(default_voice_id.into());
         self
+    }
+}
+
+impl Serialize for UpdateAvatarGroupRequest {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        limits::report(self);
+        UpdateAvatarGroupRequest::serialize(self, serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for UpdateAvatarGroupRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        UpdateAvatarGroupRequest::deserialize(deserializer)
+    }
+}
+
+impl limits::Limits for UpdateAvatarGroupRequest {
+    fn check(&self, out: &mut Vec<limits::LimitViolation>) {
+        limits::length(
+            "UpdateAvatarGroupRequest.default_voice_id",
+            self.default_voice_id.as_deref(),
+            None,
+            Some(255),
+            out,
+        );
     }
 }

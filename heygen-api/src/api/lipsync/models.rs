@@ -5,6 +5,7 @@
 
 use crate::QueryParams;
 use crate::common::{FpsMode, MediaReference, ProcessingMode};
+use crate::limits;
 use serde::{Deserialize, Serialize};
 
 /// The query parameters of [`list_lipsyncs`](crate::lipsync::LipsyncApi::list_lipsyncs).
@@ -269,13 +270,14 @@ pub struct CreateLipsyncResponse {
 
 /// The body of [`create_lipsync_batch`](crate::lipsync::LipsyncApi::create_lipsync_batch).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct CreateLipsyncBatchRequest {
     /// Webhook URL invoked once when every item in the batch reaches a terminal state.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub callback_url: Option<String>,
     /// Lipsync payloads, identical in shape to POST /v3/lipsyncs. Each entry becomes exactly one
-    /// batch item (no expansion); the item count is capped at 100.
+    /// batch item (no expansion); the item count is capped at 100. 1 to 100 items.
     pub lipsyncs: Vec<CreateLipsyncRequest>,
     /// Display name for the batch, shown in the HeyGen app.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -302,6 +304,36 @@ impl CreateLipsyncBatchRequest {
     pub fn title(mut self, title: impl Into<String>) -> Self {
         self.title = Some(title.into());
         self
+    }
+}
+
+impl Serialize for CreateLipsyncBatchRequest {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        limits::report(self);
+        CreateLipsyncBatchRequest::serialize(self, serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for CreateLipsyncBatchRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        CreateLipsyncBatchRequest::deserialize(deserializer)
+    }
+}
+
+impl limits::Limits for CreateLipsyncBatchRequest {
+    fn check(&self, out: &mut Vec<limits::LimitViolation>) {
+        limits::items(
+            "CreateLipsyncBatchRequest.lipsyncs",
+            Some(self.lipsyncs.len()),
+            Some(1),
+            Some(100),
+            out,
+        );
     }
 }
 

@@ -4,6 +4,7 @@
 //! edit the generator, not this file.
 
 use crate::QueryParams;
+use crate::limits;
 use serde::{Deserialize, Serialize};
 
 /// The query parameters of [`list_templates`](crate::templates::TemplatesApi::list_templates).
@@ -299,11 +300,12 @@ impl GenerateVideoFromTemplateRequest {
 
 /// Output resolution override. Must match the template's aspect ratio.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct VideoDimension {
-    /// Output video height in pixels (even number, 128-4096).
+    /// Output video height in pixels (even number, 128-4096). From 128 to 4096.
     pub height: i64,
-    /// Output video width in pixels (even number, 128-4096).
+    /// Output video width in pixels (even number, 128-4096). From 128 to 4096.
     pub width: i64,
 }
 
@@ -311,6 +313,43 @@ impl VideoDimension {
     /// Creates the value from its required fields; the optional ones start unset.
     pub fn new(width: i64, height: i64) -> Self {
         Self { height, width }
+    }
+}
+
+impl Serialize for VideoDimension {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        limits::report(self);
+        VideoDimension::serialize(self, serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for VideoDimension {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        VideoDimension::deserialize(deserializer)
+    }
+}
+
+impl limits::Limits for VideoDimension {
+    fn check(&self, out: &mut Vec<limits::LimitViolation>) {
+        limits::range(
+            "VideoDimension.height",
+            Some(self.height as f64),
+            Some(128.0),
+            Some(4096.0),
+            out,
+        );
+        limits::range(
+            "VideoDimension.width",
+            Some(self.width as f64),
+            Some(128.0),
+            Some(4096.0),
+            out,
+        );
     }
 }
 

@@ -5,6 +5,7 @@
 
 use crate::QueryParams;
 use crate::common::{FpsMode, MediaReference, ProcessingMode};
+use crate::limits;
 use serde::{Deserialize, Serialize};
 
 /// The query parameters of
@@ -108,6 +109,7 @@ crate::string_enum! {
 /// The body of
 /// [`create_video_translation`](crate::video_translations::VideoTranslationsApi::create_video_translation).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct CreateVideoTranslationRequest {
     /// Custom audio for dubbing — provide as `{type: 'url', url: '...'}` or `{type: 'asset_id',
@@ -175,7 +177,7 @@ pub struct CreateVideoTranslationRequest {
     pub mode: Option<ProcessingMode>,
     /// Target language names (e.g. 'Chinese (Cantonese, Traditional)', 'Spanish (Spain)',
     /// 'English'). Use GET /v3/video-translations/languages for valid values. Use one for single
-    /// translation, multiple for batch.
+    /// translation, multiple for batch. At least 1 item.
     pub output_languages: Vec<String>,
     /// Number of speakers (improves speaker separation).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -388,6 +390,36 @@ impl CreateVideoTranslationRequest {
     }
 }
 
+impl Serialize for CreateVideoTranslationRequest {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        limits::report(self);
+        CreateVideoTranslationRequest::serialize(self, serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for CreateVideoTranslationRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        CreateVideoTranslationRequest::deserialize(deserializer)
+    }
+}
+
+impl limits::Limits for CreateVideoTranslationRequest {
+    fn check(&self, out: &mut Vec<limits::LimitViolation>) {
+        limits::items(
+            "CreateVideoTranslationRequest.output_languages",
+            Some(self.output_languages.len()),
+            Some(1),
+            None,
+            out,
+        );
+    }
+}
+
 crate::string_enum! {
     /// Which video the subtitle applies to: 'input' (source) or 'output' (translated).
     pub enum SrtRole {
@@ -456,6 +488,7 @@ pub struct CreateVideoTranslationResponse {
 /// The body of
 /// [`create_video_translation_batch`](crate::video_translations::VideoTranslationsApi::create_video_translation_batch).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct CreateVideoTranslationBatchRequest {
     /// Webhook URL invoked once when every item in the batch reaches a terminal state.
@@ -466,7 +499,7 @@ pub struct CreateVideoTranslationBatchRequest {
     pub title: Option<String>,
     /// Video-translation payloads, identical in shape to POST /v3/video-translations. A single
     /// entry targeting multiple output_languages expands to one batch item per language; the
-    /// expanded item count is capped at 100.
+    /// expanded item count is capped at 100. 1 to 100 items.
     pub video_translations: Vec<CreateVideoTranslationRequest>,
 }
 
@@ -490,6 +523,36 @@ impl CreateVideoTranslationBatchRequest {
     pub fn title(mut self, title: impl Into<String>) -> Self {
         self.title = Some(title.into());
         self
+    }
+}
+
+impl Serialize for CreateVideoTranslationBatchRequest {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        limits::report(self);
+        CreateVideoTranslationBatchRequest::serialize(self, serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for CreateVideoTranslationBatchRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        CreateVideoTranslationBatchRequest::deserialize(deserializer)
+    }
+}
+
+impl limits::Limits for CreateVideoTranslationBatchRequest {
+    fn check(&self, out: &mut Vec<limits::LimitViolation>) {
+        limits::items(
+            "CreateVideoTranslationBatchRequest.video_translations",
+            Some(self.video_translations.len()),
+            Some(1),
+            Some(100),
+            out,
+        );
     }
 }
 
@@ -540,6 +603,7 @@ pub struct VideoTranslationLanguages {
 /// The body of
 /// [`create_video_translation_proofread`](crate::video_translations::VideoTranslationsApi::create_video_translation_proofread).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct CreateVideoTranslationProofreadRequest {
     /// Brand glossary ID for custom term translations (e.g. translate 'Reformer' as 'Pilates
@@ -573,7 +637,7 @@ pub struct CreateVideoTranslationProofreadRequest {
     /// `speed`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mode: Option<ProcessingMode>,
-    /// Target language codes. Use one for single proofread, multiple for batch.
+    /// Target language codes. Use one for single proofread, multiple for batch. At least 1 item.
     pub output_languages: Vec<String>,
     /// Number of speakers (improves speaker separation).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -673,6 +737,36 @@ impl CreateVideoTranslationProofreadRequest {
     pub fn srt(mut self, srt: impl Into<MediaReference>) -> Self {
         self.srt = Some(srt.into());
         self
+    }
+}
+
+impl Serialize for CreateVideoTranslationProofreadRequest {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        limits::report(self);
+        CreateVideoTranslationProofreadRequest::serialize(self, serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for CreateVideoTranslationProofreadRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        CreateVideoTranslationProofreadRequest::deserialize(deserializer)
+    }
+}
+
+impl limits::Limits for CreateVideoTranslationProofreadRequest {
+    fn check(&self, out: &mut Vec<limits::LimitViolation>) {
+        limits::items(
+            "CreateVideoTranslationProofreadRequest.output_languages",
+            Some(self.output_languages.len()),
+            Some(1),
+            None,
+            out,
+        );
     }
 }
 

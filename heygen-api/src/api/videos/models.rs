@@ -9,6 +9,7 @@ use super::{
 };
 use crate::QueryParams;
 use crate::common::MediaInput;
+use crate::limits;
 use serde::{Deserialize, Serialize};
 
 /// The query parameters of [`list_videos`](crate::videos::VideosApi::list_videos).
@@ -201,6 +202,7 @@ impl From<CreateVideoFromStudio> for CreateVideoRequest {
 /// `avatar` and `image` modes there is no script or voice — motion and speech are driven entirely
 /// by the prompt and the supplied references. Backed by the Seedance generation pipeline.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct CreateVideoFromCinematicAvatar {
     /// Output aspect ratio. Supported for cinematic_avatar: '16:9', '9:16', '1:1'. Defaults to
@@ -212,13 +214,14 @@ pub struct CreateVideoFromCinematicAvatar {
     pub auto_duration: Option<bool>,
     /// Avatar look ID(s) used as visual references. Provide 1 to 3 look IDs.
     pub avatar_id: Vec<String>,
-    /// Video length in seconds (4–15). Defaults to 10. Omit when auto_duration is true.
+    /// Video length in seconds (4–15). Defaults to 10. Omit when auto_duration is true. From 4 to
+    /// 15.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
     /// Enable server-side prompt enhancement. Defaults to `false`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enhance_prompt: Option<bool>,
-    /// Natural-language prompt describing the video to generate.
+    /// Natural-language prompt describing the video to generate. 1 to 10000 characters.
     pub prompt: String,
     /// Reference assets (images, videos, or audio) guiding the generation. Each accepts a URL, an
     /// asset_id, or inline base64. Combined limits: at most 3 videos and 9 images across avatars
@@ -306,6 +309,49 @@ impl CreateVideoFromCinematicAvatar {
     }
 }
 
+impl Serialize for CreateVideoFromCinematicAvatar {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        limits::report(self);
+        CreateVideoFromCinematicAvatar::serialize(self, serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for CreateVideoFromCinematicAvatar {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        CreateVideoFromCinematicAvatar::deserialize(deserializer)
+    }
+}
+
+impl limits::Limits for CreateVideoFromCinematicAvatar {
+    fn check(&self, out: &mut Vec<limits::LimitViolation>) {
+        limits::not_removed(
+            "CreateVideoFromCinematicAvatar.aspect_ratio",
+            self.aspect_ratio.as_ref().map(CinematicAspectRatio::as_str),
+            &["4:5", "5:4", "auto"],
+            out,
+        );
+        limits::range(
+            "CreateVideoFromCinematicAvatar.duration",
+            self.duration.map(|v| v as f64),
+            Some(4.0),
+            Some(15.0),
+            out,
+        );
+        limits::length(
+            "CreateVideoFromCinematicAvatar.prompt",
+            Some(self.prompt.as_str()),
+            Some(1),
+            Some(10000),
+            out,
+        );
+    }
+}
+
 crate::string_enum! {
     /// Output aspect ratio. Supported for cinematic_avatar: '16:9', '9:16', '1:1'. Defaults to
     /// '16:9'.
@@ -344,6 +390,7 @@ pub struct CreateVideoResponse {
 
 /// The body of [`create_video_batch`](crate::videos::VideosApi::create_video_batch).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct CreateVideoBatchRequest {
     /// Webhook URL invoked once when every item in the batch reaches a terminal state.
@@ -353,7 +400,7 @@ pub struct CreateVideoBatchRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Video creation requests, identical in shape to POST /v3/videos (avatar / image /
-    /// cinematic_avatar). Max 100 per batch.
+    /// cinematic_avatar). Max 100 per batch. 1 to 100 items.
     pub videos: Vec<CreateVideoRequest>,
     /// Folder for the batch container.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -387,6 +434,36 @@ impl CreateVideoBatchRequest {
     pub fn folder_id(mut self, folder_id: impl Into<String>) -> Self {
         self.folder_id = Some(folder_id.into());
         self
+    }
+}
+
+impl Serialize for CreateVideoBatchRequest {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        limits::report(self);
+        CreateVideoBatchRequest::serialize(self, serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for CreateVideoBatchRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        CreateVideoBatchRequest::deserialize(deserializer)
+    }
+}
+
+impl limits::Limits for CreateVideoBatchRequest {
+    fn check(&self, out: &mut Vec<limits::LimitViolation>) {
+        limits::items(
+            "CreateVideoBatchRequest.videos",
+            Some(self.videos.len()),
+            Some(1),
+            Some(100),
+            out,
+        );
     }
 }
 

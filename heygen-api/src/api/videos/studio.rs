@@ -8,6 +8,7 @@ use super::{
     Watermark,
 };
 use crate::common::MediaInput;
+use crate::limits;
 use serde::{Deserialize, Serialize};
 
 /// Create a single video by composing an ordered list of whole-frame scenes.
@@ -16,6 +17,7 @@ use serde::{Deserialize, Serialize};
 /// are global (one per request); a single video_id is returned and rendering is all-or-nothing. MP4
 /// only in v1 — the output container is fixed and `output_format` is not exposed.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct CreateVideoFromStudio {
     /// Global output aspect ratio. Supported values: '16:9', '9:16', '4:5', '5:4', '1:1', 'auto'.
@@ -127,6 +129,36 @@ impl CreateVideoFromStudio {
     }
 }
 
+impl Serialize for CreateVideoFromStudio {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        limits::report(self);
+        CreateVideoFromStudio::serialize(self, serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for CreateVideoFromStudio {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        CreateVideoFromStudio::deserialize(deserializer)
+    }
+}
+
+impl limits::Limits for CreateVideoFromStudio {
+    fn check(&self, out: &mut Vec<limits::LimitViolation>) {
+        limits::length(
+            "CreateVideoFromStudio.brand_glossary_id",
+            self.brand_glossary_id.as_deref(),
+            Some(1),
+            None,
+            out,
+        );
+    }
+}
+
 /// One scene of a studio video.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type")]
@@ -216,6 +248,7 @@ impl From<StudioAvatarInput> for StudioSceneInput {
 /// settings, which are global on the studio request. An audio source is required: exactly one of
 /// (script + voice_id), audio_url, or audio_asset_id.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct StudioAvatarInput {
     /// HeyGen asset ID of an uploaded audio file. Mutually exclusive with script.
@@ -246,7 +279,7 @@ pub struct StudioAvatarInput {
     pub motion_prompt: Option<String>,
     /// Text script for the avatar to speak. Pair with voice_id, or omit voice_id when using
     /// avatar_id to use the avatar's default voice. Mutually exclusive with
-    /// audio_url/audio_asset_id.
+    /// audio_url/audio_asset_id. At least 1 character.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub script: Option<String>,
     /// Voice ID for text-to-speech. Required when script is provided, unless avatar_id is set (the
@@ -330,6 +363,36 @@ impl StudioAvatarInput {
     }
 }
 
+impl Serialize for StudioAvatarInput {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        limits::report(self);
+        StudioAvatarInput::serialize(self, serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for StudioAvatarInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        StudioAvatarInput::deserialize(deserializer)
+    }
+}
+
+impl limits::Limits for StudioAvatarInput {
+    fn check(&self, out: &mut Vec<limits::LimitViolation>) {
+        limits::length(
+            "StudioAvatarInput.script",
+            self.script.as_deref(),
+            Some(1),
+            None,
+            out,
+        );
+    }
+}
+
 /// A background composited behind a scene's avatar.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type")]
@@ -354,6 +417,7 @@ pub enum StudioSceneBackground {
 /// - narrated: set exactly one audio source (script + voice_id, audio_url, or audio_asset_id) and
 ///   omit `duration` — the scene length follows the audio.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct ImageScene {
     /// Narrated mode: HeyGen asset ID of an uploaded audio file. Mutually exclusive with
@@ -365,11 +429,11 @@ pub struct ImageScene {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub audio_url: Option<String>,
     /// Silent mode: hold the still image for this many seconds. Mutually exclusive with any audio
-    /// source. Must be > 0 and <= 300.
+    /// source. Must be > 0 and <= 300. At most 300.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<f64>,
     /// Narrated mode: text to speak over the image. Pair with voice_id. Mutually exclusive with
-    /// duration/audio_url/audio_asset_id.
+    /// duration/audio_url/audio_asset_id. At least 1 character.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub script: Option<String>,
     /// Still image to display. Accepts URL, asset ID, or base64-encoded data.
@@ -433,11 +497,43 @@ impl ImageScene {
     }
 }
 
+impl Serialize for ImageScene {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        limits::report(self);
+        ImageScene::serialize(self, serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for ImageScene {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ImageScene::deserialize(deserializer)
+    }
+}
+
+impl limits::Limits for ImageScene {
+    fn check(&self, out: &mut Vec<limits::LimitViolation>) {
+        limits::range("ImageScene.duration", self.duration, None, Some(300.0), out);
+        limits::length(
+            "ImageScene.script",
+            self.script.as_deref(),
+            Some(1),
+            None,
+            out,
+        );
+    }
+}
+
 /// A whole-frame scene backed by an existing video clip.
 ///
 /// Optional `playback` exposes the audio volume / mute capability (PRINFRA-271); when omitted the
 /// clip plays at its source volume.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct VideoScene {
     /// Optional playback capability: audio 'volume' (0.0–1.0) and 'mute'. Omit to keep the clip's
@@ -514,15 +610,46 @@ impl VideoScene {
     }
 }
 
+impl Serialize for VideoScene {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        limits::report(self);
+        VideoScene::serialize(self, serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for VideoScene {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        VideoScene::deserialize(deserializer)
+    }
+}
+
+impl limits::Limits for VideoScene {
+    fn check(&self, out: &mut Vec<limits::LimitViolation>) {
+        limits::length(
+            "VideoScene.script",
+            self.script.as_deref(),
+            Some(1),
+            None,
+            out,
+        );
+    }
+}
+
 /// Optional playback capability: audio 'volume' (0.0–1.0) and 'mute'. Omit to keep the clip's
 /// source volume.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct ScenePlayback {
     /// If True, force the clip silent regardless of 'volume'. Defaults to `false`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mute: Option<bool>,
-    /// Clip audio volume. 1.0 = source level (default), 0.0 = silent.
+    /// Clip audio volume. 1.0 = source level (default), 0.0 = silent. From 0 to 1.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume: Option<f64>,
     /// How the clip plays against the scene's length: `freeze`, `loop` or `fit_to_scene`; unset, it
@@ -553,6 +680,36 @@ impl ScenePlayback {
     pub fn mode(mut self, mode: impl Into<ScenePlaybackMode>) -> Self {
         self.mode = Some(mode.into());
         self
+    }
+}
+
+impl Serialize for ScenePlayback {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        limits::report(self);
+        ScenePlayback::serialize(self, serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for ScenePlayback {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ScenePlayback::deserialize(deserializer)
+    }
+}
+
+impl limits::Limits for ScenePlayback {
+    fn check(&self, out: &mut Vec<limits::LimitViolation>) {
+        limits::range(
+            "ScenePlayback.volume",
+            self.volume,
+            Some(0.0),
+            Some(1.0),
+            out,
+        );
     }
 }
 

@@ -5,6 +5,7 @@
 //! edit the generator, not this file.
 
 use crate::common::MediaInput;
+use crate::limits;
 use serde::{Deserialize, Serialize};
 
 /// Create a video from a HeyGen avatar (video or photo avatar).
@@ -99,7 +100,7 @@ pub struct TalkingVideo<Subject> {
     pub resolution: Option<VideoResolution>,
     /// Text script for the avatar to speak. Pair with voice_id, or omit voice_id when using
     /// avatar_id to use the avatar's default voice. Mutually exclusive with
-    /// audio_url/audio_asset_id.
+    /// audio_url/audio_asset_id. At least 1 character.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub script: Option<String>,
     /// Display title for the video in the HeyGen dashboard.
@@ -427,6 +428,7 @@ crate::string_enum! {
 
 /// Voice tuning parameters (speed, pitch, locale).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct VoiceSettings {
     /// Engine-specific voice tuning, discriminated by 'engine_type'. Use the variant matching the
@@ -437,14 +439,15 @@ pub struct VoiceSettings {
     /// Locale/accent hint for multi-lingual voices (e.g. 'en-US').
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub locale: Option<String>,
-    /// Pitch adjustment in semitones. -50 to +50. Defaults to `0`.
+    /// Pitch adjustment in semitones. -50 to +50. From -50 to 50. Defaults to `0`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pitch: Option<f64>,
-    /// Playback speed multiplier. 0.5 (half speed) to 1.5 (1.5x speed). Defaults to `1`.
+    /// Playback speed multiplier. 0.5 (half speed) to 1.5 (1.5x speed). From 0.5 to 1.5. Defaults
+    /// to `1`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub speed: Option<f64>,
     /// Voice audio volume. 1.0 = full, 0.0 = silent. Useful when mixing spoken voice with
-    /// background audio. Defaults to `1`.
+    /// background audio. From 0 to 1. Defaults to `1`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume: Option<f64>,
 }
@@ -486,6 +489,44 @@ impl VoiceSettings {
     }
 }
 
+impl Serialize for VoiceSettings {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        limits::report(self);
+        VoiceSettings::serialize(self, serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for VoiceSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        VoiceSettings::deserialize(deserializer)
+    }
+}
+
+impl limits::Limits for VoiceSettings {
+    fn check(&self, out: &mut Vec<limits::LimitViolation>) {
+        limits::range(
+            "VoiceSettings.pitch",
+            self.pitch,
+            Some(-50.0),
+            Some(50.0),
+            out,
+        );
+        limits::range("VoiceSettings.speed", self.speed, Some(0.5), Some(1.5), out);
+        limits::range(
+            "VoiceSettings.volume",
+            self.volume,
+            Some(0.0),
+            Some(1.0),
+            out,
+        );
+    }
+}
+
 /// Engine-specific voice tuning, discriminated by `engine_type`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "engine_type")]
@@ -519,18 +560,19 @@ impl From<FishEngineSettings> for VoiceEngineSettings {
 
 /// Voice settings for ElevenLabs-backed voices.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct ElevenLabsEngineSettings {
     /// The model ID to use for ElevenLabs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model: Option<ElevenLabsModel>,
-    /// The similarity boost parameter for ElevenLabs.
+    /// The similarity boost parameter for ElevenLabs. From 0 to 1.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub similarity_boost: Option<f64>,
-    /// The stability parameter for ElevenLabs.
+    /// The stability parameter for ElevenLabs. From 0 to 1.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stability: Option<f64>,
-    /// The style parameter for ElevenLabs.
+    /// The style parameter for ElevenLabs. From 0 to 1.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub style: Option<f64>,
     /// Whether to use speaker boost for ElevenLabs.
@@ -575,6 +617,50 @@ impl ElevenLabsEngineSettings {
     }
 }
 
+impl Serialize for ElevenLabsEngineSettings {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        limits::report(self);
+        ElevenLabsEngineSettings::serialize(self, serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for ElevenLabsEngineSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ElevenLabsEngineSettings::deserialize(deserializer)
+    }
+}
+
+impl limits::Limits for ElevenLabsEngineSettings {
+    fn check(&self, out: &mut Vec<limits::LimitViolation>) {
+        limits::range(
+            "ElevenLabsEngineSettings.similarity_boost",
+            self.similarity_boost,
+            Some(0.0),
+            Some(1.0),
+            out,
+        );
+        limits::range(
+            "ElevenLabsEngineSettings.stability",
+            self.stability,
+            Some(0.0),
+            Some(1.0),
+            out,
+        );
+        limits::range(
+            "ElevenLabsEngineSettings.style",
+            self.style,
+            Some(0.0),
+            Some(1.0),
+            out,
+        );
+    }
+}
+
 crate::string_enum! {
     /// The model ID to use for ElevenLabs.
     pub enum ElevenLabsModel {
@@ -591,15 +677,16 @@ crate::string_enum! {
 
 /// Voice settings for Fish Audio-backed voices.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct FishEngineSettings {
     /// Fish Audio model version (default 's1').
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model: Option<FishModel>,
-    /// Similarity parameter; how closely to match the source voice.
+    /// Similarity parameter; how closely to match the source voice. From 0 to 1.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub similarity: Option<f64>,
-    /// Stability parameter; higher is more consistent.
+    /// Stability parameter; higher is more consistent. From 0 to 1.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stability: Option<f64>,
 }
@@ -629,6 +716,43 @@ impl FishEngineSettings {
     }
 }
 
+impl Serialize for FishEngineSettings {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        limits::report(self);
+        FishEngineSettings::serialize(self, serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for FishEngineSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        FishEngineSettings::deserialize(deserializer)
+    }
+}
+
+impl limits::Limits for FishEngineSettings {
+    fn check(&self, out: &mut Vec<limits::LimitViolation>) {
+        limits::range(
+            "FishEngineSettings.similarity",
+            self.similarity,
+            Some(0.0),
+            Some(1.0),
+            out,
+        );
+        limits::range(
+            "FishEngineSettings.stability",
+            self.stability,
+            Some(0.0),
+            Some(1.0),
+            out,
+        );
+    }
+}
+
 crate::string_enum! {
     /// Fish Audio model version (default 's1').
     pub enum FishModel {
@@ -642,17 +766,20 @@ crate::string_enum! {
 /// Custom watermark image to overlay on the video (PNG or JPEG). Available as a premium option for
 /// select Enterprise customers. To request access, please contact our support team.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Watermark {
     /// Image asset to use as the watermark overlay (PNG or JPEG).
     pub image: MediaInput,
-    /// Watermark opacity. 0.0 is fully transparent, 1.0 is fully opaque. Defaults to `1`.
+    /// Watermark opacity. 0.0 is fully transparent, 1.0 is fully opaque. From 0 to 1. Defaults to
+    /// `1`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub opacity: Option<f64>,
     /// Watermark placement. Defaults to bottom-right with standard margins when omitted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub placement: Option<WatermarkPlacement>,
-    /// Scale multiplier for the watermark image. 1.0 renders at native size. Defaults to `1`.
+    /// Scale multiplier for the watermark image. 1.0 renders at native size. At most 2. Defaults to
+    /// `1`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scale: Option<f64>,
 }
@@ -687,16 +814,42 @@ impl Watermark {
     }
 }
 
+impl Serialize for Watermark {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        limits::report(self);
+        Watermark::serialize(self, serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for Watermark {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        Watermark::deserialize(deserializer)
+    }
+}
+
+impl limits::Limits for Watermark {
+    fn check(&self, out: &mut Vec<limits::LimitViolation>) {
+        limits::range("Watermark.opacity", self.opacity, Some(0.0), Some(1.0), out);
+        limits::range("Watermark.scale", self.scale, None, Some(2.0), out);
+    }
+}
+
 /// Watermark placement. Defaults to bottom-right with standard margins when omitted.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct WatermarkPlacement {
     /// Fine-tune horizontal position. Fraction of frame width; 0.05 shifts 5% rightward, -0.05
-    /// shifts 5% leftward.
+    /// shifts 5% leftward. From -1 to 1.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub offset_x: Option<f64>,
     /// Fine-tune vertical position. Fraction of frame height; 0.05 shifts 5% downward, -0.05 shifts
-    /// 5% upward.
+    /// 5% upward. From -1 to 1.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub offset_y: Option<f64>,
     /// Anchor corner for the watermark. Defaults to `bottom_right`.
@@ -726,6 +879,43 @@ impl WatermarkPlacement {
     pub fn position(mut self, position: impl Into<WatermarkPosition>) -> Self {
         self.position = Some(position.into());
         self
+    }
+}
+
+impl Serialize for WatermarkPlacement {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        limits::report(self);
+        WatermarkPlacement::serialize(self, serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for WatermarkPlacement {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        WatermarkPlacement::deserialize(deserializer)
+    }
+}
+
+impl limits::Limits for WatermarkPlacement {
+    fn check(&self, out: &mut Vec<limits::LimitViolation>) {
+        limits::range(
+            "WatermarkPlacement.offset_x",
+            self.offset_x,
+            Some(-1.0),
+            Some(1.0),
+            out,
+        );
+        limits::range(
+            "WatermarkPlacement.offset_y",
+            self.offset_y,
+            Some(-1.0),
+            Some(1.0),
+            out,
+        );
     }
 }
 
