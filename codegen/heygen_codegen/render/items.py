@@ -130,6 +130,9 @@ def limit_checks(struct: Struct, models: Models) -> list[str]:
             arg = f"{value}.as_ref().map({f.ty.name}::as_str)" if f.optional else f"Some({value}.as_str())"
             values = ", ".join(f'"{v}"' for v in f.removed)
             lines.append(f"        limits::not_removed({name}, {arg}, &[{values}], out);")
+    hook = CONFIG.limit_hooks.get(struct.name)
+    if hook is not None:
+        lines.append(f"        self.{hook}(out);")
     return lines
 
 

@@ -34,6 +34,8 @@ pub enum Limit {
     MaxItems(usize),
     /// None of these values: HeyGen removed them from the field's enum.
     Removed(&'static [&'static str]),
+    /// Unset, for the reason given (`folder_id` of a batch item: HeyGen takes the batch's own).
+    Unset(&'static str),
 }
 
 impl fmt::Display for Limit {
@@ -48,6 +50,7 @@ impl fmt::Display for Limit {
             Limit::Removed(values) => {
                 write!(f, "none of {} (removed by HeyGen)", values.join(", "))
             }
+            Limit::Unset(why) => write!(f, "unset ({why})"),
         }
     }
 }
@@ -203,6 +206,23 @@ pub fn not_removed(
         out.push(LimitViolation {
             field,
             limit: Limit::Removed(removed),
+            actual: format!("`{value}`"),
+        });
+    }
+}
+
+/// Checks a field that must stay unset where it is.
+#[doc(hidden)]
+pub fn unset(
+    field: &'static str,
+    value: Option<&str>,
+    why: &'static str,
+    out: &mut Vec<LimitViolation>,
+) {
+    if let Some(value) = value {
+        out.push(LimitViolation {
+            field,
+            limit: Limit::Unset(why),
             actual: format!("`{value}`"),
         });
     }

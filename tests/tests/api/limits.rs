@@ -165,3 +165,53 @@ async fn other_operations_check_their_own_limits() {
     assert_eq!(violation.field, "CreateVideoAgentSessionRequest.prompt");
     assert!(server.received_requests().await.unwrap().is_empty());
 }
+
+#[tokio::test]
+async fn the_shared_fields_of_avatar_and_image_videos_are_checked() {
+    let server = server().await;
+    let empty_script: CreateVideoRequest = CreateVideoFromAvatar::new("avatar_1")
+        .script("")
+        .voice_id("voice_1")
+        .into();
+    let violation = limit_error(
+        client(&server)
+            .create_video(&empty_script, None)
+            .await
+            .unwrap_err(),
+    );
+    assert_eq!(violation.field, "TalkingVideo.script");
+    assert_eq!(violation.limit, Limit::MinLength(1));
+    assert!(server.received_requests().await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn a_batch_item_cannot_set_a_folder() {
+    // September: `folder_id` is for single videos; the batch has its own.
+    let server = server().await;
+    let batch = CreateVideoBatchRequest::new(vec![
+        CreateVideoFromAvatar::new("avatar_1")
+            .folder_id("folder_1")
+            .into(),
+    ]);
+    let violation = limit_error(
+        client(&server)
+            .create_video_batch(&batch, None)
+            .await
+            .unwrap_err(),
+    );
+    assert_eq!(
+        violation.field,
+        "CreateVideoBatchRequest.videos[].folder_id"
+    );
+    assert!(matches!(violation.limit, Limit::Unset(_)));
+    assert_eq!(violation.actual, "`folder_1`");
+    assert!(server.received_requests().await.unwrap().is_empty());
+
+    let placed = CreateVideoBatchRequest::new(vec![CreateVideoFromAvatar::new("avatar_1").into()])
+        .folder_id("folder_1");
+    client(&server)
+        .create_video_batch(&placed, None)
+        .await
+        .unwrap();
+    assert_eq!(server.received_requests().await.unwrap().len(), 1);
+}

@@ -464,6 +464,7 @@ impl limits::Limits for CreateVideoBatchRequest {
             Some(100),
             out,
         );
+        self.check_items_have_no_folder(out);
     }
 }
 

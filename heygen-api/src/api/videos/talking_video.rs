@@ -51,6 +51,7 @@ impl CreateVideoFromAvatar {
 /// [`CreateVideoFromAvatar`] and [`CreateVideoFromImage`] are this type for their subject; build
 /// them with their own `new`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct TalkingVideo<Subject> {
     /// What speaks ([`AvatarSubject`] or [`ImageSubject`]), sent as fields of the body itself.
@@ -259,6 +260,43 @@ impl<Subject> TalkingVideo<Subject> {
     pub fn folder_id(mut self, folder_id: impl Into<String>) -> Self {
         self.folder_id = Some(folder_id.into());
         self
+    }
+}
+
+impl<Subject: Serialize> Serialize for TalkingVideo<Subject> {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        limits::report(self);
+        TalkingVideo::<Subject>::serialize(self, serializer)
+    }
+}
+
+impl<'de, Subject: Deserialize<'de>> Deserialize<'de> for TalkingVideo<Subject> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        TalkingVideo::<Subject>::deserialize(deserializer)
+    }
+}
+
+impl<Subject> limits::Limits for TalkingVideo<Subject> {
+    fn check(&self, out: &mut Vec<limits::LimitViolation>) {
+        limits::length(
+            "TalkingVideo.script",
+            self.script.as_deref(),
+            Some(1),
+            None,
+            out,
+        );
+        limits::length(
+            "TalkingVideo.brand_glossary_id",
+            self.brand_glossary_id.as_deref(),
+            Some(1),
+            None,
+            out,
+        );
     }
 }
 
