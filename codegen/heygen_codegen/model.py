@@ -368,7 +368,8 @@ class Models:
             ty = self._enum(owner + pascal(wire), None, param["enum"])
         else:
             ty = query_scalar(param)
-        return Field(wire, ty, not param["required"], query_doc(param), param.get("default"))
+        limits = {k: v for k, v in (("minimum", param.get("min")), ("maximum", param.get("max"))) if v is not None}
+        return Field(wire, ty, not param["required"], query_doc(param), param.get("default"), limits=limits)
 
 
 def query_scalar(param: dict) -> Ty:

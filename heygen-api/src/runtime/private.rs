@@ -93,7 +93,8 @@ pub struct RequestBuilder {
     body: RequestBody,
     idempotency_key: Option<IdempotencyKey>,
     invalid: Option<InvalidInput>,
-    /// The first limit the JSON body breaks; refused by `finish` if the client checks limits.
+    /// The first limit the JSON body or a query struct breaks; refused by `finish` if the client
+    /// checks limits.
     over_limit: Option<LimitViolation>,
 }
 
@@ -148,13 +149,18 @@ impl RequestBuilder {
         }
     }
 
-    /// Sets the query parameters of every field of `value` (a struct serializing to a map).
+    /// Sets the query parameters of every field of `value` (a struct serializing to a map). The
+    /// crate's query types report the ranges HeyGen documents, as JSON bodies do.
     pub fn query_flatten<T: QueryParams + ?Sized>(&mut self, value: &T) {
-        self.push_query_struct(
-            core::any::type_name::<T>(),
-            T::NAMES,
-            serde_json::to_value(value),
-        );
+        let (value, over) = limits::collect(|| serde_json::to_value(value));
+        self.keep_over_limit(over);
+        self.push_query_struct(core::any::type_name::<T>(), T::NAMES, value);
+    }
+
+    fn keep_over_limit(&mut self, over: Vec<LimitViolation>) {
+        if self.over_limit.is_none() {
+            self.over_limit = over.into_iter().next();
+        }
     }
 
     fn push_query_struct(
@@ -210,10 +216,8 @@ impl RequestBuilder {
     /// they are serialized ([`limits`](crate::limits)); the first one broken is kept for
     /// `finish`, which refuses it when the client checks limits.
     pub fn json<T: serde::Serialize + ?Sized>(&mut self, body: &T) {
-        let (bytes, mut over) = limits::collect(|| serde_json::to_vec(body));
-        if !over.is_empty() {
-            self.over_limit = Some(over.swap_remove(0));
-        }
+        let (bytes, over) = limits::collect(|| serde_json::to_vec(body));
+        self.keep_over_limit(over);
         self.set_json(bytes);
     }
 

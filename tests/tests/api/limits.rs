@@ -215,3 +215,22 @@ async fn a_batch_item_cannot_set_a_folder() {
         .unwrap();
     assert_eq!(server.received_requests().await.unwrap().len(), 1);
 }
+
+#[tokio::test]
+async fn a_query_struct_out_of_its_range_is_refused_and_sent_with_the_checks_off() {
+    use heygen_api::videos::ListVideosQuery;
+
+    let server = MockServer::start().await;
+    answer_all(&server, data(json!([]))).await;
+    let query = ListVideosQuery::new().limit(500);
+
+    let violation = limit_error(client(&server).list_videos(&query).await.unwrap_err());
+    assert_eq!(violation.field, "ListVideosQuery.limit");
+    assert_eq!(violation.limit, Limit::Maximum(100.0));
+    assert!(server.received_requests().await.unwrap().is_empty());
+
+    let _ = unchecked(&server).list_videos(&query).await;
+    let sent = server.received_requests().await.unwrap();
+    assert_eq!(sent.len(), 1);
+    assert_eq!(sent[0].url.query(), Some("limit=500"));
+}

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 /// The query parameters of
 /// [`list_ai_clipping_jobs`](crate::ai_clipping::AiClippingApi::list_ai_clipping_jobs).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct ListAiClippingJobsQuery {
     /// Maximum number of items per page (1 to 100; defaults to `10`).
@@ -37,6 +38,36 @@ impl ListAiClippingJobsQuery {
     pub fn token(mut self, token: impl Into<String>) -> Self {
         self.token = Some(token.into());
         self
+    }
+}
+
+impl Serialize for ListAiClippingJobsQuery {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        limits::report(self);
+        ListAiClippingJobsQuery::serialize(self, serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for ListAiClippingJobsQuery {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ListAiClippingJobsQuery::deserialize(deserializer)
+    }
+}
+
+impl limits::Limits for ListAiClippingJobsQuery {
+    fn check(&self, out: &mut Vec<limits::LimitViolation>) {
+        limits::range(
+            "ListAiClippingJobsQuery.limit",
+            self.limit.map(|v| v as f64),
+            Some(1.0),
+            Some(100.0),
+            out,
+        );
     }
 }
 

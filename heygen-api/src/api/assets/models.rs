@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 /// The query parameters of [`list_assets`](crate::assets::AssetsApi::list_assets).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct ListAssetsQuery {
     /// The workspace member whose assets are listed (the `owner` of an asset) (required).
@@ -52,6 +53,36 @@ impl ListAssetsQuery {
     pub fn folder_id(mut self, folder_id: impl Into<String>) -> Self {
         self.folder_id = Some(folder_id.into());
         self
+    }
+}
+
+impl Serialize for ListAssetsQuery {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        limits::report(self);
+        ListAssetsQuery::serialize(self, serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for ListAssetsQuery {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ListAssetsQuery::deserialize(deserializer)
+    }
+}
+
+impl limits::Limits for ListAssetsQuery {
+    fn check(&self, out: &mut Vec<limits::LimitViolation>) {
+        limits::range(
+            "ListAssetsQuery.limit",
+            self.limit.map(|v| v as f64),
+            Some(1.0),
+            Some(100.0),
+            out,
+        );
     }
 }
 
@@ -99,6 +130,7 @@ pub struct UploadedAsset {
 
 /// The query parameters of [`get_asset_batch`](crate::assets::AssetsApi::get_asset_batch).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct GetAssetBatchQuery {
     /// Maximum number of items per page (1 to 100; defaults to `100`).
@@ -125,6 +157,36 @@ impl GetAssetBatchQuery {
     pub fn token(mut self, token: impl Into<String>) -> Self {
         self.token = Some(token.into());
         self
+    }
+}
+
+impl Serialize for GetAssetBatchQuery {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        limits::report(self);
+        GetAssetBatchQuery::serialize(self, serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for GetAssetBatchQuery {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        GetAssetBatchQuery::deserialize(deserializer)
+    }
+}
+
+impl limits::Limits for GetAssetBatchQuery {
+    fn check(&self, out: &mut Vec<limits::LimitViolation>) {
+        limits::range(
+            "GetAssetBatchQuery.limit",
+            self.limit.map(|v| v as f64),
+            Some(1.0),
+            Some(100.0),
+            out,
+        );
     }
 }
 
@@ -292,6 +354,7 @@ pub struct DirectUploadBatch {
 
 /// The query parameters of [`search_assets`](crate::assets::AssetsApi::search_assets).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct SearchAssetsQuery {
     /// Natural-language description of what to find (required).
@@ -337,6 +400,36 @@ impl SearchAssetsQuery {
     pub fn scope(mut self, scope: impl Into<AssetSearchScope>) -> Self {
         self.scope = Some(scope.into());
         self
+    }
+}
+
+impl Serialize for SearchAssetsQuery {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        limits::report(self);
+        SearchAssetsQuery::serialize(self, serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for SearchAssetsQuery {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        SearchAssetsQuery::deserialize(deserializer)
+    }
+}
+
+impl limits::Limits for SearchAssetsQuery {
+    fn check(&self, out: &mut Vec<limits::LimitViolation>) {
+        limits::range(
+            "SearchAssetsQuery.limit",
+            self.limit.map(|v| v as f64),
+            Some(1.0),
+            Some(50.0),
+            out,
+        );
     }
 }
 

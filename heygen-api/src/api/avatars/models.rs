@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 /// The query parameters of [`list_avatar_groups`](crate::avatars::AvatarsApi::list_avatar_groups).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct ListAvatarGroupsQuery {
     /// Only public avatars, or only the workspace's own.
@@ -45,6 +46,36 @@ impl ListAvatarGroupsQuery {
     pub fn token(mut self, token: impl Into<String>) -> Self {
         self.token = Some(token.into());
         self
+    }
+}
+
+impl Serialize for ListAvatarGroupsQuery {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        limits::report(self);
+        ListAvatarGroupsQuery::serialize(self, serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for ListAvatarGroupsQuery {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ListAvatarGroupsQuery::deserialize(deserializer)
+    }
+}
+
+impl limits::Limits for ListAvatarGroupsQuery {
+    fn check(&self, out: &mut Vec<limits::LimitViolation>) {
+        limits::range(
+            "ListAvatarGroupsQuery.limit",
+            self.limit.map(|v| v as f64),
+            Some(1.0),
+            Some(50.0),
+            out,
+        );
     }
 }
 
@@ -419,6 +450,7 @@ crate::string_enum! {
 
 /// The query parameters of [`list_avatar_looks`](crate::avatars::AvatarsApi::list_avatar_looks).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct ListAvatarLooksQuery {
     /// Only looks of this avatar group.
@@ -472,6 +504,36 @@ impl ListAvatarLooksQuery {
     pub fn token(mut self, token: impl Into<String>) -> Self {
         self.token = Some(token.into());
         self
+    }
+}
+
+impl Serialize for ListAvatarLooksQuery {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        limits::report(self);
+        ListAvatarLooksQuery::serialize(self, serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for ListAvatarLooksQuery {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ListAvatarLooksQuery::deserialize(deserializer)
+    }
+}
+
+impl limits::Limits for ListAvatarLooksQuery {
+    fn check(&self, out: &mut Vec<limits::LimitViolation>) {
+        limits::range(
+            "ListAvatarLooksQuery.limit",
+            self.limit.map(|v| v as f64),
+            Some(1.0),
+            Some(50.0),
+            out,
+        );
     }
 }
 

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 /// The query parameters of
 /// [`list_brand_glossaries`](crate::brand::BrandApi::list_brand_glossaries).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct ListBrandGlossariesQuery {
     /// Maximum number of items per page (1 to 100; defaults to `10`).
@@ -39,6 +40,36 @@ impl ListBrandGlossariesQuery {
     }
 }
 
+impl Serialize for ListBrandGlossariesQuery {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        limits::report(self);
+        ListBrandGlossariesQuery::serialize(self, serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for ListBrandGlossariesQuery {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ListBrandGlossariesQuery::deserialize(deserializer)
+    }
+}
+
+impl limits::Limits for ListBrandGlossariesQuery {
+    fn check(&self, out: &mut Vec<limits::LimitViolation>) {
+        limits::range(
+            "ListBrandGlossariesQuery.limit",
+            self.limit.map(|v| v as f64),
+            Some(1.0),
+            Some(100.0),
+            out,
+        );
+    }
+}
+
 impl QueryParams for ListBrandGlossariesQuery {
     const NAMES: &'static [&'static str] = &["limit", "token"];
 }
@@ -60,6 +91,7 @@ pub struct BrandGlossary {
 
 /// The query parameters of [`list_brand_kits`](crate::brand::BrandApi::list_brand_kits).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct ListBrandKitsQuery {
     /// Maximum number of items per page (1 to 100; defaults to `20`).
@@ -86,6 +118,36 @@ impl ListBrandKitsQuery {
     pub fn token(mut self, token: impl Into<String>) -> Self {
         self.token = Some(token.into());
         self
+    }
+}
+
+impl Serialize for ListBrandKitsQuery {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        limits::report(self);
+        ListBrandKitsQuery::serialize(self, serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for ListBrandKitsQuery {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ListBrandKitsQuery::deserialize(deserializer)
+    }
+}
+
+impl limits::Limits for ListBrandKitsQuery {
+    fn check(&self, out: &mut Vec<limits::LimitViolation>) {
+        limits::range(
+            "ListBrandKitsQuery.limit",
+            self.limit.map(|v| v as f64),
+            Some(1.0),
+            Some(100.0),
+            out,
+        );
     }
 }
 

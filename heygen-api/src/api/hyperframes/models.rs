@@ -242,6 +242,7 @@ pub struct CreatedHyperframesRender {
 /// The query parameters of
 /// [`list_hyperframes_renders`](crate::hyperframes::HyperframesApi::list_hyperframes_renders).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct ListHyperframesRendersQuery {
     /// Maximum number of items per page (1 to 100; defaults to `10`).
@@ -268,6 +269,36 @@ impl ListHyperframesRendersQuery {
     pub fn token(mut self, token: impl Into<String>) -> Self {
         self.token = Some(token.into());
         self
+    }
+}
+
+impl Serialize for ListHyperframesRendersQuery {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        limits::report(self);
+        ListHyperframesRendersQuery::serialize(self, serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for ListHyperframesRendersQuery {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ListHyperframesRendersQuery::deserialize(deserializer)
+    }
+}
+
+impl limits::Limits for ListHyperframesRendersQuery {
+    fn check(&self, out: &mut Vec<limits::LimitViolation>) {
+        limits::range(
+            "ListHyperframesRendersQuery.limit",
+            self.limit.map(|v| v as f64),
+            Some(1.0),
+            Some(100.0),
+            out,
+        );
     }
 }
 

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 /// The query parameters of [`list_lipsyncs`](crate::lipsync::LipsyncApi::list_lipsyncs).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct ListLipsyncsQuery {
     /// Maximum number of items per page (1 to 100; defaults to `10`).
@@ -36,6 +37,36 @@ impl ListLipsyncsQuery {
     pub fn token(mut self, token: impl Into<String>) -> Self {
         self.token = Some(token.into());
         self
+    }
+}
+
+impl Serialize for ListLipsyncsQuery {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        limits::report(self);
+        ListLipsyncsQuery::serialize(self, serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for ListLipsyncsQuery {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ListLipsyncsQuery::deserialize(deserializer)
+    }
+}
+
+impl limits::Limits for ListLipsyncsQuery {
+    fn check(&self, out: &mut Vec<limits::LimitViolation>) {
+        limits::range(
+            "ListLipsyncsQuery.limit",
+            self.limit.map(|v| v as f64),
+            Some(1.0),
+            Some(100.0),
+            out,
+        );
     }
 }
 
@@ -339,6 +370,7 @@ impl limits::Limits for CreateLipsyncBatchRequest {
 
 /// The query parameters of [`get_lipsync_batch`](crate::lipsync::LipsyncApi::get_lipsync_batch).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct GetLipsyncBatchQuery {
     /// Maximum number of items per page (1 to 100; defaults to `100`).
@@ -365,6 +397,36 @@ impl GetLipsyncBatchQuery {
     pub fn token(mut self, token: impl Into<String>) -> Self {
         self.token = Some(token.into());
         self
+    }
+}
+
+impl Serialize for GetLipsyncBatchQuery {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        limits::report(self);
+        GetLipsyncBatchQuery::serialize(self, serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for GetLipsyncBatchQuery {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        GetLipsyncBatchQuery::deserialize(deserializer)
+    }
+}
+
+impl limits::Limits for GetLipsyncBatchQuery {
+    fn check(&self, out: &mut Vec<limits::LimitViolation>) {
+        limits::range(
+            "GetLipsyncBatchQuery.limit",
+            self.limit.map(|v| v as f64),
+            Some(1.0),
+            Some(100.0),
+            out,
+        );
     }
 }
 

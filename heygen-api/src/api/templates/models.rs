@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 /// The query parameters of [`list_templates`](crate::templates::TemplatesApi::list_templates).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct ListTemplatesQuery {
     /// Maximum number of items per page (1 to 100; defaults to `10`).
@@ -35,6 +36,36 @@ impl ListTemplatesQuery {
     pub fn token(mut self, token: impl Into<String>) -> Self {
         self.token = Some(token.into());
         self
+    }
+}
+
+impl Serialize for ListTemplatesQuery {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        limits::report(self);
+        ListTemplatesQuery::serialize(self, serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for ListTemplatesQuery {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ListTemplatesQuery::deserialize(deserializer)
+    }
+}
+
+impl limits::Limits for ListTemplatesQuery {
+    fn check(&self, out: &mut Vec<limits::LimitViolation>) {
+        limits::range(
+            "ListTemplatesQuery.limit",
+            self.limit.map(|v| v as f64),
+            Some(1.0),
+            Some(100.0),
+            out,
+        );
     }
 }
 

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 /// The query parameters of
 /// [`list_video_agent_sessions`](crate::video_agents::VideoAgentsApi::list_video_agent_sessions).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct ListVideoAgentSessionsQuery {
     /// Maximum number of items per page (1 to 100; defaults to `20`).
@@ -37,6 +38,36 @@ impl ListVideoAgentSessionsQuery {
     pub fn token(mut self, token: impl Into<String>) -> Self {
         self.token = Some(token.into());
         self
+    }
+}
+
+impl Serialize for ListVideoAgentSessionsQuery {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        limits::report(self);
+        ListVideoAgentSessionsQuery::serialize(self, serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for ListVideoAgentSessionsQuery {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ListVideoAgentSessionsQuery::deserialize(deserializer)
+    }
+}
+
+impl limits::Limits for ListVideoAgentSessionsQuery {
+    fn check(&self, out: &mut Vec<limits::LimitViolation>) {
+        limits::range(
+            "ListVideoAgentSessionsQuery.limit",
+            self.limit.map(|v| v as f64),
+            Some(1.0),
+            Some(100.0),
+            out,
+        );
     }
 }
 
@@ -296,6 +327,7 @@ crate::string_enum! {
 /// The query parameters of
 /// [`list_video_agent_styles`](crate::video_agents::VideoAgentsApi::list_video_agent_styles).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct ListVideoAgentStylesQuery {
     /// Only styles with this tag.
@@ -331,6 +363,36 @@ impl ListVideoAgentStylesQuery {
     pub fn token(mut self, token: impl Into<String>) -> Self {
         self.token = Some(token.into());
         self
+    }
+}
+
+impl Serialize for ListVideoAgentStylesQuery {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        limits::report(self);
+        ListVideoAgentStylesQuery::serialize(self, serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for ListVideoAgentStylesQuery {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ListVideoAgentStylesQuery::deserialize(deserializer)
+    }
+}
+
+impl limits::Limits for ListVideoAgentStylesQuery {
+    fn check(&self, out: &mut Vec<limits::LimitViolation>) {
+        limits::range(
+            "ListVideoAgentStylesQuery.limit",
+            self.limit.map(|v| v as f64),
+            Some(1.0),
+            Some(100.0),
+            out,
+        );
     }
 }
 

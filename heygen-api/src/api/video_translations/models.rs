@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 /// The query parameters of
 /// [`list_video_translations`](crate::video_translations::VideoTranslationsApi::list_video_translations).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct ListVideoTranslationsQuery {
     /// Maximum number of items per page (1 to 100; defaults to `10`).
@@ -37,6 +38,36 @@ impl ListVideoTranslationsQuery {
     pub fn token(mut self, token: impl Into<String>) -> Self {
         self.token = Some(token.into());
         self
+    }
+}
+
+impl Serialize for ListVideoTranslationsQuery {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        limits::report(self);
+        ListVideoTranslationsQuery::serialize(self, serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for ListVideoTranslationsQuery {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ListVideoTranslationsQuery::deserialize(deserializer)
+    }
+}
+
+impl limits::Limits for ListVideoTranslationsQuery {
+    fn check(&self, out: &mut Vec<limits::LimitViolation>) {
+        limits::range(
+            "ListVideoTranslationsQuery.limit",
+            self.limit.map(|v| v as f64),
+            Some(1.0),
+            Some(100.0),
+            out,
+        );
     }
 }
 
@@ -559,6 +590,7 @@ impl limits::Limits for CreateVideoTranslationBatchRequest {
 /// The query parameters of
 /// [`get_video_translation_batch`](crate::video_translations::VideoTranslationsApi::get_video_translation_batch).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct GetVideoTranslationBatchQuery {
     /// Maximum number of items per page (1 to 100; defaults to `100`).
@@ -585,6 +617,36 @@ impl GetVideoTranslationBatchQuery {
     pub fn token(mut self, token: impl Into<String>) -> Self {
         self.token = Some(token.into());
         self
+    }
+}
+
+impl Serialize for GetVideoTranslationBatchQuery {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        limits::report(self);
+        GetVideoTranslationBatchQuery::serialize(self, serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for GetVideoTranslationBatchQuery {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        GetVideoTranslationBatchQuery::deserialize(deserializer)
+    }
+}
+
+impl limits::Limits for GetVideoTranslationBatchQuery {
+    fn check(&self, out: &mut Vec<limits::LimitViolation>) {
+        limits::range(
+            "GetVideoTranslationBatchQuery.limit",
+            self.limit.map(|v| v as f64),
+            Some(1.0),
+            Some(100.0),
+            out,
+        );
     }
 }
 

@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 
 /// The query parameters of [`list_videos`](crate::videos::VideosApi::list_videos).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct ListVideosQuery {
     /// Maximum number of items per page (1 to 100; defaults to `10`).
@@ -58,6 +59,36 @@ impl ListVideosQuery {
     pub fn title(mut self, title: impl Into<String>) -> Self {
         self.title = Some(title.into());
         self
+    }
+}
+
+impl Serialize for ListVideosQuery {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        limits::report(self);
+        ListVideosQuery::serialize(self, serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for ListVideosQuery {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ListVideosQuery::deserialize(deserializer)
+    }
+}
+
+impl limits::Limits for ListVideosQuery {
+    fn check(&self, out: &mut Vec<limits::LimitViolation>) {
+        limits::range(
+            "ListVideosQuery.limit",
+            self.limit.map(|v| v as f64),
+            Some(1.0),
+            Some(100.0),
+            out,
+        );
     }
 }
 
@@ -470,6 +501,7 @@ impl limits::Limits for CreateVideoBatchRequest {
 
 /// The query parameters of [`get_video_batch`](crate::videos::VideosApi::get_video_batch).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct GetVideoBatchQuery {
     /// Maximum number of items per page (1 to 100; defaults to `100`).
@@ -496,6 +528,36 @@ impl GetVideoBatchQuery {
     pub fn token(mut self, token: impl Into<String>) -> Self {
         self.token = Some(token.into());
         self
+    }
+}
+
+impl Serialize for GetVideoBatchQuery {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        limits::report(self);
+        GetVideoBatchQuery::serialize(self, serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for GetVideoBatchQuery {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        GetVideoBatchQuery::deserialize(deserializer)
+    }
+}
+
+impl limits::Limits for GetVideoBatchQuery {
+    fn check(&self, out: &mut Vec<limits::LimitViolation>) {
+        limits::range(
+            "GetVideoBatchQuery.limit",
+            self.limit.map(|v| v as f64),
+            Some(1.0),
+            Some(100.0),
+            out,
+        );
     }
 }
 

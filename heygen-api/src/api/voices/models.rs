@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 /// The query parameters of [`list_voices`](crate::voices::VoicesApi::list_voices).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct ListVoicesQuery {
     /// Kind of result (defaults to `public`).
@@ -72,6 +73,36 @@ impl ListVoicesQuery {
     pub fn token(mut self, token: impl Into<String>) -> Self {
         self.token = Some(token.into());
         self
+    }
+}
+
+impl Serialize for ListVoicesQuery {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        limits::report(self);
+        ListVoicesQuery::serialize(self, serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for ListVoicesQuery {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ListVoicesQuery::deserialize(deserializer)
+    }
+}
+
+impl limits::Limits for ListVoicesQuery {
+    fn check(&self, out: &mut Vec<limits::LimitViolation>) {
+        limits::range(
+            "ListVoicesQuery.limit",
+            self.limit.map(|v| v as f64),
+            Some(1.0),
+            Some(100.0),
+            out,
+        );
     }
 }
 
