@@ -51,11 +51,15 @@ class Render(unittest.TestCase):
                       text)
         self.assertIn("use crate::limits;", text)
 
-    def test_a_request_without_limits_keeps_its_derives(self):
+    def test_a_request_without_limits_keeps_its_derives_and_a_query_checks_its_range(self):
         models, operations = plan(catalog())
         text = module_files("user", operations, models)[0][SRC / "user" / "models.rs"]
-        self.assertNotIn("remote", text)
-        self.assertNotIn("limits", text)
+        self.assertIn("#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]\n#[non_exhaustive]\n"
+                      "pub struct CreateUserWidgetRequest {", text)
+        self.assertNotIn("impl Serialize for CreateUserWidgetRequest", text)
+        self.assertIn('#[serde(remote = "Self")]\n#[non_exhaustive]\npub struct ListUserWidgetsQuery {', text)
+        self.assertIn('limits::range("ListUserWidgetsQuery.limit", self.limit.map(|v| v as f64), Some(1.0), '
+                      'Some(100.0), out);', text)
 
 
 if __name__ == "__main__":
