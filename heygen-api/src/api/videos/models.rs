@@ -384,8 +384,18 @@ impl limits::Limits for CreateVideoFromCinematicAvatar {
 }
 
 crate::string_enum! {
-    /// Output aspect ratio. Supported for cinematic_avatar: '16:9', '9:16', '1:1'. Defaults to
-    /// '16:9'.
+    /// The aspect ratio of a cinematic avatar video: 16:9 (the default), 9:16 or 1:1. HeyGen
+    /// removed 4:5, 5:4 and auto in September 2026: they have no variant, and one written as text
+    /// (`"4:5".into()`) is refused before it is sent (see
+    /// [`ClientBuilder::check_limits`](crate::ClientBuilder::check_limits)).
+    ///
+    /// ```
+    /// let _ = heygen_api::videos::CinematicAspectRatio::Ratio9x16;
+    /// ```
+    ///
+    /// ```compile_fail
+    /// let _ = heygen_api::videos::CinematicAspectRatio::Ratio4x5;
+    /// ```
     pub enum CinematicAspectRatio {
         /// `16:9`
         Ratio16x9 = "16:9",

@@ -223,6 +223,17 @@ impl AvatarVideoScene {
 /// The source of an avatar-video scene: an avatar. HeyGen removed the `image` input (an image
 /// animated with lip-sync) in September 2026; for a talking photo, give a photo avatar's look id to
 /// `StudioAvatarInput`; a still image without lip-sync is an `ImageScene`.
+///
+/// ```
+/// use heygen_api::videos::{StudioAvatarInput, StudioSceneInput};
+/// let input: StudioSceneInput = StudioAvatarInput::new("photo_look_id").into();
+/// ```
+///
+/// The removed input no longer exists:
+///
+/// ```compile_fail
+/// use heygen_api::videos::StudioImageInput;
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type")]
 #[non_exhaustive]
