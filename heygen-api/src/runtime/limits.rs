@@ -94,8 +94,19 @@ thread_local! {
 
 /// Runs `serialize`, returning its result and the violations the values it serialized reported.
 pub(crate) fn collect<R>(serialize: impl FnOnce() -> R) -> (R, Vec<LimitViolation>) {
-    let outer = COLLECTING.with(|cell| cell.replace(Some(Vec::new())));
+    /// Puts back what was collecting before, also when `serialize` panics.
+    struct Restore(Option<Option<Vec<LimitViolation>>>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            if let Some(outer) = self.0.take() {
+                COLLECTING.with(|cell| cell.replace(outer));
+            }
+        }
+    }
+
+    let mut restore = Restore(Some(COLLECTING.with(|cell| cell.replace(Some(Vec::new())))));
     let result = serialize();
+    let outer = restore.0.take().unwrap_or_default();
     let found = COLLECTING
         .with(|cell| cell.replace(outer))
         .unwrap_or_default();
@@ -255,6 +266,20 @@ mod tests {
         );
         let ((), found) = collect(|| report(&Title("ok".into())));
         assert!(found.is_empty());
+    }
+
+    #[test]
+    fn collecting_nests_and_ends_even_after_a_panic() {
+        let long = Title("four".into());
+        let ((), outer) = collect(|| {
+            let ((), inner) = collect(|| report(&long));
+            assert_eq!(inner.len(), 1);
+        });
+        assert!(outer.is_empty());
+        let panicked = std::panic::catch_unwind(|| collect(|| panic!("while serializing")));
+        assert!(panicked.is_err());
+        // Not collecting any more: a report outside `collect` goes nowhere.
+        assert!(COLLECTING.with(|cell| cell.borrow().is_none()));
     }
 
     #[test]
