@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """Generates heygen-api's API group modules from the vendored HeyGen catalog.
 
-Reads `spec/operations.json` (the catalog), then `spec/extra-operations.json` (the operations HeyGen
-documents beyond it, in the same layout), and the configuration in `codegen/config/`, and writes, for
+Reads `spec/operations.json` (the catalog) with the reviewed changes HeyGen made to it since
+(`codegen/config/september.toml`, applied by `heygen_codegen/overlay.py`), then
+`spec/extra-operations.json` (the operations HeyGen documents beyond it, in the same layout), and the
+configuration in `codegen/config/`, and writes, for
 every API group
 whose module is not written by hand (see `codegen/config/groups.toml`):
 
@@ -15,6 +17,7 @@ whose module is not written by hand (see `codegen/config/groups.toml`):
 * `tests/fixtures/examples/<operation>.json`: a maximal and a minimal example of every response body and
   request body, built from the schemas;
 * `tests/tests/models/main.rs`: a test per operation decoding those examples into the declared types;
+* `tests/fixtures/september-overlay.json`: the overlay as JSON, for the conformance test;
 * `tests/tests/conformance/query_wire.rs`: a case per operation taking a `#[query(flatten)]` struct, calling it
   with every field set, for the conformance test of the query parameter names sent.
 

@@ -9,7 +9,8 @@ from .config import CONFIG
 from .fixtures import fixture_for
 from .layout import split_models
 from .model import Models
-from .paths import EXTRAS, FIXTURES, MODELS_TEST, QUERY_WIRE_TEST, SPEC, SRC
+from . import constraints, overlay
+from .paths import EXTRAS, FIXTURES, MODELS_TEST, OVERLAY_JSON, QUERY_WIRE_TEST, SPEC, SRC
 from .plan import Operation, module_items, place_types, plan_operation
 from .render.api_listing import render_api_listing
 from .render.common import render_common
@@ -66,9 +67,20 @@ def render(models: Models, operations: list[Operation]) -> dict[Path, str]:
     return files
 
 
-def read_catalog(catalog_path: Path = SPEC, extras_path: Path | None = EXTRAS) -> list[dict]:
-    """The catalog's operations, then the extra operations HeyGen documents beyond it (same layout)."""
+def read_catalog(
+    catalog_path: Path = SPEC,
+    extras_path: Path | None = EXTRAS,
+    overlay_path: Path | None = overlay.OVERLAY,
+    constraints_path: Path | None = constraints.CONSTRAINTS,
+) -> list[dict]:
+    """The catalog's operations with the reviewed changes HeyGen made since (`config/september.toml`)
+    and September's limits on their request bodies (`spec/september-constraints.md`), then the extra
+    operations HeyGen documents beyond it (same layout)."""
     catalog = json.loads(catalog_path.read_text())
+    if overlay_path is not None:
+        catalog = overlay.apply(catalog, overlay.load(overlay_path))
+    if constraints_path is not None:
+        catalog = constraints.apply(catalog, constraints_path)
     if extras_path is not None:
         catalog += json.loads(extras_path.read_text())
     return catalog
@@ -83,6 +95,7 @@ def build(
     files = {path: rustfmt(text, str(path)) for path, text in render(models, operations).items()}
     for operation in operations:
         files[FIXTURES / f"{operation.op['operation']}.json"] = fixture_for(operation)
+    files[OVERLAY_JSON] = overlay.as_json(overlay.load())
     for module, handwritten in CONFIG.handwritten.items():
         for h in handwritten:
             if not (SRC / module / f"{h.file}.rs").is_file():

@@ -103,6 +103,8 @@ class Config:
     model_files: Table  # module -> [ModelFile]
     shared_fields: Table  # name -> SharedFields
     any_of: Table = field(default_factory=lambda: Table({}))  # name -> {variants, types, tag?}
+    # type -> a hand-written method `fn(&self, &mut Vec<LimitViolation>)` its `Limits::check` also calls
+    limit_hooks: Table = field(default_factory=lambda: Table({}))
     example_query_values: dict[str, str] = field(default_factory=dict)
 
     def generated_groups(self) -> dict[str, Group]:
@@ -124,6 +126,7 @@ class Config:
             "layout.toml [[handwritten]]": self.handwritten,
             "layout.toml [[model_files]]": self.model_files,
             "layout.toml [[shared_fields]]": self.shared_fields,
+            "layout.toml [[limit_hooks]]": self.limit_hooks,
             "names.toml [any_of]": self.any_of,
         }
 
@@ -197,6 +200,7 @@ def load(directory: Path = CONFIG_DIR) -> Config:
         handwritten=Table(handwritten),
         model_files=Table(model_files),
         shared_fields=Table(shared),
+        limit_hooks=Table({entry["type"]: entry["method"] for entry in layout.get("limit_hooks", [])}),
         any_of=Table(names.get("any_of", {})),
         example_query_values=docs.get("example_query_values", {}),
     )

@@ -48,6 +48,9 @@ class Field:
     optional: bool
     doc: str
     default: object = None
+    deprecated: str | None = None  # the note of `#[deprecated]`: why, and what to use instead
+    limits: dict = field(default_factory=dict)  # minLength, maxLength, minimum, maximum, minItems, maxItems
+    removed: tuple[str, ...] = ()  # enum values HeyGen removed, refused before sending
 
     @property
     def ident(self) -> str:
@@ -234,7 +237,12 @@ class Models:
                 ty = self.type_of(prop, hint)
             optional = wire not in required or bool(prop.get("nullable"))
             doc = CONFIG.docs.get(f"{owner}.{wire}") or clean_doc(prop.get("description")) or f"{humanize(wire)}."
-            fields.append(Field(wire, ty, optional, sentence(doc) + limits_note(prop), prop.get("default")))
+            deprecated = prop.get("x-deprecated-note") if prop.get("deprecated") else None
+            limits = {k: prop[k] for k in LIMIT_KEYS if prop.get(k) is not None}
+            fields.append(Field(
+                wire, ty, optional, sentence(doc) + limits_note(prop), prop.get("default"), deprecated,
+                limits, tuple(prop.get("x-removed-values") or ()),
+            ))
         return fields
 
     def _struct(self, schema: dict, hint: str, explicit: str | None) -> Ty:
@@ -360,7 +368,8 @@ class Models:
             ty = self._enum(owner + pascal(wire), None, param["enum"])
         else:
             ty = query_scalar(param)
-        return Field(wire, ty, not param["required"], query_doc(param), param.get("default"))
+        limits = {k: v for k, v in (("minimum", param.get("min")), ("maximum", param.get("max"))) if v is not None}
+        return Field(wire, ty, not param["required"], query_doc(param), param.get("default"), limits=limits)
 
 
 def query_scalar(param: dict) -> Ty:
@@ -374,6 +383,9 @@ def query_scalar(param: dict) -> Ty:
     if kind == "string":
         return Ty("String")
     raise SystemExit(f"unsupported query parameter type {kind}")
+
+
+LIMIT_KEYS = ("minLength", "maxLength", "minimum", "maximum", "minItems", "maxItems")
 
 
 def limits_note(schema: dict) -> str:
@@ -394,6 +406,13 @@ def limits_note(schema: dict) -> str:
         parts.append(f"at least {number(lo)}")
     elif hi is not None:
         parts.append(f"at most {number(hi)}")
+    few, many = schema.get("minItems"), schema.get("maxItems")
+    if few is not None and many is not None:
+        parts.append(f"{few} to {many} items")
+    elif many is not None:
+        parts.append(f"at most {many} items")
+    elif few is not None:
+        parts.append(f"at least {few} item{'s' if few != 1 else ''}")
     if not parts:
         return ""
     text = "; ".join(parts)

@@ -11,7 +11,8 @@ import re
 # recursive schema.
 NOT_TYPE_KEYS = frozenset({
     "description", "default", "example",
-    "minLength", "maxLength", "minimum", "maximum", "format", "additionalProperties",
+    "minLength", "maxLength", "minimum", "maximum", "minItems", "maxItems", "format", "additionalProperties",
+    "x-removed-values",
 })
 
 

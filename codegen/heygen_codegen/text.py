@@ -122,7 +122,7 @@ def _code_spans(text: str) -> str:
 def sentence(text: str) -> str:
     """A doc line that ends like a sentence."""
     text = text.strip()
-    if text and text[-1] not in ".!?:":
+    if text and text[-1] not in ".!?:" and not text.endswith("```"):
         text += "."
     return text
 

@@ -110,8 +110,8 @@ pub mod uploads;
 
 pub use runtime::forms as response;
 pub use runtime::{
-    client, credential, endpoint, error, idempotency, middleware, multipart, pagination, path,
-    retry,
+    client, credential, endpoint, error, idempotency, limits, middleware, multipart, pagination,
+    path, retry,
 };
 
 pub use api::{

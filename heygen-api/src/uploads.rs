@@ -58,7 +58,7 @@
 //!     client.put_direct_upload(slot, AssetUpload::path(path)).await?;
 //! }
 //! let request = CompleteAssetDirectUploadBatchRequest::new(batch.batch_id.clone());
-//! client.complete_asset_direct_upload_batch(&request).await?;
+//! client.complete_asset_direct_upload_batch(&request, None).await?;
 //! // Each item reports its own status (`queued`, `processing`, `completed`, `failed`).
 //! let query = GetAssetBatchQuery::new();
 //! let mut items = std::pin::pin!(client.get_asset_batch_stream(&batch.batch_id, &query));

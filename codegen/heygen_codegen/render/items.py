@@ -20,11 +20,20 @@ def render_field(f: Field, indent: str, public: bool = True) -> list[str]:
             doc += f" The spec does not type the values, so they are kept as JSON: {described.accessor}"
         else:
             doc += " The catalog does not describe its content, so it is kept as JSON."
+    if f.deprecated:
+        doc += f" Deprecated: {sentence(f.deprecated)}"
     lines = doc_lines(doc, indent)
+    if f.deprecated:
+        lines.append(f"{indent}#[deprecated(note = {rust_str(f.deprecated)})]")
     if f.optional:
         lines.append(f'{indent}#[serde(default, skip_serializing_if = "Option::is_none")]')
     lines.append(f"{indent}{'pub ' if public else ''}{f.ident}: {f.rust_type()},")
     return lines
+
+
+def rust_str(text: str) -> str:
+    """A Rust string literal."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def setter_param(f: Field, models: Models) -> tuple[str, str]:
@@ -43,7 +52,9 @@ def render_builder(struct: Struct, models: Models) -> list[str]:
     # Constructor arguments in the order the schema lists them as required.
     required = sorted((f for f in struct.fields if not f.optional), key=lambda f: struct.required_order.index(f.wire))
     optional = [f for f in struct.fields if f.optional]
-    lines = [f"impl {struct.name} {{"]
+    # The constructor and the setters write every field, the deprecated ones too.
+    lines = ["#[allow(deprecated)]"] if any(f.deprecated for f in struct.fields) else []
+    lines.append(f"impl {struct.name} {{")
     if required:
         params = ", ".join(f"{f.ident}: {setter_param(f, models)[0]}" for f in required)
         lines += [
@@ -70,6 +81,7 @@ def render_builder(struct: Struct, models: Models) -> list[str]:
         lines += [
             "",
             f"    /// Sets `{f.wire}`. {first_sentence(f.doc)}",
+            *([f"    #[deprecated(note = {rust_str(f.deprecated)})]"] if f.deprecated else []),
             f"    pub fn {f.ident}(mut self, {f.ident}: {param}) -> Self {{",
             f"        self.{f.ident} = Some({expr});",
             "        self",
@@ -79,12 +91,90 @@ def render_builder(struct: Struct, models: Models) -> list[str]:
     return lines
 
 
+def limit_checks(struct: Struct, models: Models) -> list[str]:
+    """The `Limits::check` lines of a request struct's own fields (empty: it has no limits)."""
+    lines = []
+    for f in struct.fields:
+        if not (f.limits or f.removed):
+            continue
+        name = f'"{struct.name}.{f.wire}"'
+        value = f"self.{f.ident}"
+        kind = f.ty.kind
+        lo_len, hi_len = f.limits.get("minLength"), f.limits.get("maxLength")
+        lo, hi = f.limits.get("minimum"), f.limits.get("maximum")
+        few, many = f.limits.get("minItems"), f.limits.get("maxItems")
+        opt = lambda v: "None" if v is None else f"Some({v})"  # noqa: E731
+        num = lambda v: "None" if v is None else f"Some({float(v)!r})"  # noqa: E731
+        if lo_len is not None or hi_len is not None:
+            if kind != "String":
+                raise SystemExit(f"{struct.name}.{f.wire}: a length limit on a {f.ty.render()}")
+            arg = f"{value}.as_deref()" if f.optional else f"Some({value}.as_str())"
+            lines.append(f"        limits::length({name}, {arg}, {opt(lo_len)}, {opt(hi_len)}, out);")
+        if lo is not None or hi is not None:
+            if kind not in ("i64", "f64", "u32"):
+                raise SystemExit(f"{struct.name}.{f.wire}: a range on a {f.ty.render()}")
+            cast = "" if kind == "f64" else " as f64"
+            if f.optional:
+                arg = f"{value}.map(|v| v{cast})" if cast else value
+            else:
+                arg = f"Some({value}{cast})"
+            lines.append(f"        limits::range({name}, {arg}, {num(lo)}, {num(hi)}, out);")
+        if few is not None or many is not None:
+            if kind != "vec":
+                raise SystemExit(f"{struct.name}.{f.wire}: an item count on a {f.ty.render()}")
+            arg = f"{value}.as_ref().map(Vec::len)" if f.optional else f"Some({value}.len())"
+            lines.append(f"        limits::items({name}, {arg}, {opt(few)}, {opt(many)}, out);")
+        if f.removed:
+            if kind != "named" or not isinstance(models.types[f.ty.name], StringEnum):
+                raise SystemExit(f"{struct.name}.{f.wire}: removed values on a {f.ty.render()}")
+            arg = f"{value}.as_ref().map({f.ty.name}::as_str)" if f.optional else f"Some({value}.as_str())"
+            values = ", ".join(f'"{v}"' for v in f.removed)
+            lines.append(f"        limits::not_removed({name}, {arg}, &[{values}], out);")
+    hook = CONFIG.limit_hooks.get(struct.name)
+    if hook is not None:
+        lines.append(f"        self.{hook}(out);")
+    return lines
+
+
+def render_limits(struct: Struct, checks: list[str]) -> list[str]:
+    """`Serialize` through `limits::report`, and the `Limits` of the fields' documented limits.
+
+    The derives are generated as `Self`'s remote (inherent `serialize`/`deserialize` functions),
+    which these impls call."""
+    name = struct.name
+    return [
+        "",
+        f"impl Serialize for {name} {{",
+        "    fn serialize<S: serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {",
+        "        limits::report(self);",
+        f"        {name}::serialize(self, serializer)",
+        "    }",
+        "}",
+        "",
+        f"impl<'de> Deserialize<'de> for {name} {{",
+        "    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {",
+        f"        {name}::deserialize(deserializer)",
+        "    }",
+        "}",
+        "",
+        f"impl limits::Limits for {name} {{",
+        "    fn check(&self, out: &mut Vec<limits::LimitViolation>) {",
+        *checks,
+        "    }",
+        "}",
+    ]
+
+
 def render_struct(struct: Struct, models: Models) -> list[str]:
     derives = ["Debug", "Clone", "PartialEq", "Serialize", "Deserialize"]
     if all(f.optional for f in struct.fields):
         derives.append("Default")
+    checks = limit_checks(struct, models) if struct.request else []
     lines = doc_lines(struct.doc)
     lines.append(f"#[derive({', '.join(derives)})]")
+    if checks:
+        # Serialized through `limits::report` (below), so that HeyGen's limits are checked.
+        lines.append('#[serde(remote = "Self")]')
     lines.append("#[non_exhaustive]")
     if not struct.fields:
         lines.append(f"pub struct {struct.name} {{}}")
@@ -97,6 +187,8 @@ def render_struct(struct: Struct, models: Models) -> list[str]:
     if struct.builder:
         lines.append("")
         lines += render_builder(struct, models)
+    if checks:
+        lines += render_limits(struct, checks)
     if struct.query:
         names = ", ".join(f'"{f.wire}"' for f in struct.fields)
         lines += [

@@ -7,7 +7,7 @@ from ..paths import GENERATED_NOTE
 from ..shared import Alias, Shared
 from ..text import doc_lines
 from .imports import imports_for, use_lines
-from .items import render_any_of, render_enum, render_struct, render_union
+from .items import limit_checks, render_any_of, render_enum, render_struct, render_union
 from .shared import render_alias, render_shared
 
 
@@ -45,6 +45,8 @@ def render_model_file(module: str, doc: str, items: list[TypeDef], models: Model
         uses.append(f"use super::{{{', '.join(siblings)}}};" if len(siblings) > 1 else f"use super::{siblings[0]};")
     if any(isinstance(t, Struct) and t.query for t in items):
         uses.append("use crate::QueryParams;")
+    if any(isinstance(t, Struct) and t.request and limit_checks(t, models) for t in items):
+        uses.append("use crate::limits;")
     if any(isinstance(t, (Struct, Union, AnyOf)) for t in items):
         uses.append("use serde::{Deserialize, Serialize};")
     lines += sorted(uses)

@@ -5,14 +5,16 @@ from __future__ import annotations
 from ..model import Models
 from ..shared import Alias, Shared
 from ..text import doc_lines, first_sentence
-from .items import render_field, setter_param
+from .items import limit_checks, render_field, setter_param
 
 
 def render_shared(shared: Shared, models: Models) -> list[str]:
     p = shared.param
+    checks = limit_checks(shared, models)
     lines = doc_lines(shared.doc)
     lines += [
         "#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]",
+        *(['#[serde(remote = "Self")]'] if checks else []),
         "#[non_exhaustive]",
         f"pub struct {shared.name}<{p}> {{",
         *doc_lines(shared.subject_doc, "    "),
@@ -44,7 +46,35 @@ def render_shared(shared: Shared, models: Models) -> list[str]:
             "    }",
         ]
     lines.append("}")
+    if checks:
+        lines += render_generic_limits(shared, checks)
     return lines
+
+
+def render_generic_limits(shared: Shared, checks: list[str]) -> list[str]:
+    """As `items.render_limits`, for the generic struct (its subject reports itself)."""
+    p, name = shared.param, shared.name
+    return [
+        "",
+        f"impl<{p}: Serialize> Serialize for {name}<{p}> {{",
+        "    fn serialize<S: serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {",
+        "        limits::report(self);",
+        f"        {name}::<{p}>::serialize(self, serializer)",
+        "    }",
+        "}",
+        "",
+        f"impl<'de, {p}: Deserialize<'de>> Deserialize<'de> for {name}<{p}> {{",
+        "    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {",
+        f"        {name}::<{p}>::deserialize(deserializer)",
+        "    }",
+        "}",
+        "",
+        f"impl<{p}> limits::Limits for {name}<{p}> {{",
+        "    fn check(&self, out: &mut Vec<limits::LimitViolation>) {",
+        *checks,
+        "    }",
+        "}",
+    ]
 
 
 def render_alias(alias: Alias, models: Models) -> list[str]:

@@ -114,6 +114,8 @@ struct ClientInner {
     max_response_bytes: usize,
     /// Sent with every request, before per-endpoint and per-call headers.
     default_headers: Vec<(HeaderName, HeaderValue)>,
+    /// Whether a body that breaks a limit HeyGen documents is refused before it is sent.
+    check_limits: bool,
 }
 
 fn header_value(value: &str) -> std::result::Result<HeaderValue, http::header::InvalidHeaderValue> {
@@ -331,6 +333,15 @@ impl Client {
         &self.inner.base_url
     }
 
+    /// Whether a request body that breaks a limit HeyGen documents (a length, a range, a number of
+    /// items, a value HeyGen removed) is refused with [`InvalidInput::Limit`] before it is sent
+    /// (the default), or sent for HeyGen to judge. See [`ClientBuilder::check_limits`].
+    ///
+    /// [`InvalidInput::Limit`]: crate::error::InvalidInput::Limit
+    pub fn checks_limits(&self) -> bool {
+        self.inner.check_limits
+    }
+
     /// The retry policy.
     pub fn retry_policy(&self) -> &RetryPolicy {
         &self.inner.retry
@@ -440,6 +451,8 @@ pub struct ClientBuilder {
     deadline: Option<Duration>,
     max_response_bytes: Option<usize>,
     default_headers: Vec<(String, String)>,
+    /// `None`: the default, on.
+    check_limits: Option<bool>,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -537,6 +550,31 @@ impl ClientBuilder {
     /// The timeout of each multipart upload attempt (default 10 minutes).
     pub fn upload_timeout(mut self, timeout: Duration) -> Self {
         self.timeouts.upload = timeout;
+        self
+    }
+
+    /// Whether a request body that breaks a limit HeyGen documents is refused before it is sent
+    /// (default `true`).
+    ///
+    /// The crate's request types know the limits of HeyGen's September 2026 document (lengths,
+    /// ranges, numbers of items, and the values HeyGen removed from an enum); a body that breaks
+    /// one fails with [`InvalidInput::Limit`], naming the field and the limit, and nothing is
+    /// sent, so a billable create HeyGen would refuse costs nothing. HeyGen stays the judge: when
+    /// it loosens a limit before the crate is updated, `check_limits(false)` sends such bodies
+    /// as they are. Bodies of your own types are never checked.
+    ///
+    /// ```
+    /// let client = heygen_api::Client::builder()
+    ///     .api_key("key")
+    ///     .check_limits(false)
+    ///     .build()?;
+    /// assert!(!client.checks_limits());
+    /// # Ok::<(), heygen_api::Error>(())
+    /// ```
+    ///
+    /// [`InvalidInput::Limit`]: crate::error::InvalidInput::Limit
+    pub fn check_limits(mut self, check: bool) -> Self {
+        self.check_limits = Some(check);
         self
     }
 
@@ -728,6 +766,7 @@ impl ClientBuilder {
                     .max_response_bytes
                     .unwrap_or(DEFAULT_MAX_RESPONSE_BYTES),
                 default_headers,
+                check_limits: self.check_limits.unwrap_or(true),
             }),
             timeout_override: None,
             deadline_override: None,

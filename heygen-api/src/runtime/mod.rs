@@ -11,6 +11,7 @@ pub mod error;
 pub mod forms;
 pub(crate) mod headers;
 pub mod idempotency;
+pub mod limits;
 pub mod middleware;
 pub mod multipart;
 pub mod pagination;

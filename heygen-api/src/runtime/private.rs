@@ -53,6 +53,7 @@ use crate::runtime::call;
 use crate::runtime::error::InvalidInput;
 use crate::runtime::forms::{Answer, EventStreamOptions, Response, ResponseMeta};
 use crate::runtime::headers::checked_header;
+use crate::runtime::limits::{self, LimitViolation};
 use crate::runtime::request::{JSON, Request, RequestBody, Target};
 use crate::runtime::response;
 
@@ -92,6 +93,9 @@ pub struct RequestBuilder {
     body: RequestBody,
     idempotency_key: Option<IdempotencyKey>,
     invalid: Option<InvalidInput>,
+    /// The first limit the JSON body or a query struct breaks; refused by `finish` if the client
+    /// checks limits.
+    over_limit: Option<LimitViolation>,
 }
 
 impl RequestBuilder {
@@ -106,6 +110,7 @@ impl RequestBuilder {
             body: RequestBody::Empty,
             idempotency_key: None,
             invalid: None,
+            over_limit: None,
         }
     }
 
@@ -144,13 +149,18 @@ impl RequestBuilder {
         }
     }
 
-    /// Sets the query parameters of every field of `value` (a struct serializing to a map).
+    /// Sets the query parameters of every field of `value` (a struct serializing to a map). The
+    /// crate's query types report the ranges HeyGen documents, as JSON bodies do.
     pub fn query_flatten<T: QueryParams + ?Sized>(&mut self, value: &T) {
-        self.push_query_struct(
-            core::any::type_name::<T>(),
-            T::NAMES,
-            serde_json::to_value(value),
-        );
+        let (value, over) = limits::collect(|| serde_json::to_value(value));
+        self.keep_over_limit(over);
+        self.push_query_struct(core::any::type_name::<T>(), T::NAMES, value);
+    }
+
+    fn keep_over_limit(&mut self, over: Vec<LimitViolation>) {
+        if self.over_limit.is_none() {
+            self.over_limit = over.into_iter().next();
+        }
     }
 
     fn push_query_struct(
@@ -202,9 +212,13 @@ impl RequestBuilder {
             .extend(values.into_iter().map(|value| (name.to_owned(), value)));
     }
 
-    /// Sends `body` as JSON.
+    /// Sends `body` as JSON. The crate's request types report the limits HeyGen documents as
+    /// they are serialized ([`limits`](crate::limits)); the first one broken is kept for
+    /// `finish`, which refuses it when the client checks limits.
     pub fn json<T: serde::Serialize + ?Sized>(&mut self, body: &T) {
-        self.set_json(serde_json::to_vec(body));
+        let (bytes, over) = limits::collect(|| serde_json::to_vec(body));
+        self.keep_over_limit(over);
+        self.set_json(bytes);
     }
 
     fn set_json(&mut self, bytes: core::result::Result<Vec<u8>, serde_json::Error>) {
@@ -271,13 +285,18 @@ impl RequestBuilder {
     /// Checks every placeholder got a value and assembles the request, with the client's
     /// default and per-call headers and the `Accept` of the answer's form.
     fn finish(
-        self,
+        mut self,
         client: &Client,
         accept: HeaderValue,
         streamed: bool,
     ) -> core::result::Result<Request, InvalidInput> {
         if let Some(invalid) = self.invalid {
             return Err(invalid);
+        }
+        if client.checks_limits()
+            && let Some(over) = self.over_limit.take()
+        {
+            return Err(InvalidInput::Limit(over));
         }
         let headers = self.merged_headers(client)?;
         // Sized for the whole path at once; only a query string may grow it.

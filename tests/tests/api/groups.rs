@@ -71,9 +71,10 @@ async fn an_accepted_answer_without_data_is_none() {
         let server = server_answering(ResponseTemplate::new(202).set_body_json(&body)).await;
 
         let accepted = client(&server)
-            .complete_asset_direct_upload_batch(&CompleteAssetDirectUploadBatchRequest::new(
-                "batch_7",
-            ))
+            .complete_asset_direct_upload_batch(
+                &CompleteAssetDirectUploadBatchRequest::new("batch_7"),
+                None,
+            )
             .await
             .unwrap();
 

@@ -156,7 +156,8 @@ pub fn all() -> Vec<Call> {
             &GetAssetBatchQuery::new().limit(50)
         )),
         call!(complete_asset_direct_upload_batch(
-            &CompleteAssetDirectUploadBatchRequest::new("asset_batch_1")
+            &CompleteAssetDirectUploadBatchRequest::new("asset_batch_1"),
+            Some(idempotency_key!("conformance-complete-batch-1"))
         )),
         call!(create_asset_direct_upload(
             &CreateAssetDirectUploadRequest::new("talk.mp4", "video/mp4", 1_048_576),
@@ -324,7 +325,7 @@ pub fn all() -> Vec<Call> {
         call!(get_video_translation_proofread("proofread_1")),
         call!(generate_video_translation_from_proofread(
             "proofread_1",
-            &GenerateVideoTranslationFromProofreadRequest::new().captions(true),
+            &GenerateVideoTranslationFromProofreadRequest::new().translate_audio_only(false),
             None
         )),
         call!(get_video_translation_proofread_srt("proofread_1")),
@@ -352,12 +353,15 @@ pub fn all() -> Vec<Call> {
                 .into(),
             Some(idempotency_key!("conformance-video-1"))
         )),
-        call!(create_video_batch(&CreateVideoBatchRequest::new(vec![
-            CreateVideoFromAvatar::new("avatar_1")
-                .script("First")
-                .voice_id("voice_1")
-                .into(),
-        ]))),
+        call!(create_video_batch(
+            &CreateVideoBatchRequest::new(vec![
+                CreateVideoFromAvatar::new("avatar_1")
+                    .script("First")
+                    .voice_id("voice_1")
+                    .into(),
+            ]),
+            Some(idempotency_key!("conformance-video-batch-1"))
+        )),
         call!(get_video_batch("video_batch_1", &GetVideoBatchQuery::new())),
         call!(list_video_statuses(
             Some("video_1,video_2"),

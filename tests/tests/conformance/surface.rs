@@ -81,12 +81,48 @@ pub fn spec_operations() -> Vec<Operation> {
     operations
 }
 
-/// The operations of `spec/operations.json`, the catalog.
+/// The operations of `spec/operations.json`, the catalog, with the operation-level changes of
+/// HeyGen's September 2026 document the generator applies (`codegen/config/september.toml`, read
+/// from its JSON copy `tests/fixtures/september-overlay.json`): an `Idempotency-Key` on two batch
+/// creates.
 pub fn catalog_operations() -> Vec<Operation> {
-    read_operations(concat!(
+    let mut operations = read_operations(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/../spec/operations.json"
-    ))
+    ));
+    for change in overlay_changes() {
+        if change.idempotency_key != Some(true) {
+            continue;
+        }
+        for name in &change.operations {
+            let operation = operations
+                .iter_mut()
+                .find(|op| &op.name == name)
+                .unwrap_or_else(|| {
+                    panic!("september.toml (fact {}): no operation {name}", change.fact)
+                });
+            operation.idempotent = true;
+        }
+    }
+    operations
+}
+
+/// One change of `tests/fixtures/september-overlay.json`; only what the surface can see is read.
+#[derive(Deserialize)]
+struct OverlayChange {
+    fact: String,
+    operations: Vec<String>,
+    #[serde(default)]
+    idempotency_key: Option<bool>,
+}
+
+fn overlay_changes() -> Vec<OverlayChange> {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/fixtures/september-overlay.json"
+    );
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("reading {path}: {e}"));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("parsing {path}: {e}"))
 }
 
 /// The operations of `spec/extra-operations.json`, in the catalog's layout.
@@ -331,6 +367,24 @@ fn every_operation_is_declared_once_as_the_spec_says() {
         panic!("{message}");
     }
     assert_eq!(declared.len(), 106);
+}
+
+#[test]
+fn the_september_overlay_keys_the_two_batch_creates_the_catalog_left_unknown() {
+    // The catalog says `"unknown"` for both; September documents an optional Idempotency-Key.
+    let keyed: BTreeSet<String> = catalog_operations()
+        .into_iter()
+        .filter(|op| op.idempotent)
+        .map(|op| op.name)
+        .collect();
+    assert!(keyed.contains("video_batches_create"));
+    assert!(keyed.contains("asset_complete_batches_create"));
+    let unpatched = read_operations(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../spec/operations.json"
+    ));
+    let before = unpatched.iter().filter(|op| op.idempotent).count();
+    assert_eq!(keyed.len(), before + 2);
 }
 
 #[test]

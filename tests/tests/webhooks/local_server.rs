@@ -541,18 +541,20 @@ async fn a_repeat_while_the_original_is_in_flight_gets_409() {
 }
 
 #[tokio::test]
-async fn event_types_lists_the_thirty_known_types() {
+async fn event_types_lists_the_thirty_four_known_types() {
     let server = LocalServer::start().await.unwrap();
     let wire = Wire::new(&server);
     let answer = wire
         .call(Method::GET, "/v3/webhooks/event-types", None)
         .await;
     let items = answer.body["data"].as_array().unwrap();
-    assert_eq!(items.len(), 30);
-    assert_eq!(WebhookEventType::KNOWN.len(), 30);
+    // The catalog's 30 and the four of HeyGen's September 2026 document.
+    assert_eq!(items.len(), 34);
+    assert_eq!(WebhookEventType::KNOWN.len(), 34);
     assert_eq!(items[0]["event_type"], "avatar_video.success");
     assert_eq!(items[0]["description"], "avatar video: success");
     assert_eq!(items[29]["event_type"], "batch.finished");
+    assert_eq!(items[33]["event_type"], "podcast.fail");
     assert_eq!(answer.body["has_more"], false);
 }
 

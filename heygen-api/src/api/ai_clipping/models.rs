@@ -5,11 +5,13 @@
 
 use crate::QueryParams;
 use crate::common::MediaReference;
+use crate::limits;
 use serde::{Deserialize, Serialize};
 
 /// The query parameters of
 /// [`list_ai_clipping_jobs`](crate::ai_clipping::AiClippingApi::list_ai_clipping_jobs).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct ListAiClippingJobsQuery {
     /// Maximum number of items per page (1 to 100; defaults to `10`).
@@ -36,6 +38,36 @@ impl ListAiClippingJobsQuery {
     pub fn token(mut self, token: impl Into<String>) -> Self {
         self.token = Some(token.into());
         self
+    }
+}
+
+impl Serialize for ListAiClippingJobsQuery {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        limits::report(self);
+        ListAiClippingJobsQuery::serialize(self, serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for ListAiClippingJobsQuery {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ListAiClippingJobsQuery::deserialize(deserializer)
+    }
+}
+
+impl limits::Limits for ListAiClippingJobsQuery {
+    fn check(&self, out: &mut Vec<limits::LimitViolation>) {
+        limits::range(
+            "ListAiClippingJobsQuery.limit",
+            self.limit.map(|v| v as f64),
+            Some(1.0),
+            Some(100.0),
+            out,
+        );
     }
 }
 
@@ -280,9 +312,9 @@ pub struct AiClippingOutputSettings {
     /// Aspect ratio for all produced clips. Default 'portrait' (9:16, social-ready).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub aspect_ratio: Option<ClipAspectRatio>,
-    /// Named caption style preset (e.g. 'classic', 'bold'). Omit for the default style.
+    /// Caption style preset. Omit for the default, `outline_classic`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub caption_style: Option<String>,
+    pub caption_style: Option<CaptionStylePreset>,
     /// Burn captions into the clips. Set false to disable. Defaults to `true`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub captions: Option<bool>,
@@ -306,8 +338,8 @@ impl AiClippingOutputSettings {
         self
     }
 
-    /// Sets `caption_style`. Named caption style preset (e.g.
-    pub fn caption_style(mut self, caption_style: impl Into<String>) -> Self {
+    /// Sets `caption_style`. Caption style preset.
+    pub fn caption_style(mut self, caption_style: impl Into<CaptionStylePreset>) -> Self {
         self.caption_style = Some(caption_style.into());
         self
     }
@@ -328,6 +360,40 @@ impl AiClippingOutputSettings {
     pub fn prompt(mut self, prompt: impl Into<String>) -> Self {
         self.prompt = Some(prompt.into());
         self
+    }
+}
+
+crate::string_enum! {
+    /// Caption style preset. Omit for the default, `outline_classic`.
+    pub enum CaptionStylePreset {
+        /// `outline_classic`
+        OutlineClassic = "outline_classic",
+        /// `subtle_gray`
+        SubtleGray = "subtle_gray",
+        /// `shadow_mint`
+        ShadowMint = "shadow_mint",
+        /// `subtle_cyan`
+        SubtleCyan = "subtle_cyan",
+        /// `stamp_red`
+        StampRed = "stamp_red",
+        /// `retro_gold`
+        RetroGold = "retro_gold",
+        /// `block_dark`
+        BlockDark = "block_dark",
+        /// `racing`
+        Racing = "racing",
+        /// `modern_dark`
+        ModernDark = "modern_dark",
+        /// `modern_boxed`
+        ModernBoxed = "modern_boxed",
+        /// `chunky`
+        Chunky = "chunky",
+        /// `clean`
+        Clean = "clean",
+        /// `shadow_lime`
+        ShadowLime = "shadow_lime",
+        /// `tag_yellow`
+        TagYellow = "tag_yellow",
     }
 }
 
@@ -364,10 +430,11 @@ crate::string_enum! {
 /// The body of
 /// [`create_ai_clipping_job`](crate::ai_clipping::AiClippingApi::create_ai_clipping_job).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct CreateAiClippingJobRequest {
     /// Opaque client identifier echoed verbatim in webhook payloads. Mirrors /v3/video-translations
-    /// callback_id.
+    /// callback_id. At most 128 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub callback_id: Option<String>,
     /// HTTPS URL to receive per-job webhook callbacks. Mirrors /v3/video-translations callback_url.
@@ -383,7 +450,7 @@ pub struct CreateAiClippingJobRequest {
     /// Configuration for the produced clips (duration mix, aspect ratio, captions, etc.).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub output_settings: Option<AiClippingOutputSettings>,
-    /// Title for the job. Defaults to the source video's title if omitted.
+    /// Title for the job. Defaults to the source video's title if omitted. At most 255 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Source video. Either a URL or an asset_id from POST /v1/asset.
@@ -431,5 +498,42 @@ impl CreateAiClippingJobRequest {
     pub fn title(mut self, title: impl Into<String>) -> Self {
         self.title = Some(title.into());
         self
+    }
+}
+
+impl Serialize for CreateAiClippingJobRequest {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        limits::report(self);
+        CreateAiClippingJobRequest::serialize(self, serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for CreateAiClippingJobRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        CreateAiClippingJobRequest::deserialize(deserializer)
+    }
+}
+
+impl limits::Limits for CreateAiClippingJobRequest {
+    fn check(&self, out: &mut Vec<limits::LimitViolation>) {
+        limits::length(
+            "CreateAiClippingJobRequest.callback_id",
+            self.callback_id.as_deref(),
+            None,
+            Some(128),
+            out,
+        );
+        limits::length(
+            "CreateAiClippingJobRequest.title",
+            self.title.as_deref(),
+            None,
+            Some(255),
+            out,
+        );
     }
 }

@@ -84,10 +84,14 @@ pub trait AssetsApi {
     ///
     /// The spec publishes no schema for this answer: the `data` HeyGen sends, if any, is returned
     /// as JSON (`None` when the answer has no `data`).
-    #[endpoint(POST "/v3/assets/complete/batches")]
+    ///
+    /// Sends `key` as the `Idempotency-Key` (a fresh UUID when `None`, the same on every retry), so
+    /// a retried call never performs the operation twice.
+    #[endpoint(POST "/v3/assets/complete/batches", idempotent)]
     async fn complete_asset_direct_upload_batch(
         &self,
         #[body] body: &CompleteAssetDirectUploadBatchRequest,
+        #[idempotency_key] key: Option<IdempotencyKey>,
     ) -> Result<Option<serde_json::Value>>;
 
     /// Create Asset Upload.

@@ -5,10 +5,12 @@
 
 use crate::QueryParams;
 use crate::common::Orientation;
+use crate::limits;
 use serde::{Deserialize, Serialize};
 
 /// The query parameters of [`list_assets`](crate::assets::AssetsApi::list_assets).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct ListAssetsQuery {
     /// The workspace member whose assets are listed (the `owner` of an asset) (required).
@@ -51,6 +53,36 @@ impl ListAssetsQuery {
     pub fn folder_id(mut self, folder_id: impl Into<String>) -> Self {
         self.folder_id = Some(folder_id.into());
         self
+    }
+}
+
+impl Serialize for ListAssetsQuery {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        limits::report(self);
+        ListAssetsQuery::serialize(self, serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for ListAssetsQuery {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ListAssetsQuery::deserialize(deserializer)
+    }
+}
+
+impl limits::Limits for ListAssetsQuery {
+    fn check(&self, out: &mut Vec<limits::LimitViolation>) {
+        limits::range(
+            "ListAssetsQuery.limit",
+            self.limit.map(|v| v as f64),
+            Some(1.0),
+            Some(100.0),
+            out,
+        );
     }
 }
 
@@ -150,6 +182,7 @@ impl UploadedAsset {
 
 /// The query parameters of [`get_asset_batch`](crate::assets::AssetsApi::get_asset_batch).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct GetAssetBatchQuery {
     /// Maximum number of items per page (1 to 100; defaults to `100`).
@@ -176,6 +209,36 @@ impl GetAssetBatchQuery {
     pub fn token(mut self, token: impl Into<String>) -> Self {
         self.token = Some(token.into());
         self
+    }
+}
+
+impl Serialize for GetAssetBatchQuery {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        limits::report(self);
+        GetAssetBatchQuery::serialize(self, serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for GetAssetBatchQuery {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        GetAssetBatchQuery::deserialize(deserializer)
+    }
+}
+
+impl limits::Limits for GetAssetBatchQuery {
+    fn check(&self, out: &mut Vec<limits::LimitViolation>) {
+        limits::range(
+            "GetAssetBatchQuery.limit",
+            self.limit.map(|v| v as f64),
+            Some(1.0),
+            Some(100.0),
+            out,
+        );
     }
 }
 
@@ -283,12 +346,14 @@ impl DirectUpload {
 /// The body of
 /// [`create_asset_direct_upload_batch`](crate::assets::AssetsApi::create_asset_direct_upload_batch).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct CreateAssetDirectUploadBatchRequest {
     /// Reserved for parity with the other batch APIs; asset completion does not emit a webhook.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub callback_url: Option<String>,
-    /// Files to presign, same shape as POST /v3/assets/direct-uploads. Max 100 per batch.
+    /// Files to presign, same shape as POST /v3/assets/direct-uploads. Max 100 per batch. 1 to 100
+    /// items.
     pub files: Vec<CreateAssetDirectUploadRequest>,
     /// Display name for the batch, shown in the HeyGen app.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -318,6 +383,36 @@ impl CreateAssetDirectUploadBatchRequest {
     }
 }
 
+impl Serialize for CreateAssetDirectUploadBatchRequest {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        limits::report(self);
+        CreateAssetDirectUploadBatchRequest::serialize(self, serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for CreateAssetDirectUploadBatchRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        CreateAssetDirectUploadBatchRequest::deserialize(deserializer)
+    }
+}
+
+impl limits::Limits for CreateAssetDirectUploadBatchRequest {
+    fn check(&self, out: &mut Vec<limits::LimitViolation>) {
+        limits::items(
+            "CreateAssetDirectUploadBatchRequest.files",
+            Some(self.files.len()),
+            Some(1),
+            Some(100),
+            out,
+        );
+    }
+}
+
 /// The result of
 /// [`create_asset_direct_upload_batch`](crate::assets::AssetsApi::create_asset_direct_upload_batch).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -342,6 +437,7 @@ impl DirectUploadBatch {
 
 /// The query parameters of [`search_assets`](crate::assets::AssetsApi::search_assets).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct SearchAssetsQuery {
     /// Natural-language description of what to find (required).
@@ -387,6 +483,36 @@ impl SearchAssetsQuery {
     pub fn scope(mut self, scope: impl Into<AssetSearchScope>) -> Self {
         self.scope = Some(scope.into());
         self
+    }
+}
+
+impl Serialize for SearchAssetsQuery {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        limits::report(self);
+        SearchAssetsQuery::serialize(self, serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for SearchAssetsQuery {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        SearchAssetsQuery::deserialize(deserializer)
+    }
+}
+
+impl limits::Limits for SearchAssetsQuery {
+    fn check(&self, out: &mut Vec<limits::LimitViolation>) {
+        limits::range(
+            "SearchAssetsQuery.limit",
+            self.limit.map(|v| v as f64),
+            Some(1.0),
+            Some(50.0),
+            out,
+        );
     }
 }
 

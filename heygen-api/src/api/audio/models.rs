@@ -4,10 +4,12 @@
 //! edit the generator, not this file.
 
 use crate::QueryParams;
+use crate::limits;
 use serde::{Deserialize, Serialize};
 
 /// The query parameters of [`search_audio`](crate::audio::AudioApi::search_audio).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct SearchAudioQuery {
     /// Natural-language description of what to find (required).
@@ -60,6 +62,43 @@ impl SearchAudioQuery {
     pub fn token(mut self, token: impl Into<String>) -> Self {
         self.token = Some(token.into());
         self
+    }
+}
+
+impl Serialize for SearchAudioQuery {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        limits::report(self);
+        SearchAudioQuery::serialize(self, serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for SearchAudioQuery {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        SearchAudioQuery::deserialize(deserializer)
+    }
+}
+
+impl limits::Limits for SearchAudioQuery {
+    fn check(&self, out: &mut Vec<limits::LimitViolation>) {
+        limits::range(
+            "SearchAudioQuery.limit",
+            self.limit.map(|v| v as f64),
+            Some(1.0),
+            Some(50.0),
+            out,
+        );
+        limits::range(
+            "SearchAudioQuery.min_score",
+            self.min_score,
+            Some(0.0),
+            Some(1.0),
+            out,
+        );
     }
 }
 

@@ -4,6 +4,7 @@
 //! edit the generator, not this file.
 
 use crate::common::MediaInput;
+use crate::limits;
 use crate::voices::WordTimestamp;
 use serde::{Deserialize, Serialize};
 
@@ -47,6 +48,7 @@ impl From<AvatarRealtimeTextStream> for CreateAvatarRealtimeSessionRequest {
 
 /// Create a stream with text-to-speech audio.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct AvatarRealtimeTts {
     /// HeyGen photo avatar or motion avatar look ID.
@@ -69,6 +71,36 @@ impl AvatarRealtimeTts {
             text: text.into(),
             voice_id: voice_id.into(),
         }
+    }
+}
+
+impl Serialize for AvatarRealtimeTts {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        limits::report(self);
+        AvatarRealtimeTts::serialize(self, serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for AvatarRealtimeTts {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        AvatarRealtimeTts::deserialize(deserializer)
+    }
+}
+
+impl limits::Limits for AvatarRealtimeTts {
+    fn check(&self, out: &mut Vec<limits::LimitViolation>) {
+        limits::length(
+            "AvatarRealtimeTts.text",
+            Some(self.text.as_str()),
+            Some(1),
+            None,
+            out,
+        );
     }
 }
 
@@ -97,6 +129,7 @@ impl AvatarRealtimeAudio {
 /// be seeded with a non-empty initial text, otherwise the emitter would idle out before any audio
 /// is produced.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct AvatarRealtimeTextStream {
     /// HeyGen photo avatar or motion avatar look ID.
@@ -120,6 +153,36 @@ impl AvatarRealtimeTextStream {
             text: text.into(),
             voice_id: voice_id.into(),
         }
+    }
+}
+
+impl Serialize for AvatarRealtimeTextStream {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        limits::report(self);
+        AvatarRealtimeTextStream::serialize(self, serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for AvatarRealtimeTextStream {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        AvatarRealtimeTextStream::deserialize(deserializer)
+    }
+}
+
+impl limits::Limits for AvatarRealtimeTextStream {
+    fn check(&self, out: &mut Vec<limits::LimitViolation>) {
+        limits::length(
+            "AvatarRealtimeTextStream.text",
+            Some(self.text.as_str()),
+            Some(1),
+            None,
+            out,
+        );
     }
 }
 

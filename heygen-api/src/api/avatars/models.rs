@@ -5,10 +5,12 @@
 
 use crate::QueryParams;
 use crate::common::{MediaInput, Orientation};
+use crate::limits;
 use serde::{Deserialize, Serialize};
 
 /// The query parameters of [`list_avatar_groups`](crate::avatars::AvatarsApi::list_avatar_groups).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct ListAvatarGroupsQuery {
     /// Only public avatars, or only the workspace's own.
@@ -44,6 +46,36 @@ impl ListAvatarGroupsQuery {
     pub fn token(mut self, token: impl Into<String>) -> Self {
         self.token = Some(token.into());
         self
+    }
+}
+
+impl Serialize for ListAvatarGroupsQuery {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        limits::report(self);
+        ListAvatarGroupsQuery::serialize(self, serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for ListAvatarGroupsQuery {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ListAvatarGroupsQuery::deserialize(deserializer)
+    }
+}
+
+impl limits::Limits for ListAvatarGroupsQuery {
+    fn check(&self, out: &mut Vec<limits::LimitViolation>) {
+        limits::range(
+            "ListAvatarGroupsQuery.limit",
+            self.limit.map(|v| v as f64),
+            Some(1.0),
+            Some(50.0),
+            out,
+        );
     }
 }
 
@@ -235,6 +267,7 @@ impl From<CreatePhotoAvatarRequest> for CreateAvatarRequest {
 
 /// CreatePromptAvatarRequest.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct CreatePromptAvatarRequest {
     /// Optional identity (group) to save the generated avatar to. By default a new identity is
@@ -249,12 +282,15 @@ pub struct CreatePromptAvatarRequest {
     pub avatar_id: Option<String>,
     /// Name of the avatar.
     pub name: String,
-    /// Prompt for avatar generation.
+    /// Prompt for avatar generation. At most 1000 characters.
     pub prompt: String,
     /// Reference images — each as `{"type": "url", "url": "<https://...>"}` or `{"type":
-    /// "asset_id", "asset_id": "..."}`. Max 3.
+    /// "asset_id", "asset_id": "..."}`. Max 3. At most 3 items.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reference_images: Option<Vec<MediaInput>>,
+    /// Aspect ratio of the generated avatar image. HeyGen's CLI defaults to `auto`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub aspect_ratio: Option<PromptAvatarAspectRatio>,
 }
 
 impl CreatePromptAvatarRequest {
@@ -266,6 +302,7 @@ impl CreatePromptAvatarRequest {
             name: name.into(),
             prompt: prompt.into(),
             reference_images: None,
+            aspect_ratio: None,
         }
     }
 
@@ -285,6 +322,67 @@ impl CreatePromptAvatarRequest {
     pub fn reference_images(mut self, reference_images: Vec<MediaInput>) -> Self {
         self.reference_images = Some(reference_images);
         self
+    }
+
+    /// Sets `aspect_ratio`. Aspect ratio of the generated avatar image.
+    pub fn aspect_ratio(mut self, aspect_ratio: impl Into<PromptAvatarAspectRatio>) -> Self {
+        self.aspect_ratio = Some(aspect_ratio.into());
+        self
+    }
+}
+
+impl Serialize for CreatePromptAvatarRequest {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        limits::report(self);
+        CreatePromptAvatarRequest::serialize(self, serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for CreatePromptAvatarRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        CreatePromptAvatarRequest::deserialize(deserializer)
+    }
+}
+
+impl limits::Limits for CreatePromptAvatarRequest {
+    fn check(&self, out: &mut Vec<limits::LimitViolation>) {
+        limits::length(
+            "CreatePromptAvatarRequest.prompt",
+            Some(self.prompt.as_str()),
+            None,
+            Some(1000),
+            out,
+        );
+        limits::items(
+            "CreatePromptAvatarRequest.reference_images",
+            self.reference_images.as_ref().map(Vec::len),
+            None,
+            Some(3),
+            out,
+        );
+    }
+}
+
+crate::string_enum! {
+    /// Aspect ratio of the generated avatar image. HeyGen's CLI defaults to `auto`.
+    pub enum PromptAvatarAspectRatio {
+        /// `auto`
+        Auto = "auto",
+        /// `16:9`
+        Ratio16x9 = "16:9",
+        /// `9:16`
+        Ratio9x16 = "9:16",
+        /// `1:1`
+        Ratio1x1 = "1:1",
+        /// `4:5`
+        Ratio4x5 = "4:5",
+        /// `5:4`
+        Ratio5x4 = "5:4",
     }
 }
 
@@ -550,6 +648,7 @@ crate::string_enum! {
 
 /// The query parameters of [`list_avatar_looks`](crate::avatars::AvatarsApi::list_avatar_looks).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct ListAvatarLooksQuery {
     /// Only looks of this avatar group.
@@ -606,6 +705,36 @@ impl ListAvatarLooksQuery {
     }
 }
 
+impl Serialize for ListAvatarLooksQuery {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        limits::report(self);
+        ListAvatarLooksQuery::serialize(self, serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for ListAvatarLooksQuery {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ListAvatarLooksQuery::deserialize(deserializer)
+    }
+}
+
+impl limits::Limits for ListAvatarLooksQuery {
+    fn check(&self, out: &mut Vec<limits::LimitViolation>) {
+        limits::range(
+            "ListAvatarLooksQuery.limit",
+            self.limit.map(|v| v as f64),
+            Some(1.0),
+            Some(50.0),
+            out,
+        );
+    }
+}
+
 impl QueryParams for ListAvatarLooksQuery {
     const NAMES: &'static [&'static str] =
         &["group_id", "avatar_type", "ownership", "limit", "token"];
@@ -613,9 +742,10 @@ impl QueryParams for ListAvatarLooksQuery {
 
 /// The body of [`update_avatar_look`](crate::avatars::AvatarsApi::update_avatar_look).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct UpdateAvatarLookRequest {
-    /// New display name for the look.
+    /// New display name for the look. At most 255 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
@@ -633,16 +763,48 @@ impl UpdateAvatarLookRequest {
     }
 }
 
+impl Serialize for UpdateAvatarLookRequest {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        limits::report(self);
+        UpdateAvatarLookRequest::serialize(self, serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for UpdateAvatarLookRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        UpdateAvatarLookRequest::deserialize(deserializer)
+    }
+}
+
+impl limits::Limits for UpdateAvatarLookRequest {
+    fn check(&self, out: &mut Vec<limits::LimitViolation>) {
+        limits::length(
+            "UpdateAvatarLookRequest.name",
+            self.name.as_deref(),
+            None,
+            Some(255),
+            out,
+        );
+    }
+}
+
 /// The body of
 /// [`create_avatar_group_consent`](crate::avatars::AvatarsApi::create_avatar_group_consent).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct CreateAvatarGroupConsentRequest {
     /// Custom consent text rendered on the consent page in place of the default HeyGen text.
     /// Available as a premium option for select Enterprise customers — e.g. to display co-branded
     /// language like "I, (Name), hereby allow HeyGen and {Company} to use footage of me...". Plain
     /// text only; rendered as text (not HTML). The characters `<` and `>` are rejected to prevent
-    /// stored-HTML injection. To request access, please contact our support team.
+    /// stored-HTML injection. To request access, please contact our support team. At most 1000
+    /// characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub consent_text: Option<String>,
     /// Pre-recorded consent video to submit directly instead of visiting the browser consent page —
@@ -683,6 +845,36 @@ impl CreateAvatarGroupConsentRequest {
     }
 }
 
+impl Serialize for CreateAvatarGroupConsentRequest {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        limits::report(self);
+        CreateAvatarGroupConsentRequest::serialize(self, serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for CreateAvatarGroupConsentRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        CreateAvatarGroupConsentRequest::deserialize(deserializer)
+    }
+}
+
+impl limits::Limits for CreateAvatarGroupConsentRequest {
+    fn check(&self, out: &mut Vec<limits::LimitViolation>) {
+        limits::length(
+            "CreateAvatarGroupConsentRequest.consent_text",
+            self.consent_text.as_deref(),
+            None,
+            Some(1000),
+            out,
+        );
+    }
+}
+
 /// The result of
 /// [`create_avatar_group_consent`](crate::avatars::AvatarsApi::create_avatar_group_consent).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -713,6 +905,7 @@ impl AvatarConsent {
 
 /// The body of [`update_avatar_group`](crate::avatars::AvatarsApi::update_avatar_group).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct UpdateAvatarGroupRequest {
     /// Voice ID to set as the avatar's default voice, replacing the current one. The voice is also
@@ -733,5 +926,35 @@ impl UpdateAvatarGroupRequest {
     pub fn default_voice_id(mut self, default_voice_id: impl Into<String>) -> Self {
         self.default_voice_id = Some(default_voice_id.into());
         self
+    }
+}
+
+impl Serialize for UpdateAvatarGroupRequest {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        limits::report(self);
+        UpdateAvatarGroupRequest::serialize(self, serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for UpdateAvatarGroupRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        UpdateAvatarGroupRequest::deserialize(deserializer)
+    }
+}
+
+impl limits::Limits for UpdateAvatarGroupRequest {
+    fn check(&self, out: &mut Vec<limits::LimitViolation>) {
+        limits::length(
+            "UpdateAvatarGroupRequest.default_voice_id",
+            self.default_voice_id.as_deref(),
+            None,
+            Some(255),
+            out,
+        );
     }
 }

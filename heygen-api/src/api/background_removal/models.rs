@@ -5,11 +5,13 @@
 
 use crate::QueryParams;
 use crate::common::MediaInput;
+use crate::limits;
 use serde::{Deserialize, Serialize};
 
 /// The query parameters of
 /// [`list_background_removals`](crate::background_removal::BackgroundRemovalApi::list_background_removals).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct ListBackgroundRemovalsQuery {
     /// Maximum number of items per page (1 to 100; defaults to `10`).
@@ -36,6 +38,36 @@ impl ListBackgroundRemovalsQuery {
     pub fn token(mut self, token: impl Into<String>) -> Self {
         self.token = Some(token.into());
         self
+    }
+}
+
+impl Serialize for ListBackgroundRemovalsQuery {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        limits::report(self);
+        ListBackgroundRemovalsQuery::serialize(self, serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for ListBackgroundRemovalsQuery {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ListBackgroundRemovalsQuery::deserialize(deserializer)
+    }
+}
+
+impl limits::Limits for ListBackgroundRemovalsQuery {
+    fn check(&self, out: &mut Vec<limits::LimitViolation>) {
+        limits::range(
+            "ListBackgroundRemovalsQuery.limit",
+            self.limit.map(|v| v as f64),
+            Some(1.0),
+            Some(100.0),
+            out,
+        );
     }
 }
 

@@ -4,11 +4,13 @@
 //! edit the generator, not this file.
 
 use crate::QueryParams;
+use crate::limits;
 use serde::{Deserialize, Serialize};
 
 /// The query parameters of
 /// [`list_brand_glossaries`](crate::brand::BrandApi::list_brand_glossaries).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct ListBrandGlossariesQuery {
     /// Maximum number of items per page (1 to 100; defaults to `10`).
@@ -35,6 +37,36 @@ impl ListBrandGlossariesQuery {
     pub fn token(mut self, token: impl Into<String>) -> Self {
         self.token = Some(token.into());
         self
+    }
+}
+
+impl Serialize for ListBrandGlossariesQuery {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        limits::report(self);
+        ListBrandGlossariesQuery::serialize(self, serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for ListBrandGlossariesQuery {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ListBrandGlossariesQuery::deserialize(deserializer)
+    }
+}
+
+impl limits::Limits for ListBrandGlossariesQuery {
+    fn check(&self, out: &mut Vec<limits::LimitViolation>) {
+        limits::range(
+            "ListBrandGlossariesQuery.limit",
+            self.limit.map(|v| v as f64),
+            Some(1.0),
+            Some(100.0),
+            out,
+        );
     }
 }
 
@@ -76,6 +108,7 @@ impl BrandGlossary {
 
 /// The query parameters of [`list_brand_kits`](crate::brand::BrandApi::list_brand_kits).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct ListBrandKitsQuery {
     /// Maximum number of items per page (1 to 100; defaults to `20`).
@@ -102,6 +135,36 @@ impl ListBrandKitsQuery {
     pub fn token(mut self, token: impl Into<String>) -> Self {
         self.token = Some(token.into());
         self
+    }
+}
+
+impl Serialize for ListBrandKitsQuery {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        limits::report(self);
+        ListBrandKitsQuery::serialize(self, serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for ListBrandKitsQuery {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ListBrandKitsQuery::deserialize(deserializer)
+    }
+}
+
+impl limits::Limits for ListBrandKitsQuery {
+    fn check(&self, out: &mut Vec<limits::LimitViolation>) {
+        limits::range(
+            "ListBrandKitsQuery.limit",
+            self.limit.map(|v| v as f64),
+            Some(1.0),
+            Some(100.0),
+            out,
+        );
     }
 }
 
@@ -151,6 +214,7 @@ impl BrandKit {
 
 /// The body of [`create_brand_kit`](crate::brand::BrandApi::create_brand_kit).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct CreateBrandKitRequest {
     /// Public website URL to build the brand kit from. HeyGen visits the site and imports the brand
@@ -177,6 +241,43 @@ impl CreateBrandKitRequest {
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
+    }
+}
+
+impl Serialize for CreateBrandKitRequest {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        limits::report(self);
+        CreateBrandKitRequest::serialize(self, serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for CreateBrandKitRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        CreateBrandKitRequest::deserialize(deserializer)
+    }
+}
+
+impl limits::Limits for CreateBrandKitRequest {
+    fn check(&self, out: &mut Vec<limits::LimitViolation>) {
+        limits::length(
+            "CreateBrandKitRequest.url",
+            Some(self.url.as_str()),
+            None,
+            Some(2048),
+            out,
+        );
+        limits::length(
+            "CreateBrandKitRequest.name",
+            self.name.as_deref(),
+            None,
+            Some(256),
+            out,
+        );
     }
 }
 
@@ -530,6 +631,7 @@ impl BrandFontRole {
 /// `exclude_none` and drop a `null` before sending, so honouring `null` as "clear" would clear the
 /// role for a caller using raw HTTP and silently do nothing for a caller using our own SDK.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct UpdateBrandKitRequest {
     /// New display name for the brand kit, 1-256 characters. Leading and trailing whitespace is
@@ -582,6 +684,36 @@ impl UpdateBrandKitRequest {
     }
 }
 
+impl Serialize for UpdateBrandKitRequest {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        limits::report(self);
+        UpdateBrandKitRequest::serialize(self, serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for UpdateBrandKitRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        UpdateBrandKitRequest::deserialize(deserializer)
+    }
+}
+
+impl limits::Limits for UpdateBrandKitRequest {
+    fn check(&self, out: &mut Vec<limits::LimitViolation>) {
+        limits::length(
+            "UpdateBrandKitRequest.name",
+            self.name.as_deref(),
+            Some(1),
+            Some(256),
+            out,
+        );
+    }
+}
+
 /// The result of [`delete_brand_kit`](crate::brand::BrandApi::delete_brand_kit).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -601,6 +733,7 @@ impl DeletedBrandKit {
 
 /// The body of [`create_brand_glossary`](crate::brand::BrandApi::create_brand_glossary).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct CreateBrandGlossaryRequest {
     /// Display name for the glossary. Surrounding whitespace is removed, and the trimmed name must
@@ -656,8 +789,39 @@ impl CreateBrandGlossaryRequest {
     }
 }
 
+impl Serialize for CreateBrandGlossaryRequest {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        limits::report(self);
+        CreateBrandGlossaryRequest::serialize(self, serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for CreateBrandGlossaryRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        CreateBrandGlossaryRequest::deserialize(deserializer)
+    }
+}
+
+impl limits::Limits for CreateBrandGlossaryRequest {
+    fn check(&self, out: &mut Vec<limits::LimitViolation>) {
+        limits::length(
+            "CreateBrandGlossaryRequest.name",
+            Some(self.name.as_str()),
+            Some(1),
+            Some(64),
+            out,
+        );
+    }
+}
+
 /// One glossary entry as accepted on POST / PATCH: a written term and how it should be spoken.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct GlossaryTerm {
     /// The term as written in a script, matched case-insensitively. Surrounding whitespace is
@@ -680,8 +844,46 @@ impl GlossaryTerm {
     }
 }
 
+impl Serialize for GlossaryTerm {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        limits::report(self);
+        GlossaryTerm::serialize(self, serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for GlossaryTerm {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        GlossaryTerm::deserialize(deserializer)
+    }
+}
+
+impl limits::Limits for GlossaryTerm {
+    fn check(&self, out: &mut Vec<limits::LimitViolation>) {
+        limits::length(
+            "GlossaryTerm.term",
+            Some(self.term.as_str()),
+            Some(1),
+            None,
+            out,
+        );
+        limits::length(
+            "GlossaryTerm.pronunciation",
+            Some(self.pronunciation.as_str()),
+            Some(1),
+            None,
+            out,
+        );
+    }
+}
+
 /// One Don't Translate rule as accepted on POST / PATCH bodies.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct DoNotTranslateTerm {
     /// A term to keep untranslated. When this glossary is used by a translation feature, each
@@ -698,8 +900,39 @@ impl DoNotTranslateTerm {
     }
 }
 
+impl Serialize for DoNotTranslateTerm {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        limits::report(self);
+        DoNotTranslateTerm::serialize(self, serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for DoNotTranslateTerm {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        DoNotTranslateTerm::deserialize(deserializer)
+    }
+}
+
+impl limits::Limits for DoNotTranslateTerm {
+    fn check(&self, out: &mut Vec<limits::LimitViolation>) {
+        limits::length(
+            "DoNotTranslateTerm.term",
+            Some(self.term.as_str()),
+            Some(1),
+            None,
+            out,
+        );
+    }
+}
+
 /// One Force Translate rule as accepted on POST / PATCH bodies.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct ForcedTranslation {
     /// The term to replace, matched in the source text case-insensitively. Surrounding whitespace
@@ -719,6 +952,43 @@ impl ForcedTranslation {
             term: term.into(),
             translation: translation.into(),
         }
+    }
+}
+
+impl Serialize for ForcedTranslation {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        limits::report(self);
+        ForcedTranslation::serialize(self, serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for ForcedTranslation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ForcedTranslation::deserialize(deserializer)
+    }
+}
+
+impl limits::Limits for ForcedTranslation {
+    fn check(&self, out: &mut Vec<limits::LimitViolation>) {
+        limits::length(
+            "ForcedTranslation.term",
+            Some(self.term.as_str()),
+            Some(1),
+            None,
+            out,
+        );
+        limits::length(
+            "ForcedTranslation.translation",
+            Some(self.translation.as_str()),
+            Some(1),
+            None,
+            out,
+        );
     }
 }
 
@@ -789,6 +1059,7 @@ impl BrandGlossaryDetail {
 /// replaces that value in full, and an empty array clears that list. There is no way to add a
 /// single entry — read the glossary, append to the list, and send the whole list back.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct UpdateBrandGlossaryRequest {
     /// New display name. Surrounding whitespace is removed, and the trimmed name must be 1-64
@@ -842,6 +1113,36 @@ impl UpdateBrandGlossaryRequest {
     pub fn forced_translations(mut self, forced_translations: Vec<ForcedTranslation>) -> Self {
         self.forced_translations = Some(forced_translations);
         self
+    }
+}
+
+impl Serialize for UpdateBrandGlossaryRequest {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        limits::report(self);
+        UpdateBrandGlossaryRequest::serialize(self, serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for UpdateBrandGlossaryRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        UpdateBrandGlossaryRequest::deserialize(deserializer)
+    }
+}
+
+impl limits::Limits for UpdateBrandGlossaryRequest {
+    fn check(&self, out: &mut Vec<limits::LimitViolation>) {
+        limits::length(
+            "UpdateBrandGlossaryRequest.name",
+            self.name.as_deref(),
+            Some(1),
+            Some(64),
+            out,
+        );
     }
 }
 

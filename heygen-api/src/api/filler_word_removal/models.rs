@@ -4,11 +4,13 @@
 //! edit the generator, not this file.
 
 use crate::common::MediaReference;
+use crate::limits;
 use serde::{Deserialize, Serialize};
 
 /// The body of
 /// [`create_filler_word_removal`](crate::filler_word_removal::FillerWordRemovalApi::create_filler_word_removal).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct CreateFillerWordRemovalRequest {
     /// Source video to clean. Either a URL or an asset_id from POST /v1/asset.
@@ -57,6 +59,43 @@ impl CreateFillerWordRemovalRequest {
     pub fn callback_id(mut self, callback_id: impl Into<String>) -> Self {
         self.callback_id = Some(callback_id.into());
         self
+    }
+}
+
+impl Serialize for CreateFillerWordRemovalRequest {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        limits::report(self);
+        CreateFillerWordRemovalRequest::serialize(self, serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for CreateFillerWordRemovalRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        CreateFillerWordRemovalRequest::deserialize(deserializer)
+    }
+}
+
+impl limits::Limits for CreateFillerWordRemovalRequest {
+    fn check(&self, out: &mut Vec<limits::LimitViolation>) {
+        limits::length(
+            "CreateFillerWordRemovalRequest.title",
+            self.title.as_deref(),
+            None,
+            Some(255),
+            out,
+        );
+        limits::length(
+            "CreateFillerWordRemovalRequest.callback_id",
+            self.callback_id.as_deref(),
+            None,
+            Some(128),
+            out,
+        );
     }
 }
 

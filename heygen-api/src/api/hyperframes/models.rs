@@ -5,11 +5,13 @@
 
 use crate::QueryParams;
 use crate::common::MediaInput;
+use crate::limits;
 use serde::{Deserialize, Serialize};
 
 /// The body of
 /// [`create_hyperframes_render`](crate::hyperframes::HyperframesApi::create_hyperframes_render).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct CreateHyperframesRenderRequest {
     /// Output aspect ratio. Defaults to '16:9' (landscape); '9:16' portrait, '1:1' square.
@@ -131,6 +133,57 @@ impl CreateHyperframesRenderRequest {
     }
 }
 
+impl Serialize for CreateHyperframesRenderRequest {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        limits::report(self);
+        CreateHyperframesRenderRequest::serialize(self, serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for CreateHyperframesRenderRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        CreateHyperframesRenderRequest::deserialize(deserializer)
+    }
+}
+
+impl limits::Limits for CreateHyperframesRenderRequest {
+    fn check(&self, out: &mut Vec<limits::LimitViolation>) {
+        limits::length(
+            "CreateHyperframesRenderRequest.callback_id",
+            self.callback_id.as_deref(),
+            None,
+            Some(256),
+            out,
+        );
+        limits::length(
+            "CreateHyperframesRenderRequest.composition",
+            self.composition.as_deref(),
+            None,
+            Some(512),
+            out,
+        );
+        limits::range(
+            "CreateHyperframesRenderRequest.fps",
+            self.fps.map(|v| v as f64),
+            Some(1.0),
+            Some(240.0),
+            out,
+        );
+        limits::length(
+            "CreateHyperframesRenderRequest.title",
+            self.title.as_deref(),
+            None,
+            Some(500),
+            out,
+        );
+    }
+}
+
 crate::string_enum! {
     /// Output aspect ratio. Defaults to '16:9' (landscape); '9:16' portrait, '1:1' square.
     pub enum HyperframesAspectRatio {
@@ -198,6 +251,7 @@ impl CreatedHyperframesRender {
 /// The query parameters of
 /// [`list_hyperframes_renders`](crate::hyperframes::HyperframesApi::list_hyperframes_renders).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct ListHyperframesRendersQuery {
     /// Maximum number of items per page (1 to 100; defaults to `10`).
@@ -224,6 +278,36 @@ impl ListHyperframesRendersQuery {
     pub fn token(mut self, token: impl Into<String>) -> Self {
         self.token = Some(token.into());
         self
+    }
+}
+
+impl Serialize for ListHyperframesRendersQuery {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        limits::report(self);
+        ListHyperframesRendersQuery::serialize(self, serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for ListHyperframesRendersQuery {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ListHyperframesRendersQuery::deserialize(deserializer)
+    }
+}
+
+impl limits::Limits for ListHyperframesRendersQuery {
+    fn check(&self, out: &mut Vec<limits::LimitViolation>) {
+        limits::range(
+            "ListHyperframesRendersQuery.limit",
+            self.limit.map(|v| v as f64),
+            Some(1.0),
+            Some(100.0),
+            out,
+        );
     }
 }
 

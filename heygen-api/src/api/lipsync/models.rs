@@ -5,10 +5,12 @@
 
 use crate::QueryParams;
 use crate::common::{FpsMode, MediaReference, ProcessingMode};
+use crate::limits;
 use serde::{Deserialize, Serialize};
 
 /// The query parameters of [`list_lipsyncs`](crate::lipsync::LipsyncApi::list_lipsyncs).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct ListLipsyncsQuery {
     /// Maximum number of items per page (1 to 100; defaults to `10`).
@@ -35,6 +37,36 @@ impl ListLipsyncsQuery {
     pub fn token(mut self, token: impl Into<String>) -> Self {
         self.token = Some(token.into());
         self
+    }
+}
+
+impl Serialize for ListLipsyncsQuery {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        limits::report(self);
+        ListLipsyncsQuery::serialize(self, serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for ListLipsyncsQuery {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ListLipsyncsQuery::deserialize(deserializer)
+    }
+}
+
+impl limits::Limits for ListLipsyncsQuery {
+    fn check(&self, out: &mut Vec<limits::LimitViolation>) {
+        limits::range(
+            "ListLipsyncsQuery.limit",
+            self.limit.map(|v| v as f64),
+            Some(1.0),
+            Some(100.0),
+            out,
+        );
     }
 }
 
@@ -162,7 +194,12 @@ pub struct CreateLipsyncRequest {
     /// Remove background music. Defaults to `false`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub disable_music_track: Option<bool>,
-    /// Generate captions for the output video. Defaults to `false`.
+    /// Generate captions for the output video. Defaults to `false`. Deprecated: ignored by HeyGen
+    /// since September 2026 (captions are always generated; whether to show them is chosen when
+    /// downloading).
+    #[deprecated(
+        note = "ignored by HeyGen since September 2026 (captions are always generated; whether to show them is chosen when downloading)"
+    )]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enable_caption: Option<bool>,
     /// Allow dynamic duration adjustment. Defaults to `true`.
@@ -201,6 +238,7 @@ pub struct CreateLipsyncRequest {
     pub video: MediaReference,
 }
 
+#[allow(deprecated)]
 impl CreateLipsyncRequest {
     /// Creates the value from its required fields; the optional ones start unset.
     pub fn new(video: impl Into<MediaReference>, audio: impl Into<MediaReference>) -> Self {
@@ -243,6 +281,9 @@ impl CreateLipsyncRequest {
     }
 
     /// Sets `enable_caption`. Generate captions for the output video.
+    #[deprecated(
+        note = "ignored by HeyGen since September 2026 (captions are always generated; whether to show them is chosen when downloading)"
+    )]
     pub fn enable_caption(mut self, enable_caption: bool) -> Self {
         self.enable_caption = Some(enable_caption);
         self
@@ -328,13 +369,14 @@ impl CreateLipsyncResponse {
 
 /// The body of [`create_lipsync_batch`](crate::lipsync::LipsyncApi::create_lipsync_batch).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct CreateLipsyncBatchRequest {
     /// Webhook URL invoked once when every item in the batch reaches a terminal state.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub callback_url: Option<String>,
     /// Lipsync payloads, identical in shape to POST /v3/lipsyncs. Each entry becomes exactly one
-    /// batch item (no expansion); the item count is capped at 100.
+    /// batch item (no expansion); the item count is capped at 100. 1 to 100 items.
     pub lipsyncs: Vec<CreateLipsyncRequest>,
     /// Display name for the batch, shown in the HeyGen app.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -364,8 +406,39 @@ impl CreateLipsyncBatchRequest {
     }
 }
 
+impl Serialize for CreateLipsyncBatchRequest {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        limits::report(self);
+        CreateLipsyncBatchRequest::serialize(self, serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for CreateLipsyncBatchRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        CreateLipsyncBatchRequest::deserialize(deserializer)
+    }
+}
+
+impl limits::Limits for CreateLipsyncBatchRequest {
+    fn check(&self, out: &mut Vec<limits::LimitViolation>) {
+        limits::items(
+            "CreateLipsyncBatchRequest.lipsyncs",
+            Some(self.lipsyncs.len()),
+            Some(1),
+            Some(100),
+            out,
+        );
+    }
+}
+
 /// The query parameters of [`get_lipsync_batch`](crate::lipsync::LipsyncApi::get_lipsync_batch).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct GetLipsyncBatchQuery {
     /// Maximum number of items per page (1 to 100; defaults to `100`).
@@ -392,6 +465,36 @@ impl GetLipsyncBatchQuery {
     pub fn token(mut self, token: impl Into<String>) -> Self {
         self.token = Some(token.into());
         self
+    }
+}
+
+impl Serialize for GetLipsyncBatchQuery {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        limits::report(self);
+        GetLipsyncBatchQuery::serialize(self, serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for GetLipsyncBatchQuery {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        GetLipsyncBatchQuery::deserialize(deserializer)
+    }
+}
+
+impl limits::Limits for GetLipsyncBatchQuery {
+    fn check(&self, out: &mut Vec<limits::LimitViolation>) {
+        limits::range(
+            "GetLipsyncBatchQuery.limit",
+            self.limit.map(|v| v as f64),
+            Some(1.0),
+            Some(100.0),
+            out,
+        );
     }
 }
 

@@ -4,10 +4,12 @@
 //! edit the generator, not this file.
 
 use crate::QueryParams;
+use crate::limits;
 use serde::{Deserialize, Serialize};
 
 /// The query parameters of [`list_templates`](crate::templates::TemplatesApi::list_templates).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct ListTemplatesQuery {
     /// Maximum number of items per page (1 to 100; defaults to `10`).
@@ -34,6 +36,36 @@ impl ListTemplatesQuery {
     pub fn token(mut self, token: impl Into<String>) -> Self {
         self.token = Some(token.into());
         self
+    }
+}
+
+impl Serialize for ListTemplatesQuery {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        limits::report(self);
+        ListTemplatesQuery::serialize(self, serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for ListTemplatesQuery {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ListTemplatesQuery::deserialize(deserializer)
+    }
+}
+
+impl limits::Limits for ListTemplatesQuery {
+    fn check(&self, out: &mut Vec<limits::LimitViolation>) {
+        limits::range(
+            "ListTemplatesQuery.limit",
+            self.limit.map(|v| v as f64),
+            Some(1.0),
+            Some(100.0),
+            out,
+        );
     }
 }
 
@@ -254,7 +286,9 @@ impl TemplateSceneVariable {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct GenerateVideoFromTemplateRequest {
-    /// Brand voice ID controlling pronunciation.
+    /// Brand voice ID controlling pronunciation. Deprecated: a legacy alias since September 2026:
+    /// set `brand_glossary_id` instead.
+    #[deprecated(note = "a legacy alias since September 2026: set `brand_glossary_id` instead")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub brand_voice_id: Option<String>,
     /// Opaque ID echoed back in webhook events for this video.
@@ -303,8 +337,13 @@ pub struct GenerateVideoFromTemplateRequest {
     /// Template variable replacements, keyed by the variable name defined in the template. The
     /// catalog does not describe its content, so it is kept as JSON.
     pub variables: serde_json::Map<String, serde_json::Value>,
+    /// Brand glossary ID controlling pronunciation and term translations (replaces
+    /// `brand_voice_id`). Discover IDs via GET /v3/brand-glossaries.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub brand_glossary_id: Option<String>,
 }
 
+#[allow(deprecated)]
 impl GenerateVideoFromTemplateRequest {
     /// Creates the value from its required fields; the optional ones start unset.
     pub fn new(variables: serde_json::Map<String, serde_json::Value>) -> Self {
@@ -324,10 +363,12 @@ impl GenerateVideoFromTemplateRequest {
             subtitles: None,
             title: None,
             variables,
+            brand_glossary_id: None,
         }
     }
 
     /// Sets `brand_voice_id`. Brand voice ID controlling pronunciation.
+    #[deprecated(note = "a legacy alias since September 2026: set `brand_glossary_id` instead")]
     pub fn brand_voice_id(mut self, brand_voice_id: impl Into<String>) -> Self {
         self.brand_voice_id = Some(brand_voice_id.into());
         self
@@ -410,15 +451,22 @@ impl GenerateVideoFromTemplateRequest {
         self.title = Some(title.into());
         self
     }
+
+    /// Sets `brand_glossary_id`. Brand glossary ID controlling pronunciation and term translations (replaces `brand_voice_id`).
+    pub fn brand_glossary_id(mut self, brand_glossary_id: impl Into<String>) -> Self {
+        self.brand_glossary_id = Some(brand_glossary_id.into());
+        self
+    }
 }
 
 /// Output resolution override. Must match the template's aspect ratio.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct VideoDimension {
-    /// Output video height in pixels (even number, 128-4096).
+    /// Output video height in pixels (even number, 128-4096). From 128 to 4096.
     pub height: i64,
-    /// Output video width in pixels (even number, 128-4096).
+    /// Output video width in pixels (even number, 128-4096). From 128 to 4096.
     pub width: i64,
 }
 
@@ -426,6 +474,43 @@ impl VideoDimension {
     /// Creates the value from its required fields; the optional ones start unset.
     pub fn new(width: i64, height: i64) -> Self {
         Self { height, width }
+    }
+}
+
+impl Serialize for VideoDimension {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        limits::report(self);
+        VideoDimension::serialize(self, serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for VideoDimension {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        VideoDimension::deserialize(deserializer)
+    }
+}
+
+impl limits::Limits for VideoDimension {
+    fn check(&self, out: &mut Vec<limits::LimitViolation>) {
+        limits::range(
+            "VideoDimension.height",
+            Some(self.height as f64),
+            Some(128.0),
+            Some(4096.0),
+            out,
+        );
+        limits::range(
+            "VideoDimension.width",
+            Some(self.width as f64),
+            Some(128.0),
+            Some(4096.0),
+            out,
+        );
     }
 }
 

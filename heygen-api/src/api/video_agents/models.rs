@@ -5,11 +5,13 @@
 
 use crate::QueryParams;
 use crate::common::MediaInput;
+use crate::limits;
 use serde::{Deserialize, Serialize};
 
 /// The query parameters of
 /// [`list_video_agent_sessions`](crate::video_agents::VideoAgentsApi::list_video_agent_sessions).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct ListVideoAgentSessionsQuery {
     /// Maximum number of items per page (1 to 100; defaults to `20`).
@@ -36,6 +38,36 @@ impl ListVideoAgentSessionsQuery {
     pub fn token(mut self, token: impl Into<String>) -> Self {
         self.token = Some(token.into());
         self
+    }
+}
+
+impl Serialize for ListVideoAgentSessionsQuery {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        limits::report(self);
+        ListVideoAgentSessionsQuery::serialize(self, serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for ListVideoAgentSessionsQuery {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ListVideoAgentSessionsQuery::deserialize(deserializer)
+    }
+}
+
+impl limits::Limits for ListVideoAgentSessionsQuery {
+    fn check(&self, out: &mut Vec<limits::LimitViolation>) {
+        limits::range(
+            "ListVideoAgentSessionsQuery.limit",
+            self.limit.map(|v| v as f64),
+            Some(1.0),
+            Some(100.0),
+            out,
+        );
     }
 }
 
@@ -84,6 +116,7 @@ impl VideoAgentSessionSummary {
 /// - `chat`: multi-turn — may pause for user input on real decisions (e.g. pick a voice),
 ///   auto-proceeds on confirmations. Allows revisions and follow-up videos.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct CreateVideoAgentSessionRequest {
     /// Specific avatar ID to use.
@@ -98,7 +131,7 @@ pub struct CreateVideoAgentSessionRequest {
     /// Webhook URL for completion/failure notifications.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub callback_url: Option<String>,
-    /// Optional file attachments (max 20 files).
+    /// Optional file attachments (max 20 files). At most 20 items.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub files: Option<Vec<MediaInput>>,
     /// When enabled, disables memory injection and extraction for this session. Defaults to
@@ -113,7 +146,7 @@ pub struct CreateVideoAgentSessionRequest {
     /// Video orientation. If not provided, auto-detected from content.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub orientation: Option<VideoAgentOrientation>,
-    /// The message/prompt for video generation (1-10000 characters).
+    /// The message/prompt for video generation (1-10000 characters). 1 to 10000 characters.
     pub prompt: String,
     /// Style ID from GET /v3/video-agents/styles. Applies a curated visual template to the
     /// generated video.
@@ -122,6 +155,10 @@ pub struct CreateVideoAgentSessionRequest {
     /// Specific voice ID to use for narration.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub voice_id: Option<String>,
+    /// Brand glossary ID: the pronunciation glossary for synthesized speech. Discover IDs via GET
+    /// /v3/brand-glossaries. At least 1 character.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub brand_glossary_id: Option<String>,
 }
 
 impl CreateVideoAgentSessionRequest {
@@ -139,6 +176,7 @@ impl CreateVideoAgentSessionRequest {
             prompt: prompt.into(),
             style_id: None,
             voice_id: None,
+            brand_glossary_id: None,
         }
     }
 
@@ -200,6 +238,56 @@ impl CreateVideoAgentSessionRequest {
     pub fn voice_id(mut self, voice_id: impl Into<String>) -> Self {
         self.voice_id = Some(voice_id.into());
         self
+    }
+
+    /// Sets `brand_glossary_id`. Brand glossary ID: the pronunciation glossary for synthesized speech.
+    pub fn brand_glossary_id(mut self, brand_glossary_id: impl Into<String>) -> Self {
+        self.brand_glossary_id = Some(brand_glossary_id.into());
+        self
+    }
+}
+
+impl Serialize for CreateVideoAgentSessionRequest {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        limits::report(self);
+        CreateVideoAgentSessionRequest::serialize(self, serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for CreateVideoAgentSessionRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        CreateVideoAgentSessionRequest::deserialize(deserializer)
+    }
+}
+
+impl limits::Limits for CreateVideoAgentSessionRequest {
+    fn check(&self, out: &mut Vec<limits::LimitViolation>) {
+        limits::items(
+            "CreateVideoAgentSessionRequest.files",
+            self.files.as_ref().map(Vec::len),
+            None,
+            Some(20),
+            out,
+        );
+        limits::length(
+            "CreateVideoAgentSessionRequest.prompt",
+            Some(self.prompt.as_str()),
+            Some(1),
+            Some(10000),
+            out,
+        );
+        limits::length(
+            "CreateVideoAgentSessionRequest.brand_glossary_id",
+            self.brand_glossary_id.as_deref(),
+            Some(1),
+            None,
+            out,
+        );
     }
 }
 
@@ -278,6 +366,7 @@ crate::string_enum! {
 /// The query parameters of
 /// [`list_video_agent_styles`](crate::video_agents::VideoAgentsApi::list_video_agent_styles).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct ListVideoAgentStylesQuery {
     /// Only styles with this tag.
@@ -313,6 +402,36 @@ impl ListVideoAgentStylesQuery {
     pub fn token(mut self, token: impl Into<String>) -> Self {
         self.token = Some(token.into());
         self
+    }
+}
+
+impl Serialize for ListVideoAgentStylesQuery {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        limits::report(self);
+        ListVideoAgentStylesQuery::serialize(self, serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for ListVideoAgentStylesQuery {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ListVideoAgentStylesQuery::deserialize(deserializer)
+    }
+}
+
+impl limits::Limits for ListVideoAgentStylesQuery {
+    fn check(&self, out: &mut Vec<limits::LimitViolation>) {
+        limits::range(
+            "ListVideoAgentStylesQuery.limit",
+            self.limit.map(|v| v as f64),
+            Some(1.0),
+            Some(100.0),
+            out,
+        );
     }
 }
 
@@ -540,6 +659,7 @@ crate::string_enum! {
 /// Request body for sending a follow-up message, answering the agent's question, or requesting
 /// edits and revisions to a previously generated video.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct SendVideoAgentMessageRequest {
     /// Override avatar for this message.
@@ -548,10 +668,10 @@ pub struct SendVideoAgentMessageRequest {
     /// Brand kit ID to apply for this message.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub brand_kit_id: Option<String>,
-    /// Optional file attachments (max 20 files).
+    /// Optional file attachments (max 20 files). At most 20 items.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub files: Option<Vec<MediaInput>>,
-    /// Text message to the agent.
+    /// Text message to the agent. 1 to 10000 characters.
     pub message: String,
     /// Override voice for this message.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -592,6 +712,43 @@ impl SendVideoAgentMessageRequest {
     pub fn voice_id(mut self, voice_id: impl Into<String>) -> Self {
         self.voice_id = Some(voice_id.into());
         self
+    }
+}
+
+impl Serialize for SendVideoAgentMessageRequest {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        limits::report(self);
+        SendVideoAgentMessageRequest::serialize(self, serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for SendVideoAgentMessageRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        SendVideoAgentMessageRequest::deserialize(deserializer)
+    }
+}
+
+impl limits::Limits for SendVideoAgentMessageRequest {
+    fn check(&self, out: &mut Vec<limits::LimitViolation>) {
+        limits::items(
+            "SendVideoAgentMessageRequest.files",
+            self.files.as_ref().map(Vec::len),
+            None,
+            Some(20),
+            out,
+        );
+        limits::length(
+            "SendVideoAgentMessageRequest.message",
+            Some(self.message.as_str()),
+            Some(1),
+            Some(10000),
+            out,
+        );
     }
 }
 

@@ -5,11 +5,13 @@
 
 use crate::QueryParams;
 use crate::common::{FpsMode, MediaReference, ProcessingMode};
+use crate::limits;
 use serde::{Deserialize, Serialize};
 
 /// The query parameters of
 /// [`list_video_translations`](crate::video_translations::VideoTranslationsApi::list_video_translations).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct ListVideoTranslationsQuery {
     /// Maximum number of items per page (1 to 100; defaults to `10`).
@@ -36,6 +38,36 @@ impl ListVideoTranslationsQuery {
     pub fn token(mut self, token: impl Into<String>) -> Self {
         self.token = Some(token.into());
         self
+    }
+}
+
+impl Serialize for ListVideoTranslationsQuery {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        limits::report(self);
+        ListVideoTranslationsQuery::serialize(self, serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for ListVideoTranslationsQuery {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ListVideoTranslationsQuery::deserialize(deserializer)
+    }
+}
+
+impl limits::Limits for ListVideoTranslationsQuery {
+    fn check(&self, out: &mut Vec<limits::LimitViolation>) {
+        limits::range(
+            "ListVideoTranslationsQuery.limit",
+            self.limit.map(|v| v as f64),
+            Some(1.0),
+            Some(100.0),
+            out,
+        );
     }
 }
 
@@ -202,6 +234,7 @@ crate::string_enum! {
 /// The body of
 /// [`create_video_translation`](crate::video_translations::VideoTranslationsApi::create_video_translation).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct CreateVideoTranslationRequest {
     /// Custom audio for dubbing — provide as `{type: 'url', url: '...'}` or `{type: 'asset_id',
@@ -215,7 +248,9 @@ pub struct CreateVideoTranslationRequest {
     pub brand_glossary_id: Option<String>,
     /// Brand glossary ID for custom term translations. Legacy field name for `brand_glossary_id` —
     /// both are accepted and resolve to the same workspace record. Discover IDs via GET
-    /// /v3/brand-glossaries.
+    /// /v3/brand-glossaries. Deprecated: a legacy alias since September 2026: set
+    /// `brand_glossary_id` instead.
+    #[deprecated(note = "a legacy alias since September 2026: set `brand_glossary_id` instead")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub brand_voice_id: Option<String>,
     /// ID included in webhook payload.
@@ -227,7 +262,12 @@ pub struct CreateVideoTranslationRequest {
     /// Remove background music. Defaults to `false`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub disable_music_track: Option<bool>,
-    /// Generate captions for translated video. Defaults to `false`.
+    /// Generate captions for translated video. Defaults to `false`. Deprecated: ignored by HeyGen
+    /// since September 2026 (captions are always generated; whether to show them is chosen when
+    /// downloading).
+    #[deprecated(
+        note = "ignored by HeyGen since September 2026 (captions are always generated; whether to show them is chosen when downloading)"
+    )]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enable_caption: Option<bool>,
     /// Allow dynamic duration adjustment. Defaults to `true`.
@@ -262,7 +302,7 @@ pub struct CreateVideoTranslationRequest {
     pub mode: Option<ProcessingMode>,
     /// Target language names (e.g. 'Chinese (Cantonese, Traditional)', 'Spanish (Spain)',
     /// 'English'). Use GET /v3/video-translations/languages for valid values. Use one for single
-    /// translation, multiple for batch.
+    /// translation, multiple for batch. At least 1 item.
     pub output_languages: Vec<String>,
     /// Number of speakers (improves speaker separation).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -296,6 +336,7 @@ pub struct CreateVideoTranslationRequest {
     pub video: MediaReference,
 }
 
+#[allow(deprecated)]
 impl CreateVideoTranslationRequest {
     /// Creates the value from its required fields; the optional ones start unset.
     pub fn new(
@@ -344,6 +385,7 @@ impl CreateVideoTranslationRequest {
     }
 
     /// Sets `brand_voice_id`. Brand glossary ID for custom term translations.
+    #[deprecated(note = "a legacy alias since September 2026: set `brand_glossary_id` instead")]
     pub fn brand_voice_id(mut self, brand_voice_id: impl Into<String>) -> Self {
         self.brand_voice_id = Some(brand_voice_id.into());
         self
@@ -368,6 +410,9 @@ impl CreateVideoTranslationRequest {
     }
 
     /// Sets `enable_caption`. Generate captions for translated video.
+    #[deprecated(
+        note = "ignored by HeyGen since September 2026 (captions are always generated; whether to show them is chosen when downloading)"
+    )]
     pub fn enable_caption(mut self, enable_caption: bool) -> Self {
         self.enable_caption = Some(enable_caption);
         self
@@ -470,6 +515,36 @@ impl CreateVideoTranslationRequest {
     }
 }
 
+impl Serialize for CreateVideoTranslationRequest {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        limits::report(self);
+        CreateVideoTranslationRequest::serialize(self, serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for CreateVideoTranslationRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        CreateVideoTranslationRequest::deserialize(deserializer)
+    }
+}
+
+impl limits::Limits for CreateVideoTranslationRequest {
+    fn check(&self, out: &mut Vec<limits::LimitViolation>) {
+        limits::items(
+            "CreateVideoTranslationRequest.output_languages",
+            Some(self.output_languages.len()),
+            Some(1),
+            None,
+            out,
+        );
+    }
+}
+
 crate::string_enum! {
     /// Which video the subtitle applies to: 'input' (source) or 'output' (translated).
     pub enum SrtRole {
@@ -547,6 +622,7 @@ impl CreateVideoTranslationResponse {
 /// The body of
 /// [`create_video_translation_batch`](crate::video_translations::VideoTranslationsApi::create_video_translation_batch).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct CreateVideoTranslationBatchRequest {
     /// Webhook URL invoked once when every item in the batch reaches a terminal state.
@@ -557,7 +633,7 @@ pub struct CreateVideoTranslationBatchRequest {
     pub title: Option<String>,
     /// Video-translation payloads, identical in shape to POST /v3/video-translations. A single
     /// entry targeting multiple output_languages expands to one batch item per language; the
-    /// expanded item count is capped at 100.
+    /// expanded item count is capped at 100. 1 to 100 items.
     pub video_translations: Vec<CreateVideoTranslationRequest>,
 }
 
@@ -584,9 +660,40 @@ impl CreateVideoTranslationBatchRequest {
     }
 }
 
+impl Serialize for CreateVideoTranslationBatchRequest {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        limits::report(self);
+        CreateVideoTranslationBatchRequest::serialize(self, serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for CreateVideoTranslationBatchRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        CreateVideoTranslationBatchRequest::deserialize(deserializer)
+    }
+}
+
+impl limits::Limits for CreateVideoTranslationBatchRequest {
+    fn check(&self, out: &mut Vec<limits::LimitViolation>) {
+        limits::items(
+            "CreateVideoTranslationBatchRequest.video_translations",
+            Some(self.video_translations.len()),
+            Some(1),
+            Some(100),
+            out,
+        );
+    }
+}
+
 /// The query parameters of
 /// [`get_video_translation_batch`](crate::video_translations::VideoTranslationsApi::get_video_translation_batch).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct GetVideoTranslationBatchQuery {
     /// Maximum number of items per page (1 to 100; defaults to `100`).
@@ -616,6 +723,36 @@ impl GetVideoTranslationBatchQuery {
     }
 }
 
+impl Serialize for GetVideoTranslationBatchQuery {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        limits::report(self);
+        GetVideoTranslationBatchQuery::serialize(self, serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for GetVideoTranslationBatchQuery {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        GetVideoTranslationBatchQuery::deserialize(deserializer)
+    }
+}
+
+impl limits::Limits for GetVideoTranslationBatchQuery {
+    fn check(&self, out: &mut Vec<limits::LimitViolation>) {
+        limits::range(
+            "GetVideoTranslationBatchQuery.limit",
+            self.limit.map(|v| v as f64),
+            Some(1.0),
+            Some(100.0),
+            out,
+        );
+    }
+}
+
 impl QueryParams for GetVideoTranslationBatchQuery {
     const NAMES: &'static [&'static str] = &["limit", "token"];
 }
@@ -640,6 +777,7 @@ impl VideoTranslationLanguages {
 /// The body of
 /// [`create_video_translation_proofread`](crate::video_translations::VideoTranslationsApi::create_video_translation_proofread).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct CreateVideoTranslationProofreadRequest {
     /// Brand glossary ID for custom term translations (e.g. translate 'Reformer' as 'Pilates
@@ -649,7 +787,9 @@ pub struct CreateVideoTranslationProofreadRequest {
     pub brand_glossary_id: Option<String>,
     /// Brand glossary ID for custom term translations. Legacy field name for `brand_glossary_id` —
     /// both are accepted and resolve to the same workspace record. Discover IDs via GET
-    /// /v3/brand-glossaries.
+    /// /v3/brand-glossaries. Deprecated: a legacy alias since September 2026: set
+    /// `brand_glossary_id` instead.
+    #[deprecated(note = "a legacy alias since September 2026: set `brand_glossary_id` instead")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub brand_voice_id: Option<String>,
     /// Remove background music. Defaults to `false`.
@@ -671,7 +811,7 @@ pub struct CreateVideoTranslationProofreadRequest {
     /// `speed`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mode: Option<ProcessingMode>,
-    /// Target language codes. Use one for single proofread, multiple for batch.
+    /// Target language codes. Use one for single proofread, multiple for batch. At least 1 item.
     pub output_languages: Vec<String>,
     /// Number of speakers (improves speaker separation).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -687,6 +827,7 @@ pub struct CreateVideoTranslationProofreadRequest {
     pub video: MediaReference,
 }
 
+#[allow(deprecated)]
 impl CreateVideoTranslationProofreadRequest {
     /// Creates the value from its required fields; the optional ones start unset.
     pub fn new(
@@ -718,6 +859,7 @@ impl CreateVideoTranslationProofreadRequest {
     }
 
     /// Sets `brand_voice_id`. Brand glossary ID for custom term translations.
+    #[deprecated(note = "a legacy alias since September 2026: set `brand_glossary_id` instead")]
     pub fn brand_voice_id(mut self, brand_voice_id: impl Into<String>) -> Self {
         self.brand_voice_id = Some(brand_voice_id.into());
         self
@@ -769,6 +911,36 @@ impl CreateVideoTranslationProofreadRequest {
     pub fn srt(mut self, srt: impl Into<MediaReference>) -> Self {
         self.srt = Some(srt.into());
         self
+    }
+}
+
+impl Serialize for CreateVideoTranslationProofreadRequest {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        limits::report(self);
+        CreateVideoTranslationProofreadRequest::serialize(self, serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for CreateVideoTranslationProofreadRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        CreateVideoTranslationProofreadRequest::deserialize(deserializer)
+    }
+}
+
+impl limits::Limits for CreateVideoTranslationProofreadRequest {
+    fn check(&self, out: &mut Vec<limits::LimitViolation>) {
+        limits::items(
+            "CreateVideoTranslationProofreadRequest.output_languages",
+            Some(self.output_languages.len()),
+            Some(1),
+            None,
+            out,
+        );
     }
 }
 
@@ -899,7 +1071,12 @@ pub struct GenerateVideoTranslationFromProofreadRequest {
     /// Webhook URL for completion notifications.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub callback_url: Option<String>,
-    /// Generate captions for the translated video. Defaults to `false`.
+    /// Generate captions for the translated video. Defaults to `false`. Deprecated: ignored by
+    /// HeyGen since September 2026 (captions are always generated; whether to show them is chosen
+    /// when downloading).
+    #[deprecated(
+        note = "ignored by HeyGen since September 2026 (captions are always generated; whether to show them is chosen when downloading)"
+    )]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub captions: Option<bool>,
     /// Only translate audio, keep original video. Defaults to `false`.
@@ -907,6 +1084,7 @@ pub struct GenerateVideoTranslationFromProofreadRequest {
     pub translate_audio_only: Option<bool>,
 }
 
+#[allow(deprecated)]
 impl GenerateVideoTranslationFromProofreadRequest {
     /// Creates the value with every field unset.
     pub fn new() -> Self {
@@ -926,6 +1104,9 @@ impl GenerateVideoTranslationFromProofreadRequest {
     }
 
     /// Sets `captions`. Generate captions for the translated video.
+    #[deprecated(
+        note = "ignored by HeyGen since September 2026 (captions are always generated; whether to show them is chosen when downloading)"
+    )]
     pub fn captions(mut self, captions: bool) -> Self {
         self.captions = Some(captions);
         self

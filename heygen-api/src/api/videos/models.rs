@@ -9,10 +9,12 @@ use super::{
 };
 use crate::QueryParams;
 use crate::common::MediaInput;
+use crate::limits;
 use serde::{Deserialize, Serialize};
 
 /// The query parameters of [`list_videos`](crate::videos::VideosApi::list_videos).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct ListVideosQuery {
     /// Maximum number of items per page (1 to 100; defaults to `10`).
@@ -57,6 +59,36 @@ impl ListVideosQuery {
     pub fn title(mut self, title: impl Into<String>) -> Self {
         self.title = Some(title.into());
         self
+    }
+}
+
+impl Serialize for ListVideosQuery {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        limits::report(self);
+        ListVideosQuery::serialize(self, serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for ListVideosQuery {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ListVideosQuery::deserialize(deserializer)
+    }
+}
+
+impl limits::Limits for ListVideosQuery {
+    fn check(&self, out: &mut Vec<limits::LimitViolation>) {
+        limits::range(
+            "ListVideosQuery.limit",
+            self.limit.map(|v| v as f64),
+            Some(1.0),
+            Some(100.0),
+            out,
+        );
     }
 }
 
@@ -309,24 +341,26 @@ impl From<CreateVideoFromStudio> for CreateVideoRequest {
 /// `avatar` and `image` modes there is no script or voice — motion and speech are driven entirely
 /// by the prompt and the supplied references. Backed by the Seedance generation pipeline.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct CreateVideoFromCinematicAvatar {
     /// Output aspect ratio. Supported for cinematic_avatar: '16:9', '9:16', '1:1'. Defaults to
     /// '16:9'.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub aspect_ratio: Option<VideoAspectRatio>,
+    pub aspect_ratio: Option<CinematicAspectRatio>,
     /// Let the model choose the video length. When true, omit duration. Defaults to `false`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auto_duration: Option<bool>,
     /// Avatar look ID(s) used as visual references. Provide 1 to 3 look IDs.
     pub avatar_id: Vec<String>,
-    /// Video length in seconds (4–15). Defaults to 10. Omit when auto_duration is true.
+    /// Video length in seconds (4–15). Defaults to 10. Omit when auto_duration is true. From 4 to
+    /// 15.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
     /// Enable server-side prompt enhancement. Defaults to `false`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enhance_prompt: Option<bool>,
-    /// Natural-language prompt describing the video to generate.
+    /// Natural-language prompt describing the video to generate. 1 to 10000 characters.
     pub prompt: String,
     /// Reference assets (images, videos, or audio) guiding the generation. Each accepts a URL, an
     /// asset_id, or inline base64. Combined limits: at most 3 videos and 9 images across avatars
@@ -339,6 +373,10 @@ pub struct CreateVideoFromCinematicAvatar {
     /// Display title for the video in the HeyGen dashboard.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+    /// Folder to place the video in. For a single video only: an item of a batch cannot set it (set
+    /// the batch's own `folder_id`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub folder_id: Option<String>,
 }
 
 impl CreateVideoFromCinematicAvatar {
@@ -357,11 +395,12 @@ impl CreateVideoFromCinematicAvatar {
             references: None,
             resolution: None,
             title: None,
+            folder_id: None,
         }
     }
 
     /// Sets `aspect_ratio`. Output aspect ratio.
-    pub fn aspect_ratio(mut self, aspect_ratio: impl Into<VideoAspectRatio>) -> Self {
+    pub fn aspect_ratio(mut self, aspect_ratio: impl Into<CinematicAspectRatio>) -> Self {
         self.aspect_ratio = Some(aspect_ratio.into());
         self
     }
@@ -400,6 +439,78 @@ impl CreateVideoFromCinematicAvatar {
     pub fn title(mut self, title: impl Into<String>) -> Self {
         self.title = Some(title.into());
         self
+    }
+
+    /// Sets `folder_id`. Folder to place the video in.
+    pub fn folder_id(mut self, folder_id: impl Into<String>) -> Self {
+        self.folder_id = Some(folder_id.into());
+        self
+    }
+}
+
+impl Serialize for CreateVideoFromCinematicAvatar {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        limits::report(self);
+        CreateVideoFromCinematicAvatar::serialize(self, serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for CreateVideoFromCinematicAvatar {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        CreateVideoFromCinematicAvatar::deserialize(deserializer)
+    }
+}
+
+impl limits::Limits for CreateVideoFromCinematicAvatar {
+    fn check(&self, out: &mut Vec<limits::LimitViolation>) {
+        limits::not_removed(
+            "CreateVideoFromCinematicAvatar.aspect_ratio",
+            self.aspect_ratio.as_ref().map(CinematicAspectRatio::as_str),
+            &["4:5", "5:4", "auto"],
+            out,
+        );
+        limits::range(
+            "CreateVideoFromCinematicAvatar.duration",
+            self.duration.map(|v| v as f64),
+            Some(4.0),
+            Some(15.0),
+            out,
+        );
+        limits::length(
+            "CreateVideoFromCinematicAvatar.prompt",
+            Some(self.prompt.as_str()),
+            Some(1),
+            Some(10000),
+            out,
+        );
+    }
+}
+
+crate::string_enum! {
+    /// The aspect ratio of a cinematic avatar video: 16:9 (the default), 9:16 or 1:1. HeyGen
+    /// removed 4:5, 5:4 and auto in September 2026: they have no variant, and one written as text
+    /// (`"4:5".into()`) is refused before it is sent (see
+    /// [`ClientBuilder::check_limits`](crate::ClientBuilder::check_limits)).
+    ///
+    /// ```
+    /// let _ = heygen_api::videos::CinematicAspectRatio::Ratio9x16;
+    /// ```
+    ///
+    /// ```compile_fail
+    /// let _ = heygen_api::videos::CinematicAspectRatio::Ratio4x5;
+    /// ```
+    pub enum CinematicAspectRatio {
+        /// `16:9`
+        Ratio16x9 = "16:9",
+        /// `9:16`
+        Ratio9x16 = "9:16",
+        /// `1:1`
+        Ratio1x1 = "1:1",
     }
 }
 
@@ -445,6 +556,7 @@ impl CreateVideoResponse {
 
 /// The body of [`create_video_batch`](crate::videos::VideosApi::create_video_batch).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct CreateVideoBatchRequest {
     /// Webhook URL invoked once when every item in the batch reaches a terminal state.
@@ -454,8 +566,11 @@ pub struct CreateVideoBatchRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Video creation requests, identical in shape to POST /v3/videos (avatar / image /
-    /// cinematic_avatar). Max 100 per batch.
+    /// cinematic_avatar). Max 100 per batch. 1 to 100 items.
     pub videos: Vec<CreateVideoRequest>,
+    /// Folder for the batch container.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub folder_id: Option<String>,
 }
 
 impl CreateVideoBatchRequest {
@@ -465,6 +580,7 @@ impl CreateVideoBatchRequest {
             callback_url: None,
             title: None,
             videos,
+            folder_id: None,
         }
     }
 
@@ -479,10 +595,48 @@ impl CreateVideoBatchRequest {
         self.title = Some(title.into());
         self
     }
+
+    /// Sets `folder_id`. Folder for the batch container.
+    pub fn folder_id(mut self, folder_id: impl Into<String>) -> Self {
+        self.folder_id = Some(folder_id.into());
+        self
+    }
+}
+
+impl Serialize for CreateVideoBatchRequest {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        limits::report(self);
+        CreateVideoBatchRequest::serialize(self, serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for CreateVideoBatchRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        CreateVideoBatchRequest::deserialize(deserializer)
+    }
+}
+
+impl limits::Limits for CreateVideoBatchRequest {
+    fn check(&self, out: &mut Vec<limits::LimitViolation>) {
+        limits::items(
+            "CreateVideoBatchRequest.videos",
+            Some(self.videos.len()),
+            Some(1),
+            Some(100),
+            out,
+        );
+        self.check_items_have_no_folder(out);
+    }
 }
 
 /// The query parameters of [`get_video_batch`](crate::videos::VideosApi::get_video_batch).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct GetVideoBatchQuery {
     /// Maximum number of items per page (1 to 100; defaults to `100`).
@@ -509,6 +663,36 @@ impl GetVideoBatchQuery {
     pub fn token(mut self, token: impl Into<String>) -> Self {
         self.token = Some(token.into());
         self
+    }
+}
+
+impl Serialize for GetVideoBatchQuery {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        limits::report(self);
+        GetVideoBatchQuery::serialize(self, serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for GetVideoBatchQuery {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        GetVideoBatchQuery::deserialize(deserializer)
+    }
+}
+
+impl limits::Limits for GetVideoBatchQuery {
+    fn check(&self, out: &mut Vec<limits::LimitViolation>) {
+        limits::range(
+            "GetVideoBatchQuery.limit",
+            self.limit.map(|v| v as f64),
+            Some(1.0),
+            Some(100.0),
+            out,
+        );
     }
 }
 

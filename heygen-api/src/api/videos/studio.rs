@@ -8,6 +8,7 @@ use super::{
     Watermark,
 };
 use crate::common::MediaInput;
+use crate::limits;
 use serde::{Deserialize, Serialize};
 
 /// Create a single video by composing an ordered list of whole-frame scenes.
@@ -16,6 +17,7 @@ use serde::{Deserialize, Serialize};
 /// are global (one per request); a single video_id is returned and rendering is all-or-nothing. MP4
 /// only in v1 — the output container is fixed and `output_format` is not exposed.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct CreateVideoFromStudio {
     /// Global output aspect ratio. Supported values: '16:9', '9:16', '4:5', '5:4', '1:1', 'auto'.
@@ -45,6 +47,14 @@ pub struct CreateVideoFromStudio {
     /// for select Enterprise customers. To request access, please contact our support team.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub watermark: Option<Watermark>,
+    /// Brand glossary ID: the pronunciation glossary for synthesized speech. Discover IDs via GET
+    /// /v3/brand-glossaries. At least 1 character.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub brand_glossary_id: Option<String>,
+    /// Folder to place the video in. For a single video only: an item of a batch cannot set it (set
+    /// the batch's own `folder_id`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub folder_id: Option<String>,
 }
 
 impl CreateVideoFromStudio {
@@ -59,6 +69,8 @@ impl CreateVideoFromStudio {
             scenes,
             title: None,
             watermark: None,
+            brand_glossary_id: None,
+            folder_id: None,
         }
     }
 
@@ -102,6 +114,48 @@ impl CreateVideoFromStudio {
     pub fn watermark(mut self, watermark: Watermark) -> Self {
         self.watermark = Some(watermark);
         self
+    }
+
+    /// Sets `brand_glossary_id`. Brand glossary ID: the pronunciation glossary for synthesized speech.
+    pub fn brand_glossary_id(mut self, brand_glossary_id: impl Into<String>) -> Self {
+        self.brand_glossary_id = Some(brand_glossary_id.into());
+        self
+    }
+
+    /// Sets `folder_id`. Folder to place the video in.
+    pub fn folder_id(mut self, folder_id: impl Into<String>) -> Self {
+        self.folder_id = Some(folder_id.into());
+        self
+    }
+}
+
+impl Serialize for CreateVideoFromStudio {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        limits::report(self);
+        CreateVideoFromStudio::serialize(self, serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for CreateVideoFromStudio {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        CreateVideoFromStudio::deserialize(deserializer)
+    }
+}
+
+impl limits::Limits for CreateVideoFromStudio {
+    fn check(&self, out: &mut Vec<limits::LimitViolation>) {
+        limits::length(
+            "CreateVideoFromStudio.brand_glossary_id",
+            self.brand_glossary_id.as_deref(),
+            Some(1),
+            None,
+            out,
+        );
     }
 }
 
@@ -152,8 +206,8 @@ impl From<VideoScene> for StudioScene {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct AvatarVideoScene {
-    /// Scene source, discriminated by its own 'type': 'avatar' (avatar_id + audio) or 'image'
-    /// (image asset + audio). The scene duration is derived server-side from the audio.
+    /// The avatar that speaks in the scene. For a talking photo, pass a photo avatar's look id as
+    /// `avatar_id` (HeyGen removed the `image` input in September 2026).
     pub input: StudioSceneInput,
 }
 
@@ -166,7 +220,20 @@ impl AvatarVideoScene {
     }
 }
 
-/// The source of an avatar-video scene: an avatar, or an image animated with lip-sync.
+/// The source of an avatar-video scene: an avatar. HeyGen removed the `image` input (an image
+/// animated with lip-sync) in September 2026; for a talking photo, give a photo avatar's look id to
+/// `StudioAvatarInput`; a still image without lip-sync is an `ImageScene`.
+///
+/// ```
+/// use heygen_api::videos::{StudioAvatarInput, StudioSceneInput};
+/// let input: StudioSceneInput = StudioAvatarInput::new("photo_look_id").into();
+/// ```
+///
+/// The removed input no longer exists:
+///
+/// ```compile_fail
+/// use heygen_api::videos::StudioImageInput;
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type")]
 #[non_exhaustive]
@@ -178,24 +245,11 @@ pub enum StudioSceneInput {
     /// of (script + voice_id), audio_url, or audio_asset_id.
     #[serde(rename = "avatar")]
     Avatar(StudioAvatarInput),
-    /// Still-image source animated with lip-sync for an `avatar_video` studio scene.
-    ///
-    /// Mirrors the standalone `image` creation mode (`CreateVideoFromImage`) minus the output
-    /// settings. An audio source is required: exactly one of (script + voice_id), audio_url, or
-    /// audio_asset_id.
-    #[serde(rename = "image")]
-    Image(StudioImageInput),
 }
 
 impl From<StudioAvatarInput> for StudioSceneInput {
     fn from(value: StudioAvatarInput) -> Self {
         StudioSceneInput::Avatar(value)
-    }
-}
-
-impl From<StudioImageInput> for StudioSceneInput {
-    fn from(value: StudioImageInput) -> Self {
-        StudioSceneInput::Image(value)
     }
 }
 
@@ -205,6 +259,7 @@ impl From<StudioImageInput> for StudioSceneInput {
 /// settings, which are global on the studio request. An audio source is required: exactly one of
 /// (script + voice_id), audio_url, or audio_asset_id.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct StudioAvatarInput {
     /// HeyGen asset ID of an uploaded audio file. Mutually exclusive with script.
@@ -235,7 +290,7 @@ pub struct StudioAvatarInput {
     pub motion_prompt: Option<String>,
     /// Text script for the avatar to speak. Pair with voice_id, or omit voice_id when using
     /// avatar_id to use the avatar's default voice. Mutually exclusive with
-    /// audio_url/audio_asset_id.
+    /// audio_url/audio_asset_id. At least 1 character.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub script: Option<String>,
     /// Voice ID for text-to-speech. Required when script is provided, unless avatar_id is set (the
@@ -319,6 +374,36 @@ impl StudioAvatarInput {
     }
 }
 
+impl Serialize for StudioAvatarInput {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        limits::report(self);
+        StudioAvatarInput::serialize(self, serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for StudioAvatarInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        StudioAvatarInput::deserialize(deserializer)
+    }
+}
+
+impl limits::Limits for StudioAvatarInput {
+    fn check(&self, out: &mut Vec<limits::LimitViolation>) {
+        limits::length(
+            "StudioAvatarInput.script",
+            self.script.as_deref(),
+            Some(1),
+            None,
+            out,
+        );
+    }
+}
+
 /// A background composited behind a scene's avatar.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type")]
@@ -335,99 +420,6 @@ pub enum StudioSceneBackground {
     },
 }
 
-/// Still-image source animated with lip-sync for an `avatar_video` studio scene.
-///
-/// Mirrors the standalone `image` creation mode (`CreateVideoFromImage`) minus the output settings.
-/// An audio source is required: exactly one of (script + voice_id), audio_url, or audio_asset_id.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct StudioImageInput {
-    /// HeyGen asset ID of an uploaded audio file. Mutually exclusive with script.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub audio_asset_id: Option<String>,
-    /// Public URL of an audio file to lip-sync. Mutually exclusive with script.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub audio_url: Option<String>,
-    /// Avatar expressiveness level. Photo avatars only. Defaults to 'low' when omitted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub expressiveness: Option<Expressiveness>,
-    /// Image to animate. Accepts URL, asset ID, or base64-encoded data.
-    pub image: MediaInput,
-    /// Natural-language prompt controlling avatar body motion. Photo avatars only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub motion_prompt: Option<String>,
-    /// Text script for the avatar to speak. Pair with voice_id, or omit voice_id when using
-    /// avatar_id to use the avatar's default voice. Mutually exclusive with
-    /// audio_url/audio_asset_id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub script: Option<String>,
-    /// Voice ID for text-to-speech. Required when script is provided, unless avatar_id is set (the
-    /// avatar's default voice is used as fallback).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub voice_id: Option<String>,
-    /// Voice tuning parameters (speed, pitch, locale).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub voice_settings: Option<VoiceSettings>,
-}
-
-impl StudioImageInput {
-    /// Creates the value from its required fields; the optional ones start unset.
-    pub fn new(image: impl Into<MediaInput>) -> Self {
-        Self {
-            audio_asset_id: None,
-            audio_url: None,
-            expressiveness: None,
-            image: image.into(),
-            motion_prompt: None,
-            script: None,
-            voice_id: None,
-            voice_settings: None,
-        }
-    }
-
-    /// Sets `audio_asset_id`. HeyGen asset ID of an uploaded audio file.
-    pub fn audio_asset_id(mut self, audio_asset_id: impl Into<String>) -> Self {
-        self.audio_asset_id = Some(audio_asset_id.into());
-        self
-    }
-
-    /// Sets `audio_url`. Public URL of an audio file to lip-sync.
-    pub fn audio_url(mut self, audio_url: impl Into<String>) -> Self {
-        self.audio_url = Some(audio_url.into());
-        self
-    }
-
-    /// Sets `expressiveness`. Avatar expressiveness level.
-    pub fn expressiveness(mut self, expressiveness: impl Into<Expressiveness>) -> Self {
-        self.expressiveness = Some(expressiveness.into());
-        self
-    }
-
-    /// Sets `motion_prompt`. Natural-language prompt controlling avatar body motion.
-    pub fn motion_prompt(mut self, motion_prompt: impl Into<String>) -> Self {
-        self.motion_prompt = Some(motion_prompt.into());
-        self
-    }
-
-    /// Sets `script`. Text script for the avatar to speak.
-    pub fn script(mut self, script: impl Into<String>) -> Self {
-        self.script = Some(script.into());
-        self
-    }
-
-    /// Sets `voice_id`. Voice ID for text-to-speech.
-    pub fn voice_id(mut self, voice_id: impl Into<String>) -> Self {
-        self.voice_id = Some(voice_id.into());
-        self
-    }
-
-    /// Sets `voice_settings`. Voice tuning parameters (speed, pitch, locale).
-    pub fn voice_settings(mut self, voice_settings: VoiceSettings) -> Self {
-        self.voice_settings = Some(voice_settings);
-        self
-    }
-}
-
 /// A whole-frame still-image scene: either silent (held for `duration`) or narrated.
 ///
 /// Exactly one mode must be chosen:
@@ -436,6 +428,7 @@ impl StudioImageInput {
 /// - narrated: set exactly one audio source (script + voice_id, audio_url, or audio_asset_id) and
 ///   omit `duration` — the scene length follows the audio.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct ImageScene {
     /// Narrated mode: HeyGen asset ID of an uploaded audio file. Mutually exclusive with
@@ -447,11 +440,11 @@ pub struct ImageScene {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub audio_url: Option<String>,
     /// Silent mode: hold the still image for this many seconds. Mutually exclusive with any audio
-    /// source. Must be > 0 and <= 300.
+    /// source. Must be > 0 and <= 300. At most 300.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<f64>,
     /// Narrated mode: text to speak over the image. Pair with voice_id. Mutually exclusive with
-    /// duration/audio_url/audio_asset_id.
+    /// duration/audio_url/audio_asset_id. At least 1 character.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub script: Option<String>,
     /// Still image to display. Accepts URL, asset ID, or base64-encoded data.
@@ -515,11 +508,43 @@ impl ImageScene {
     }
 }
 
+impl Serialize for ImageScene {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        limits::report(self);
+        ImageScene::serialize(self, serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for ImageScene {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ImageScene::deserialize(deserializer)
+    }
+}
+
+impl limits::Limits for ImageScene {
+    fn check(&self, out: &mut Vec<limits::LimitViolation>) {
+        limits::range("ImageScene.duration", self.duration, None, Some(300.0), out);
+        limits::length(
+            "ImageScene.script",
+            self.script.as_deref(),
+            Some(1),
+            None,
+            out,
+        );
+    }
+}
+
 /// A whole-frame scene backed by an existing video clip.
 ///
 /// Optional `playback` exposes the audio volume / mute capability (PRINFRA-271); when omitted the
 /// clip plays at its source volume.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct VideoScene {
     /// Optional playback capability: audio 'volume' (0.0–1.0) and 'mute'. Omit to keep the clip's
@@ -528,6 +553,21 @@ pub struct VideoScene {
     pub playback: Option<ScenePlayback>,
     /// Video clip to include. Accepts URL, asset ID, or base64-encoded data.
     pub source: MediaInput,
+    /// Voiceover text spoken over the clip, in the voice `voice_id`. At least 1 character.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub script: Option<String>,
+    /// Voice for the voiceover `script`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub voice_id: Option<String>,
+    /// Public URL of an audio voiceover, instead of `script`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audio_url: Option<String>,
+    /// Asset ID of an uploaded audio voiceover, instead of `script`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audio_asset_id: Option<String>,
+    /// Voice tuning parameters (speed, pitch, locale).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub voice_settings: Option<VoiceSettings>,
 }
 
 impl VideoScene {
@@ -536,6 +576,11 @@ impl VideoScene {
         Self {
             playback: None,
             source: source.into(),
+            script: None,
+            voice_id: None,
+            audio_url: None,
+            audio_asset_id: None,
+            voice_settings: None,
         }
     }
 
@@ -544,19 +589,84 @@ impl VideoScene {
         self.playback = Some(playback);
         self
     }
+
+    /// Sets `script`. Voiceover text spoken over the clip, in the voice `voice_id`.
+    pub fn script(mut self, script: impl Into<String>) -> Self {
+        self.script = Some(script.into());
+        self
+    }
+
+    /// Sets `voice_id`. Voice for the voiceover `script`.
+    pub fn voice_id(mut self, voice_id: impl Into<String>) -> Self {
+        self.voice_id = Some(voice_id.into());
+        self
+    }
+
+    /// Sets `audio_url`. Public URL of an audio voiceover, instead of `script`.
+    pub fn audio_url(mut self, audio_url: impl Into<String>) -> Self {
+        self.audio_url = Some(audio_url.into());
+        self
+    }
+
+    /// Sets `audio_asset_id`. Asset ID of an uploaded audio voiceover, instead of `script`.
+    pub fn audio_asset_id(mut self, audio_asset_id: impl Into<String>) -> Self {
+        self.audio_asset_id = Some(audio_asset_id.into());
+        self
+    }
+
+    /// Sets `voice_settings`. Voice tuning parameters (speed, pitch, locale).
+    pub fn voice_settings(mut self, voice_settings: VoiceSettings) -> Self {
+        self.voice_settings = Some(voice_settings);
+        self
+    }
+}
+
+impl Serialize for VideoScene {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        limits::report(self);
+        VideoScene::serialize(self, serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for VideoScene {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        VideoScene::deserialize(deserializer)
+    }
+}
+
+impl limits::Limits for VideoScene {
+    fn check(&self, out: &mut Vec<limits::LimitViolation>) {
+        limits::length(
+            "VideoScene.script",
+            self.script.as_deref(),
+            Some(1),
+            None,
+            out,
+        );
+    }
 }
 
 /// Optional playback capability: audio 'volume' (0.0–1.0) and 'mute'. Omit to keep the clip's
 /// source volume.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct ScenePlayback {
     /// If True, force the clip silent regardless of 'volume'. Defaults to `false`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mute: Option<bool>,
-    /// Clip audio volume. 1.0 = source level (default), 0.0 = silent.
+    /// Clip audio volume. 1.0 = source level (default), 0.0 = silent. From 0 to 1.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume: Option<f64>,
+    /// How the clip plays against the scene's length: `freeze`, `loop` or `fit_to_scene`; unset, it
+    /// freezes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mode: Option<ScenePlaybackMode>,
 }
 
 impl ScenePlayback {
@@ -575,5 +685,54 @@ impl ScenePlayback {
     pub fn volume(mut self, volume: f64) -> Self {
         self.volume = Some(volume);
         self
+    }
+
+    /// Sets `mode`. How the clip plays against the scene's length: `freeze`, `loop` or `fit_to_scene`; unset, it freezes.
+    pub fn mode(mut self, mode: impl Into<ScenePlaybackMode>) -> Self {
+        self.mode = Some(mode.into());
+        self
+    }
+}
+
+impl Serialize for ScenePlayback {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        limits::report(self);
+        ScenePlayback::serialize(self, serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for ScenePlayback {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ScenePlayback::deserialize(deserializer)
+    }
+}
+
+impl limits::Limits for ScenePlayback {
+    fn check(&self, out: &mut Vec<limits::LimitViolation>) {
+        limits::range(
+            "ScenePlayback.volume",
+            self.volume,
+            Some(0.0),
+            Some(1.0),
+            out,
+        );
+    }
+}
+
+crate::string_enum! {
+    /// How the clip plays against the scene's length: `freeze`, `loop` or `fit_to_scene`; unset, it
+    /// freezes.
+    pub enum ScenePlaybackMode {
+        /// `freeze`
+        Freeze = "freeze",
+        /// `loop`
+        Loop = "loop",
+        /// `fit_to_scene`
+        FitToScene = "fit_to_scene",
     }
 }

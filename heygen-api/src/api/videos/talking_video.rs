@@ -5,6 +5,7 @@
 //! edit the generator, not this file.
 
 use crate::common::MediaInput;
+use crate::limits;
 use serde::{Deserialize, Serialize};
 
 /// Create a video from a HeyGen avatar (video or photo avatar).
@@ -50,6 +51,7 @@ impl CreateVideoFromAvatar {
 /// [`CreateVideoFromAvatar`] and [`CreateVideoFromImage`] are this type for their subject; build
 /// them with their own `new`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct TalkingVideo<Subject> {
     /// What speaks ([`AvatarSubject`] or [`ImageSubject`]), sent as fields of the body itself.
@@ -99,7 +101,7 @@ pub struct TalkingVideo<Subject> {
     pub resolution: Option<VideoResolution>,
     /// Text script for the avatar to speak. Pair with voice_id, or omit voice_id when using
     /// avatar_id to use the avatar's default voice. Mutually exclusive with
-    /// audio_url/audio_asset_id.
+    /// audio_url/audio_asset_id. At least 1 character.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub script: Option<String>,
     /// Display title for the video in the HeyGen dashboard.
@@ -116,6 +118,14 @@ pub struct TalkingVideo<Subject> {
     /// for select Enterprise customers. To request access, please contact our support team.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub watermark: Option<Watermark>,
+    /// Brand glossary ID: the pronunciation glossary for synthesized speech. Discover IDs via GET
+    /// /v3/brand-glossaries. At least 1 character.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub brand_glossary_id: Option<String>,
+    /// Folder to place the video in. For a single video only: an item of a batch cannot set it (set
+    /// the batch's own `folder_id`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub folder_id: Option<String>,
 }
 
 impl<Subject> TalkingVideo<Subject> {
@@ -139,6 +149,8 @@ impl<Subject> TalkingVideo<Subject> {
             voice_id: None,
             voice_settings: None,
             watermark: None,
+            brand_glossary_id: None,
+            folder_id: None,
         }
     }
 
@@ -236,6 +248,55 @@ impl<Subject> TalkingVideo<Subject> {
     pub fn watermark(mut self, watermark: Watermark) -> Self {
         self.watermark = Some(watermark);
         self
+    }
+
+    /// Sets `brand_glossary_id`. Brand glossary ID: the pronunciation glossary for synthesized speech.
+    pub fn brand_glossary_id(mut self, brand_glossary_id: impl Into<String>) -> Self {
+        self.brand_glossary_id = Some(brand_glossary_id.into());
+        self
+    }
+
+    /// Sets `folder_id`. Folder to place the video in.
+    pub fn folder_id(mut self, folder_id: impl Into<String>) -> Self {
+        self.folder_id = Some(folder_id.into());
+        self
+    }
+}
+
+impl<Subject: Serialize> Serialize for TalkingVideo<Subject> {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        limits::report(self);
+        TalkingVideo::<Subject>::serialize(self, serializer)
+    }
+}
+
+impl<'de, Subject: Deserialize<'de>> Deserialize<'de> for TalkingVideo<Subject> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        TalkingVideo::<Subject>::deserialize(deserializer)
+    }
+}
+
+impl<Subject> limits::Limits for TalkingVideo<Subject> {
+    fn check(&self, out: &mut Vec<limits::LimitViolation>) {
+        limits::length(
+            "TalkingVideo.script",
+            self.script.as_deref(),
+            Some(1),
+            None,
+            out,
+        );
+        limits::length(
+            "TalkingVideo.brand_glossary_id",
+            self.brand_glossary_id.as_deref(),
+            Some(1),
+            None,
+            out,
+        );
     }
 }
 
@@ -405,6 +466,7 @@ crate::string_enum! {
 
 /// Voice tuning parameters (speed, pitch, locale).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct VoiceSettings {
     /// Engine-specific voice tuning, discriminated by 'engine_type'. Use the variant matching the
@@ -415,14 +477,15 @@ pub struct VoiceSettings {
     /// Locale/accent hint for multi-lingual voices (e.g. 'en-US').
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub locale: Option<String>,
-    /// Pitch adjustment in semitones. -50 to +50. Defaults to `0`.
+    /// Pitch adjustment in semitones. -50 to +50. From -50 to 50. Defaults to `0`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pitch: Option<f64>,
-    /// Playback speed multiplier. 0.5 (half speed) to 1.5 (1.5x speed). Defaults to `1`.
+    /// Playback speed multiplier. 0.5 (half speed) to 1.5 (1.5x speed). From 0.5 to 1.5. Defaults
+    /// to `1`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub speed: Option<f64>,
     /// Voice audio volume. 1.0 = full, 0.0 = silent. Useful when mixing spoken voice with
-    /// background audio. Defaults to `1`.
+    /// background audio. From 0 to 1. Defaults to `1`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume: Option<f64>,
 }
@@ -464,6 +527,44 @@ impl VoiceSettings {
     }
 }
 
+impl Serialize for VoiceSettings {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        limits::report(self);
+        VoiceSettings::serialize(self, serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for VoiceSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        VoiceSettings::deserialize(deserializer)
+    }
+}
+
+impl limits::Limits for VoiceSettings {
+    fn check(&self, out: &mut Vec<limits::LimitViolation>) {
+        limits::range(
+            "VoiceSettings.pitch",
+            self.pitch,
+            Some(-50.0),
+            Some(50.0),
+            out,
+        );
+        limits::range("VoiceSettings.speed", self.speed, Some(0.5), Some(1.5), out);
+        limits::range(
+            "VoiceSettings.volume",
+            self.volume,
+            Some(0.0),
+            Some(1.0),
+            out,
+        );
+    }
+}
+
 /// Engine-specific voice tuning, discriminated by `engine_type`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "engine_type")]
@@ -497,18 +598,19 @@ impl From<FishEngineSettings> for VoiceEngineSettings {
 
 /// Voice settings for ElevenLabs-backed voices.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct ElevenLabsEngineSettings {
     /// The model ID to use for ElevenLabs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model: Option<ElevenLabsModel>,
-    /// The similarity boost parameter for ElevenLabs.
+    /// The similarity boost parameter for ElevenLabs. From 0 to 1.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub similarity_boost: Option<f64>,
-    /// The stability parameter for ElevenLabs.
+    /// The stability parameter for ElevenLabs. From 0 to 1.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stability: Option<f64>,
-    /// The style parameter for ElevenLabs.
+    /// The style parameter for ElevenLabs. From 0 to 1.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub style: Option<f64>,
     /// Whether to use speaker boost for ElevenLabs.
@@ -553,6 +655,50 @@ impl ElevenLabsEngineSettings {
     }
 }
 
+impl Serialize for ElevenLabsEngineSettings {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        limits::report(self);
+        ElevenLabsEngineSettings::serialize(self, serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for ElevenLabsEngineSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ElevenLabsEngineSettings::deserialize(deserializer)
+    }
+}
+
+impl limits::Limits for ElevenLabsEngineSettings {
+    fn check(&self, out: &mut Vec<limits::LimitViolation>) {
+        limits::range(
+            "ElevenLabsEngineSettings.similarity_boost",
+            self.similarity_boost,
+            Some(0.0),
+            Some(1.0),
+            out,
+        );
+        limits::range(
+            "ElevenLabsEngineSettings.stability",
+            self.stability,
+            Some(0.0),
+            Some(1.0),
+            out,
+        );
+        limits::range(
+            "ElevenLabsEngineSettings.style",
+            self.style,
+            Some(0.0),
+            Some(1.0),
+            out,
+        );
+    }
+}
+
 crate::string_enum! {
     /// The model ID to use for ElevenLabs.
     pub enum ElevenLabsModel {
@@ -569,15 +715,16 @@ crate::string_enum! {
 
 /// Voice settings for Fish Audio-backed voices.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct FishEngineSettings {
     /// Fish Audio model version (default 's1').
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model: Option<FishModel>,
-    /// Similarity parameter; how closely to match the source voice.
+    /// Similarity parameter; how closely to match the source voice. From 0 to 1.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub similarity: Option<f64>,
-    /// Stability parameter; higher is more consistent.
+    /// Stability parameter; higher is more consistent. From 0 to 1.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stability: Option<f64>,
 }
@@ -607,6 +754,43 @@ impl FishEngineSettings {
     }
 }
 
+impl Serialize for FishEngineSettings {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        limits::report(self);
+        FishEngineSettings::serialize(self, serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for FishEngineSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        FishEngineSettings::deserialize(deserializer)
+    }
+}
+
+impl limits::Limits for FishEngineSettings {
+    fn check(&self, out: &mut Vec<limits::LimitViolation>) {
+        limits::range(
+            "FishEngineSettings.similarity",
+            self.similarity,
+            Some(0.0),
+            Some(1.0),
+            out,
+        );
+        limits::range(
+            "FishEngineSettings.stability",
+            self.stability,
+            Some(0.0),
+            Some(1.0),
+            out,
+        );
+    }
+}
+
 crate::string_enum! {
     /// Fish Audio model version (default 's1').
     pub enum FishModel {
@@ -620,17 +804,20 @@ crate::string_enum! {
 /// Custom watermark image to overlay on the video (PNG or JPEG). Available as a premium option for
 /// select Enterprise customers. To request access, please contact our support team.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Watermark {
     /// Image asset to use as the watermark overlay (PNG or JPEG).
     pub image: MediaInput,
-    /// Watermark opacity. 0.0 is fully transparent, 1.0 is fully opaque. Defaults to `1`.
+    /// Watermark opacity. 0.0 is fully transparent, 1.0 is fully opaque. From 0 to 1. Defaults to
+    /// `1`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub opacity: Option<f64>,
     /// Watermark placement. Defaults to bottom-right with standard margins when omitted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub placement: Option<WatermarkPlacement>,
-    /// Scale multiplier for the watermark image. 1.0 renders at native size. Defaults to `1`.
+    /// Scale multiplier for the watermark image. 1.0 renders at native size. At most 2. Defaults to
+    /// `1`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scale: Option<f64>,
 }
@@ -665,16 +852,42 @@ impl Watermark {
     }
 }
 
+impl Serialize for Watermark {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        limits::report(self);
+        Watermark::serialize(self, serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for Watermark {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        Watermark::deserialize(deserializer)
+    }
+}
+
+impl limits::Limits for Watermark {
+    fn check(&self, out: &mut Vec<limits::LimitViolation>) {
+        limits::range("Watermark.opacity", self.opacity, Some(0.0), Some(1.0), out);
+        limits::range("Watermark.scale", self.scale, None, Some(2.0), out);
+    }
+}
+
 /// Watermark placement. Defaults to bottom-right with standard margins when omitted.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct WatermarkPlacement {
     /// Fine-tune horizontal position. Fraction of frame width; 0.05 shifts 5% rightward, -0.05
-    /// shifts 5% leftward.
+    /// shifts 5% leftward. From -1 to 1.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub offset_x: Option<f64>,
     /// Fine-tune vertical position. Fraction of frame height; 0.05 shifts 5% downward, -0.05 shifts
-    /// 5% upward.
+    /// 5% upward. From -1 to 1.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub offset_y: Option<f64>,
     /// Anchor corner for the watermark. Defaults to `bottom_right`.
@@ -704,6 +917,43 @@ impl WatermarkPlacement {
     pub fn position(mut self, position: impl Into<WatermarkPosition>) -> Self {
         self.position = Some(position.into());
         self
+    }
+}
+
+impl Serialize for WatermarkPlacement {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        limits::report(self);
+        WatermarkPlacement::serialize(self, serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for WatermarkPlacement {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        WatermarkPlacement::deserialize(deserializer)
+    }
+}
+
+impl limits::Limits for WatermarkPlacement {
+    fn check(&self, out: &mut Vec<limits::LimitViolation>) {
+        limits::range(
+            "WatermarkPlacement.offset_x",
+            self.offset_x,
+            Some(-1.0),
+            Some(1.0),
+            out,
+        );
+        limits::range(
+            "WatermarkPlacement.offset_y",
+            self.offset_y,
+            Some(-1.0),
+            Some(1.0),
+            out,
+        );
     }
 }
 

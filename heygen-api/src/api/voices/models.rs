@@ -5,10 +5,12 @@
 
 use crate::QueryParams;
 use crate::common::MediaInput;
+use crate::limits;
 use serde::{Deserialize, Serialize};
 
 /// The query parameters of [`list_voices`](crate::voices::VoicesApi::list_voices).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct ListVoicesQuery {
     /// Kind of result (defaults to `public`).
@@ -71,6 +73,36 @@ impl ListVoicesQuery {
     pub fn token(mut self, token: impl Into<String>) -> Self {
         self.token = Some(token.into());
         self
+    }
+}
+
+impl Serialize for ListVoicesQuery {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        limits::report(self);
+        ListVoicesQuery::serialize(self, serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for ListVoicesQuery {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ListVoicesQuery::deserialize(deserializer)
+    }
+}
+
+impl limits::Limits for ListVoicesQuery {
+    fn check(&self, out: &mut Vec<limits::LimitViolation>) {
+        limits::range(
+            "ListVoicesQuery.limit",
+            self.limit.map(|v| v as f64),
+            Some(1.0),
+            Some(100.0),
+            out,
+        );
     }
 }
 
@@ -144,6 +176,7 @@ impl Voice {
 
 /// The body of [`design_voices`](crate::voices::VoicesApi::design_voices).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct DesignVoicesRequest {
     /// Filter by gender: 'male' or 'female'.
@@ -153,9 +186,10 @@ pub struct DesignVoicesRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub locale: Option<String>,
     /// Natural language description of the desired voice (e.g., 'warm, confident female narrator').
+    /// 1 to 1000 characters.
     pub prompt: String,
     /// Controls which batch of results to return. seed=0 returns the top matches, seed=1 the next
-    /// batch, etc. Same prompt + seed always returns the same voices. Defaults to `0`.
+    /// batch, etc. Same prompt + seed always returns the same voices. At least 0. Defaults to `0`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub seed: Option<i64>,
 }
@@ -190,6 +224,43 @@ impl DesignVoicesRequest {
     }
 }
 
+impl Serialize for DesignVoicesRequest {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        limits::report(self);
+        DesignVoicesRequest::serialize(self, serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for DesignVoicesRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        DesignVoicesRequest::deserialize(deserializer)
+    }
+}
+
+impl limits::Limits for DesignVoicesRequest {
+    fn check(&self, out: &mut Vec<limits::LimitViolation>) {
+        limits::length(
+            "DesignVoicesRequest.prompt",
+            Some(self.prompt.as_str()),
+            Some(1),
+            Some(1000),
+            out,
+        );
+        limits::range(
+            "DesignVoicesRequest.seed",
+            self.seed.map(|v| v as f64),
+            Some(0.0),
+            None,
+            out,
+        );
+    }
+}
+
 /// Voices matching a description.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -209,6 +280,7 @@ impl DesignedVoices {
 
 /// The body of [`clone_voice`](crate::voices::VoicesApi::clone_voice).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct CloneVoiceRequest {
     /// Audio file for voice cloning. Provide as `{type: 'url', url: '...'}`, `{type: 'asset_id',
@@ -220,7 +292,7 @@ pub struct CloneVoiceRequest {
     /// Remove background noise from the audio before cloning. Defaults to `true`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remove_background_noise: Option<bool>,
-    /// Display name for the cloned voice.
+    /// Display name for the cloned voice. 1 to 100 characters.
     pub voice_name: String,
 }
 
@@ -248,6 +320,36 @@ impl CloneVoiceRequest {
     }
 }
 
+impl Serialize for CloneVoiceRequest {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        limits::report(self);
+        CloneVoiceRequest::serialize(self, serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for CloneVoiceRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        CloneVoiceRequest::deserialize(deserializer)
+    }
+}
+
+impl limits::Limits for CloneVoiceRequest {
+    fn check(&self, out: &mut Vec<limits::LimitViolation>) {
+        limits::length(
+            "CloneVoiceRequest.voice_name",
+            Some(self.voice_name.as_str()),
+            Some(1),
+            Some(100),
+            out,
+        );
+    }
+}
+
 /// The result of [`clone_voice`](crate::voices::VoicesApi::clone_voice).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -267,6 +369,7 @@ impl CloneVoiceResponse {
 
 /// Request body for text-to-speech generation.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct GenerateSpeechRequest {
     /// Type of the input: 'text' for plain text, 'ssml' for SSML markup. Defaults to 'text'.
@@ -278,10 +381,10 @@ pub struct GenerateSpeechRequest {
     /// BCP-47 locale tag (e.g. 'en-US', 'pt-BR'). When set, language is inferred from locale.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub locale: Option<String>,
-    /// Speed multiplier (0.5-2.0). Defaults to `1`.
+    /// Speed multiplier (0.5-2.0). From 0.5 to 2. Defaults to `1`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub speed: Option<f64>,
-    /// Text to synthesize (1-5000 characters).
+    /// Text to synthesize (1-5000 characters). 1 to 5000 characters.
     pub text: String,
     /// Voice ID to use. The voice must support the starfish engine. Filter compatible voices by
     /// passing engine=starfish to the voice listing endpoint.
@@ -323,6 +426,43 @@ impl GenerateSpeechRequest {
     pub fn speed(mut self, speed: f64) -> Self {
         self.speed = Some(speed);
         self
+    }
+}
+
+impl Serialize for GenerateSpeechRequest {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        limits::report(self);
+        GenerateSpeechRequest::serialize(self, serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for GenerateSpeechRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        GenerateSpeechRequest::deserialize(deserializer)
+    }
+}
+
+impl limits::Limits for GenerateSpeechRequest {
+    fn check(&self, out: &mut Vec<limits::LimitViolation>) {
+        limits::range(
+            "GenerateSpeechRequest.speed",
+            self.speed,
+            Some(0.5),
+            Some(2.0),
+            out,
+        );
+        limits::length(
+            "GenerateSpeechRequest.text",
+            Some(self.text.as_str()),
+            Some(1),
+            Some(5000),
+            out,
+        );
     }
 }
 

@@ -97,7 +97,8 @@ pub trait WebhooksApi {
 }
 
 crate::string_enum! {
-    /// The kinds of event HeyGen delivers to webhook endpoints (the 30 of the create schema).
+    /// The kinds of event HeyGen delivers to webhook endpoints: the 34 of HeyGen's September 2026
+    /// document (the catalog's 30 and four added since).
     pub enum WebhookEventType {
         /// An avatar video finished.
         AvatarVideoSuccess = "avatar_video.success",
@@ -159,6 +160,14 @@ crate::string_enum! {
         AiClippingFail = "ai_clipping.fail",
         /// Every job of a batch has finished.
         BatchFinished = "batch.finished",
+        /// A filler-word removal finished (September 2026).
+        FillerWordRemovalSuccess = "filler_word_removal.success",
+        /// A filler-word removal failed (September 2026).
+        FillerWordRemovalFail = "filler_word_removal.fail",
+        /// A podcast finished (September 2026; this crate does not declare the podcast operations).
+        PodcastSuccess = "podcast.success",
+        /// A podcast failed (September 2026; this crate does not declare the podcast operations).
+        PodcastFail = "podcast.fail",
     }
 }
 

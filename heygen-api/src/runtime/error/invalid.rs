@@ -65,6 +65,14 @@ pub enum InvalidInput {
     /// The body could not be encoded as a form (`#[form]`).
     #[error("the request body cannot be encoded as a form: {0}")]
     Form(String),
+    /// A field of the body breaks a limit HeyGen documents (a length, a range, a number of items,
+    /// a value HeyGen removed); nothing was sent. Change the field, or, if HeyGen has loosened the
+    /// limit since this version of the crate, build the client with
+    /// [`ClientBuilder::check_limits(false)`](crate::ClientBuilder::check_limits).
+    #[error(
+        "{0}; nothing was sent (ClientBuilder::check_limits(false) leaves the judgement to HeyGen)"
+    )]
+    Limit(crate::limits::LimitViolation),
     /// The JSON body could not be serialized.
     #[error("the request body cannot be serialized as JSON: {0}")]
     Body(#[source] serde_json::Error),
