@@ -68,6 +68,7 @@ impl VideosApi for FakeVideos {
     async fn create_video_batch(
         &self,
         _body: &CreateVideoBatchRequest,
+        _key: Option<IdempotencyKey>,
     ) -> Result<Option<serde_json::Value>> {
         Err(not_faked("create_video_batch"))
     }
