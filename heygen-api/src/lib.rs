@@ -133,8 +133,8 @@ pub use async_trait::async_trait;
 pub use endpoint::{EndpointInfo, HttpMethod, QueryParams};
 pub use error::{
     ApiError, ConfigError, CredentialError, DecodeError, DecodeProblem, Error, ErrorCode,
-    InvalidInput, JobError, Phase, Result, Stage, StorageError, StorageProblem, TransportError,
-    TransportErrorKind,
+    ErrorDetail, InvalidInput, JobError, Phase, Result, Stage, StorageError, StorageProblem,
+    TransportError, TransportErrorKind,
 };
 pub use heygen_macros::{api, endpoint, idempotency_key};
 /// The `http` types middleware sees (`http::Extensions`, header names and values).

@@ -15,8 +15,8 @@ use tokio::time::Sleep;
 use crate::runtime::attempt::{AttemptClock, Failure, transport_error};
 use crate::runtime::client::Client;
 use crate::runtime::error::{
-    ApiError, BODY_PREFIX_BYTES, DecodeError, DecodeProblem, Error, ErrorCode, Phase, Result,
-    StorageError, body_prefix,
+    ApiError, BODY_PREFIX_BYTES, DecodeError, DecodeProblem, Error, ErrorCode, ErrorDetail, Phase,
+    Result, StorageError, body_prefix,
 };
 use crate::runtime::idempotency::IdempotencyKey;
 use crate::runtime::request::{Request, Target};
@@ -244,6 +244,18 @@ struct ErrorBody {
     message: Option<String>,
     param: Option<String>,
     doc_url: Option<String>,
+    /// Per-item failures of a batch or multi-node request (September 2026). Kept only when
+    /// every entry has the documented shape; otherwise ignored, like any unknown field.
+    #[serde(default, deserialize_with = "lenient_details")]
+    errors: Vec<ErrorDetail>,
+}
+
+/// `errors[]`, or nothing when it is missing or not the documented shape.
+fn lenient_details<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> std::result::Result<Vec<ErrorDetail>, D::Error> {
+    let value = serde_json::Value::deserialize(deserializer)?;
+    Ok(serde_json::from_value(value).unwrap_or_default())
 }
 
 impl RawResponse {
@@ -252,6 +264,7 @@ impl RawResponse {
     fn api_error(&self, retry_after: Option<std::time::Duration>) -> ApiError {
         let parsed = serde_json::from_slice::<ErrorEnvelope>(&self.body).ok();
         let reason = self.status.canonical_reason().unwrap_or("unknown status");
+        let mut details = Vec::new();
         let (code, message, param, doc_url, prefix) = match parsed {
             // The client follows no redirect: the credential must not reach another origin.
             _ if self.status.is_redirection() => {
@@ -269,8 +282,11 @@ impl RawResponse {
                 };
                 (None, message, None, None, None)
             }
-            Some(ErrorEnvelope { error }) => (
-                error.code.as_deref().map(ErrorCode::from),
+            Some(ErrorEnvelope { mut error }) => (
+                {
+                    details = std::mem::take(&mut error.errors);
+                    error.code.as_deref().map(ErrorCode::from)
+                },
                 error.message.unwrap_or_else(|| reason.to_owned()),
                 error.param,
                 error.doc_url,
@@ -299,6 +315,7 @@ impl RawResponse {
             attempts: self.attempts,
             idempotency_key: self.idempotency_key.clone(),
             body_prefix: prefix,
+            details,
             earlier_attempt_may_have_applied: false,
         }
     }

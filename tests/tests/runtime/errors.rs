@@ -325,3 +325,37 @@ async fn invalid_input_is_reported_before_sending() {
     );
     assert!(server.received_requests().await.unwrap().is_empty());
 }
+
+/// September 2026's `StandardAPIError` adds `errors[]` for batch and multi-node failures.
+#[tokio::test]
+async fn the_per_item_errors_of_a_batch_are_kept_and_shown() {
+    let error = failing_call(ResponseTemplate::new(400).set_body_json(json!({"error": {
+        "code": "invalid_parameter",
+        "message": "2 of 5 videos are invalid",
+        "errors": [
+            {"code": "invalid_parameter", "message": "avatar not found", "path": "videos[1].avatar_id"},
+            {"code": "invalid_parameter", "message": "script too long", "node_id": "n-4"}
+        ]
+    }})))
+    .await;
+
+    let details = api(&error).details();
+    assert_eq!(details.len(), 2);
+    assert_eq!(details[0].path.as_deref(), Some("videos[1].avatar_id"));
+    assert_eq!(details[1].node_id.as_deref(), Some("n-4"));
+    let shown = error.to_string();
+    assert!(
+        shown.contains(
+            "; errors: videos[1].avatar_id: invalid_parameter: avatar not found, node n-4: invalid_parameter: script too long"
+        ),
+        "{shown}"
+    );
+
+    // An `errors` of another shape is ignored; the error itself still reads.
+    let odd = failing_call(ResponseTemplate::new(400).set_body_json(json!({"error": {
+        "code": "invalid_parameter", "message": "bad", "errors": "not a list"
+    }})))
+    .await;
+    assert_eq!(api(&odd).message(), "bad");
+    assert!(api(&odd).details().is_empty());
+}

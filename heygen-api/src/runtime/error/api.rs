@@ -60,7 +60,65 @@ pub struct ApiError {
     pub(crate) attempts: u32,
     pub(crate) idempotency_key: Option<IdempotencyKey>,
     pub(crate) body_prefix: Option<String>,
+    /// The body's `errors[]`: one entry per failed item or node.
+    pub(crate) details: Vec<ErrorDetail>,
     pub(crate) earlier_attempt_may_have_applied: bool,
+}
+
+/// One entry of an error body's `errors[]`: what failed in one item or node of a batch or
+/// multi-node request (documented in HeyGen's September 2026 `StandardAPIError`).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ErrorDetail {
+    /// The entry's error code.
+    #[serde(default)]
+    pub code: Option<String>,
+    /// What went wrong.
+    #[serde(default)]
+    pub message: Option<String>,
+    /// The node it concerns, for a multi-node request.
+    #[serde(default)]
+    pub node_id: Option<String>,
+    /// The node's port it concerns.
+    #[serde(default)]
+    pub port: Option<String>,
+    /// Where in the request it is (a JSON path).
+    #[serde(default)]
+    pub path: Option<String>,
+}
+
+impl ErrorDetail {
+    /// An entry with `code` and `message` (for tests).
+    pub fn new(code: impl Into<String>, message: impl Into<String>) -> ErrorDetail {
+        ErrorDetail {
+            code: Some(code.into()),
+            message: Some(message.into()),
+            node_id: None,
+            port: None,
+            path: None,
+        }
+    }
+
+    /// The same entry at `path` in the request.
+    pub fn at(mut self, path: impl Into<String>) -> ErrorDetail {
+        self.path = Some(path.into());
+        self
+    }
+}
+
+impl fmt::Display for ErrorDetail {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(path) = &self.path {
+            write!(f, "{path}: ")?;
+        } else if let Some(node) = &self.node_id {
+            write!(f, "node {node}: ")?;
+        }
+        match (&self.code, &self.message) {
+            (Some(code), Some(message)) => write!(f, "{code}: {message}"),
+            (Some(text), None) | (None, Some(text)) => f.write_str(text),
+            (None, None) => f.write_str("(no detail)"),
+        }
+    }
 }
 
 impl ApiError {
@@ -102,13 +160,34 @@ impl ApiError {
             attempts: 1,
             idempotency_key: None,
             body_prefix: None,
+            details: Vec::new(),
             earlier_attempt_may_have_applied: false,
         }
+    }
+
+    /// The same error with `errors[]` entries.
+    pub fn with_details(mut self, details: impl IntoIterator<Item = ErrorDetail>) -> ApiError {
+        self.details = details.into_iter().collect();
+        self
+    }
+
+    /// The body's `errors[]`: what failed in each item or node of a batch or multi-node
+    /// request; empty when the answer had none.
+    pub fn details(&self) -> &[ErrorDetail] {
+        &self.details
     }
 
     /// Redacts `secret` wherever the server's text could have echoed it.
     pub(crate) fn redact(&mut self, secret: &str) {
         super::redact(&mut self.message, secret);
+        for detail in &mut self.details {
+            for text in [&mut detail.message, &mut detail.path]
+                .into_iter()
+                .flatten()
+            {
+                super::redact(text, secret);
+            }
+        }
         for text in [&mut self.param, &mut self.doc_url, &mut self.body_prefix]
             .into_iter()
             .flatten()
@@ -234,6 +313,15 @@ impl fmt::Display for ApiError {
         }
         if let Some(prefix) = &self.body_prefix {
             write!(f, "; body starts with {prefix:?}")?;
+        }
+        // The first few entries of `errors[]`, then how many more.
+        const SHOWN: usize = 3;
+        for (at, detail) in self.details.iter().take(SHOWN).enumerate() {
+            f.write_str(if at == 0 { "; errors: " } else { ", " })?;
+            write!(f, "{detail}")?;
+        }
+        if self.details.len() > SHOWN {
+            write!(f, " and {} more", self.details.len() - SHOWN)?;
         }
         write_context(f, self.request_id.as_deref(), self.attempts)?;
         // Only where this answer alone would suggest nothing happened.

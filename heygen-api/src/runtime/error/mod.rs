@@ -29,7 +29,7 @@ use http::StatusCode;
 
 use crate::runtime::idempotency::{IdempotencyKey, InvalidIdempotencyKey};
 
-pub use api::{ApiError, ErrorCode};
+pub use api::{ApiError, ErrorCode, ErrorDetail};
 pub use config::ConfigError;
 pub use credential::CredentialError;
 pub use decode::{DecodeError, DecodeProblem};
