@@ -25,8 +25,8 @@ impl Side {
     pub const ALL: [Side; 4] = [
         Side::Generated,
         Side::HandWritten,
-        Side::RawHyper,
         Side::WithMiddleware,
+        Side::RawHyper,
     ];
 
     /// The name used on the command line and in reports.
