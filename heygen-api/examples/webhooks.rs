@@ -18,6 +18,10 @@ use heygen_api::webhooks::{
 use heygen_api::{Client, idempotency_key};
 use heygen_fake::LocalServer;
 
+#[path = "common/report.rs"]
+mod report;
+use report::report;
+
 type Outcome = Result<(), Box<dyn std::error::Error>>;
 
 #[tokio::main(flavor = "current_thread")]
@@ -31,31 +35,6 @@ async fn main() -> std::process::ExitCode {
         Err(error) => {
             report(&*error);
             std::process::ExitCode::FAILURE
-        }
-    }
-}
-
-/// What a person needs of a failure: the message (which names the operation, how far the
-/// request got and what to try), and for the crate's errors the stage, the request id and
-/// whether trying again is worth it.
-fn report(error: &(dyn std::error::Error + 'static)) {
-    eprintln!("error: {error}");
-    if let Some(error) = error.downcast_ref::<heygen_api::Error>() {
-        eprintln!("  stage: {:?}", error.stage());
-        if let Some(id) = error.request_id() {
-            eprintln!("  request id (for HeyGen support): {id}");
-        }
-        match error {
-            heygen_api::Error::Transport(_) => eprintln!(
-                "  hint: the network failed; check your connection (and any proxy), then run \
-                 it again"
-            ),
-            heygen_api::Error::Api(api) if api.status().as_u16() == 401 => eprintln!(
-                "  hint: HeyGen refused the credential; check {API_KEY_ENV}, or unset it to run \
-                 offline"
-            ),
-            _ if error.is_retryable() => eprintln!("  hint: this may pass if you run it again"),
-            _ => {}
         }
     }
 }

@@ -264,22 +264,7 @@ impl LocalServerBuilder {
             });
         }
 
-        let listener = tokio::net::TcpListener::bind((Ipv4Addr::LOCALHOST, 0))
-            .await
-            .map_err(LocalServerError::Bind)?;
-        let address = listener.local_addr().map_err(LocalServerError::Bind)?;
-        let (shutdown, stop) = oneshot::channel::<()>();
-        tokio::spawn(async move {
-            let stopped = async {
-                let _ = stop.await;
-            };
-            if let Err(error) = axum::serve(listener, app)
-                .with_graceful_shutdown(stopped)
-                .await
-            {
-                tracing::warn!(%error, "local HeyGen server stopped with an error");
-            }
-        });
+        let (address, shutdown) = serve_on_loopback(app).await?;
         Ok(LocalServer {
             address,
             api_key,
@@ -299,6 +284,30 @@ impl fmt::Debug for LocalServerBuilder {
             .field("clock", &self.clock)
             .finish()
     }
+}
+
+/// Serves `app` on a free port of `127.0.0.1` on the current Tokio runtime, until the returned
+/// sender is used or dropped.
+pub(crate) async fn serve_on_loopback(
+    app: Router,
+) -> Result<(SocketAddr, oneshot::Sender<()>), LocalServerError> {
+    let listener = tokio::net::TcpListener::bind((Ipv4Addr::LOCALHOST, 0))
+        .await
+        .map_err(LocalServerError::Bind)?;
+    let address = listener.local_addr().map_err(LocalServerError::Bind)?;
+    let (shutdown, stop) = oneshot::channel::<()>();
+    tokio::spawn(async move {
+        let stopped = async {
+            let _ = stop.await;
+        };
+        if let Err(error) = axum::serve(listener, app)
+            .with_graceful_shutdown(stopped)
+            .await
+        {
+            tracing::warn!(%error, "a local server stopped with an error");
+        }
+    });
+    Ok((address, shutdown))
 }
 
 /// The whole application: one router per API group, under the layers every request goes through.

@@ -9,7 +9,7 @@
 //! [`MockServer::unexpected`].
 
 use std::collections::HashMap;
-use std::net::{Ipv4Addr, SocketAddr};
+use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
@@ -244,26 +244,11 @@ impl MockServer {
     ///
     /// Must be called within a Tokio runtime, which runs the server.
     pub async fn start() -> Result<MockServer, LocalServerError> {
-        let listener = tokio::net::TcpListener::bind((Ipv4Addr::LOCALHOST, 0))
-            .await
-            .map_err(LocalServerError::Bind)?;
-        let address = listener.local_addr().map_err(LocalServerError::Bind)?;
         let state = Arc::new(Mutex::new(MockState::default()));
         let app = axum::Router::new()
             .fallback(serve)
             .with_state(Arc::clone(&state));
-        let (shutdown, stopped) = oneshot::channel::<()>();
-        tokio::spawn(async move {
-            let stopped = async {
-                let _ = stopped.await;
-            };
-            if let Err(error) = axum::serve(listener, app)
-                .with_graceful_shutdown(stopped)
-                .await
-            {
-                tracing::warn!(%error, "the mock server stopped");
-            }
-        });
+        let (address, shutdown) = crate::serve_on_loopback(app).await?;
         Ok(MockServer {
             address,
             state,
@@ -289,10 +274,7 @@ impl MockServer {
     /// The declared endpoint of the crate named `operation` (`get_video`), for [`on`](Self::on)
     /// and [`calls`](Self::calls). A user's own endpoints come from their trait's `ENDPOINTS`.
     pub fn endpoint(&self, operation: &str) -> Option<&'static EndpointInfo> {
-        heygen_api::catalog::GROUPS
-            .iter()
-            .flat_map(|group| group.endpoints.iter())
-            .find(|endpoint| endpoint.name == operation)
+        declared_endpoints().find(|endpoint| endpoint.name == operation)
     }
 
     /// The answers of `endpoint`, added in order: the first request gets the first, and so on,
@@ -354,6 +336,18 @@ impl std::fmt::Debug for MockServer {
     }
 }
 
+/// Every endpoint the crate declares.
+fn declared_endpoints() -> impl Iterator<Item = &'static EndpointInfo> {
+    heygen_api::catalog::GROUPS
+        .iter()
+        .flat_map(|group| group.endpoints.iter())
+}
+
+/// Whether `endpoint` is what a request of `method` for `path` calls.
+fn answers(endpoint: &EndpointInfo, method: &Method, path: &str) -> bool {
+    method_of(endpoint.method) == *method && serves(endpoint, path)
+}
+
 /// Whether `path` is one `endpoint`'s template gives, by the rule the macro checks templates
 /// with (`heygen_rules::template::matches`).
 fn serves(endpoint: &EndpointInfo, path: &str) -> bool {
@@ -398,9 +392,10 @@ async fn serve(
     };
     let answer = {
         let mut state = state.lock().unwrap_or_else(PoisonError::into_inner);
-        let found = state.endpoints.iter().position(|endpoint| {
-            method_of(endpoint.method) == method && serves(endpoint, uri.path())
-        });
+        let found = state
+            .endpoints
+            .iter()
+            .position(|endpoint| answers(endpoint, &method, uri.path()));
         match found {
             Some(index) => {
                 state.calls.entry(index).or_default().push(call);
@@ -414,10 +409,7 @@ async fn serve(
     };
     let Some(answer) = answer else {
         // Named as the code calls it, when the crate declares it.
-        let declared = heygen_api::catalog::GROUPS
-            .iter()
-            .flat_map(|group| group.endpoints.iter())
-            .find(|endpoint| method_of(endpoint.method) == method && serves(endpoint, uri.path()));
+        let declared = declared_endpoints().find(|endpoint| answers(endpoint, &method, uri.path()));
         let message = match declared {
             Some(endpoint) => format!(
                 "no answer is set up for `{}` ({method} {}): call MockServer::on for it",

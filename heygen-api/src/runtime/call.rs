@@ -116,7 +116,7 @@ async fn call(client: &Client, request: &Request) -> Result<RawResponse> {
         };
         let clock = AttemptClock::start(timeout, deadline, client.connect_timeout());
         if clock.deadline && clock.ends <= Instant::now() {
-            return Err(deadline_passed(request, &state, clock.limit, previous));
+            return Err(deadline_passed(request, &state, clock.limit, previous, false));
         }
         tracing::debug!(
             attempt = attempts,
@@ -248,12 +248,7 @@ async fn call(client: &Client, request: &Request) -> Result<RawResponse> {
             && Instant::now() + delay >= ends
         {
             tracing::debug!(attempts, "no time left for a retry before the deadline");
-            state.attempts += 1;
-            let mut error = deadline_passed(request, &state, length, Some(failure));
-            if let Error::Transport(transport) = &mut error {
-                transport.pause_too_long = true;
-            }
-            return Err(error);
+            return Err(deadline_passed(request, &state, length, Some(failure), true));
         }
         state.earlier_may_have_applied |= may_have_applied(outcome);
         state.retries += 1;
@@ -301,14 +296,20 @@ async fn send(
 }
 
 /// The error of a call whose deadline passed between attempts, with the last attempt's failure.
+/// `pause_too_long`: the deadline had not passed yet, but the pause before the next attempt
+/// would have ended after it.
 fn deadline_passed(
     request: &Request,
     state: &CallState,
     length: Duration,
     last: Option<Failure>,
+    pause_too_long: bool,
 ) -> Error {
-    // The attempt that was about to start was not made.
-    let made = state.attempts - 1;
+    // Checked as the next attempt was about to start (counted already) or before its pause.
+    let made = match pause_too_long {
+        true => state.attempts,
+        false => state.attempts - 1,
+    };
     let mut error = TransportError::new(
         request.info.name,
         TransportErrorKind::DeadlineExceeded,
@@ -316,6 +317,7 @@ fn deadline_passed(
         request.idempotency_key.clone(),
     );
     error.limit = Some(length);
+    error.pause_too_long = pause_too_long;
     error.earlier_attempt_may_have_applied = state.earlier_may_have_applied;
     error.last = last.map(|failure| Box::new(failure.into_error(state.earlier_may_have_applied)));
     Error::Transport(Box::new(error))
