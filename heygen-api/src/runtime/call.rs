@@ -116,7 +116,13 @@ async fn call(client: &Client, request: &Request) -> Result<RawResponse> {
         };
         let clock = AttemptClock::start(timeout, deadline, client.connect_timeout());
         if clock.deadline && clock.ends <= Instant::now() {
-            return Err(deadline_passed(request, &state, clock.limit, previous, false));
+            return Err(deadline_passed(
+                request,
+                &state,
+                clock.limit,
+                previous,
+                false,
+            ));
         }
         tracing::debug!(
             attempt = attempts,
@@ -248,7 +254,13 @@ async fn call(client: &Client, request: &Request) -> Result<RawResponse> {
             && Instant::now() + delay >= ends
         {
             tracing::debug!(attempts, "no time left for a retry before the deadline");
-            return Err(deadline_passed(request, &state, length, Some(failure), true));
+            return Err(deadline_passed(
+                request,
+                &state,
+                length,
+                Some(failure),
+                true,
+            ));
         }
         state.earlier_may_have_applied |= may_have_applied(outcome);
         state.retries += 1;
