@@ -122,6 +122,10 @@ class AnyOfVariant:
     payload: Ty
     tag: str | None  # the one value of the branch's tag property, if it has one
     marker: str | None = None  # for a branch without one: a property only it has (None: the fallback)
+    # For a tagged branch whose tag property is optional (the tag is its default): the properties
+    # a value without the tag must have, and (when the branch is closed) the only ones it may have.
+    untagged_required: list[str] | None = None
+    untagged_allowed: list[str] | None = None
 
 
 @dataclass
@@ -335,7 +339,14 @@ class Models:
             tag_schema = branch.get("properties", {}).get(tag_prop, {})
             tag = tag_schema["enum"][0] if len(tag_schema.get("enum") or []) == 1 else None
             payload = self.type_of(branch, tname, explicit=tname)
-            union.variants.append(AnyOfVariant(vname, payload, tag))
+            variant = AnyOfVariant(vname, payload, tag)
+            if tag is not None and tag_prop not in branch.get("required", []):
+                # The tag may be left out: a value without it is this branch when it matches the
+                # branch's schema (its required properties, and no others when it is closed).
+                variant.untagged_required = list(branch.get("required", []))
+                if branch.get("additionalProperties") is False:
+                    variant.untagged_allowed = list(branch.get("properties", {}))
+            union.variants.append(variant)
         open_branches = [
             (v, set(b.get("properties", {}))) for v, b in zip(union.variants, branches) if v.tag is None
         ]

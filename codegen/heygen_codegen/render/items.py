@@ -265,6 +265,16 @@ def render_any_of(union: AnyOf) -> list[str]:
     marked = [v for v in union.variants if v.tag is None and v.marker is not None]
     fallback = [v for v in union.variants if v.tag is None and v.marker is None]
     arms = [f'            Some("{v.tag}") => serde_json::from_value(value).map(Self::{v.name}),' for v in tagged]
+    # A value without the tag is the first branch whose tag is optional and whose schema it matches.
+    for v in tagged:
+        if v.untagged_required is None:
+            continue
+        required = ", ".join(f'"{k}"' for k in v.untagged_required)
+        allowed = "None" if v.untagged_allowed is None else "Some(&[" + ", ".join(f'"{k}"' for k in v.untagged_allowed) + "])"
+        arms.append(
+            f"            None if crate::runtime::any_of::matches_branch(&value, &[{required}], {allowed}) => "
+            f"serde_json::from_value(value).map(Self::{v.name}),"
+        )
     arms += [
         f'            _ if value.get("{v.marker}").is_some() => serde_json::from_value(value).map(Self::{v.name}),'
         for v in marked

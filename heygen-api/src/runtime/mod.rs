@@ -1,6 +1,7 @@
 //! The runtime core: the client, the call loop and its one retry mechanism, errors, request
 //! encoding, response reading and pagination. It knows nothing of the API groups above it.
 
+pub(crate) mod any_of;
 pub(crate) mod attempt;
 pub(crate) mod backoff;
 pub(crate) mod call;

@@ -680,6 +680,34 @@ async fn video_scenes_decode_backgrounds_elements_containers_and_scripts() {
     );
 }
 
+#[test]
+fn a_scene_element_without_its_type_is_the_branch_whose_schema_it_matches() {
+    // The spec makes `type` optional on the avatar, image and video elements (each defaults to its
+    // own tag), so an element may leave it out. It is then the first of those whose schema it
+    // matches: the required properties present, and none the branch does not list.
+    let element = |value: Value| serde_json::from_value::<SceneElement>(value).unwrap();
+    assert!(matches!(
+        element(json!({"id": "e1", "avatar_id": "look_1", "engine": "avatar_iii"})),
+        SceneElement::Avatar(avatar) if avatar.avatar_id == "look_1" && avatar.r#type.is_none()
+    ));
+    assert!(matches!(
+        element(json!({"id": "e2", "url": null})),
+        SceneElement::Image(image) if image.id == "e2"
+    ));
+    assert!(matches!(
+        element(json!({"id": "e3", "url": "https://cdn.example/c.mp4", "trim": null, "volume": 0.5})),
+        SceneElement::Video(video) if video.volume == Some(0.5)
+    ));
+    let entry = |value: Value| serde_json::from_value::<ScriptEntry>(value).unwrap();
+    assert!(matches!(
+        entry(json!({"id": "s1", "duration": 0.5})),
+        ScriptEntry::Silence(_)
+    ));
+    // Matching no branch, it is an error naming the missing tag, not a guess.
+    let error = serde_json::from_value::<SceneElement>(json!({"id": "e4", "text": "hi"})).unwrap_err();
+    assert!(error.to_string().contains("missing field `type`"), "{error}");
+}
+
 #[tokio::test]
 async fn video_scenes_refuse_a_script_entry_of_an_unknown_type() {
     let server = MockServer::start().await;

@@ -1,17 +1,22 @@
 //! One call of every declared operation, with representative arguments: every required field
 //! filled, enums and formats valid per `spec/openapi.json`, a few optional fields set so that their
-//! serialization is checked too.
+//! serialization is checked too. The extra operations of `spec/extra-operations.json` follow the
+//! catalog's, all but the word stream, which answers server-sent events that Prism cannot serve
+//! (`tests/tests/api/word_stream.rs` holds it against a loopback server).
 
 use std::future::Future;
 use std::pin::Pin;
 
 use heygen_api::ai_clipping::*;
+use heygen_api::avatar_realtime::*;
 use heygen_api::assets::*;
 use heygen_api::audio::*;
 use heygen_api::avatars::*;
 use heygen_api::background_removal::*;
 use heygen_api::brand::*;
 use heygen_api::common::{MediaInput, MediaReference};
+use heygen_api::filler_word_removal::*;
+use heygen_api::hyperframes::*;
 use heygen_api::lipsync::*;
 use heygen_api::templates::*;
 use heygen_api::user::*;
@@ -412,5 +417,79 @@ pub fn all() -> Vec<Call> {
         call!(list_webhook_events(
             &ListWebhookEventsQuery::new().event_type(WebhookEventType::AiClippingSuccess)
         )),
+        // the extra operations: avatar realtime
+        call!(create_avatar_realtime_session(
+            &AvatarRealtimeTextStream::new("look_1", "voice_1", "Once upon a time").into()
+        )),
+        call!(get_avatar_realtime_session("stream_1")),
+        call!(append_avatar_realtime_text(
+            "stream_1",
+            &AppendAvatarRealtimeTextRequest::new(" there was a client.").r#final(true)
+        )),
+        call!(cancel_avatar_realtime_session("stream_1")),
+        // hyperframes
+        call!(create_hyperframes_render(
+            &CreateHyperframesRenderRequest::new(MediaInput::url(
+                "https://example.com/media/project.zip"
+            ))
+            .fps(30)
+            .quality(HyperframesQuality::High)
+            .format(HyperframesFormat::Mp4)
+            .resolution(HyperframesResolution::Res1080p)
+            .aspect_ratio(HyperframesAspectRatio::Ratio16x9)
+            .callback_url(CALLBACK_URL),
+            Some(idempotency_key!("conformance-hyperframes-1"))
+        )),
+        call!(list_hyperframes_renders(
+            &ListHyperframesRendersQuery::new().limit(10)
+        )),
+        call!(get_hyperframes_render("render_1")),
+        call!(delete_hyperframes_render("render_1")),
+        // brand kits and glossaries
+        call!(create_brand_kit(
+            &CreateBrandKitRequest::new("https://example.com").name("Example"),
+            Some(idempotency_key!("conformance-brand-kit-1"))
+        )),
+        call!(get_brand_kit("brand_kit_1")),
+        call!(update_brand_kit(
+            "brand_kit_1",
+            &UpdateBrandKitRequest::new()
+                .name("Example Corp")
+                .color_roles(BrandColorRoles::new().primary("#FF5733"))
+                .font_roles(
+                    BrandFontRoles::new()
+                        .body_text(BrandFontRole::new().font_id("font_1").weight(400))
+                )
+        )),
+        call!(delete_brand_kit("brand_kit_1")),
+        call!(create_brand_glossary(
+            &CreateBrandGlossaryRequest::new("Example terms")
+                .terms(vec![GlossaryTerm::new("HeyGen", "hey-jen")])
+                .do_not_translate_terms(vec![DoNotTranslateTerm::new("Example")])
+                .forced_translations(vec![ForcedTranslation::new("Reformer", "Reformer-Gerät")]),
+            Some(idempotency_key!("conformance-brand-glossary-1"))
+        )),
+        call!(get_brand_glossary("brand_glossary_1")),
+        call!(update_brand_glossary(
+            "brand_glossary_1",
+            &UpdateBrandGlossaryRequest::new()
+                .name("Example glossary")
+                .terms(vec![])
+        )),
+        call!(delete_brand_glossary("brand_glossary_1")),
+        // avatar groups and video scenes
+        call!(update_avatar_group(
+            "group_1",
+            &UpdateAvatarGroupRequest::new().default_voice_id("1bd001e7e50f421d891986aad5c8bbd2")
+        )),
+        call!(get_video_scenes("video_1")),
+        // filler-word removal
+        call!(create_filler_word_removal(
+            &CreateFillerWordRemovalRequest::new(url(VIDEO_URL))
+                .title("Cleaned keynote")
+                .callback_url(CALLBACK_URL),
+            Some(idempotency_key!("conformance-filler-words-1"))
+        )),
+        call!(get_filler_word_removal("filler_word_removal_1")),
     ]
 }

@@ -2,8 +2,17 @@
 //! fixed.
 //!
 //! The list is strict both ways: a failure that matches no entry fails the test, and so does an
-//! entry that no longer matches any failure of the dynamic pass (then the fix has landed and the
-//! entry must go).
+//! entry that no longer matches any failure of a pass it is listed for (then the fix has landed
+//! and the entry must go).
+
+/// The two wire passes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pass {
+    /// `--errors`: Prism answers with its static examples.
+    Static,
+    /// `--dynamic`: Prism generates answers from the schemas.
+    Dynamic,
+}
 
 /// How a known issue shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,6 +42,8 @@ pub struct KnownIssue {
     pub operation: &'static str,
     /// How it fails.
     pub symptom: Symptom,
+    /// The passes it shows in.
+    pub passes: &'static [Pass],
     /// Why, and where the fix belongs.
     pub cause: &'static str,
 }
@@ -46,18 +57,43 @@ pub struct KnownIssue {
 const AMBIGUOUS_ONE_OF: &str = "spec/openapi.json defect: the items' `oneOf` branches are \
      identical, so every answer breaks it";
 
+/// A defect of `spec/extra-operations.json`, not of the crate: `BrandGlossaryDetail` gives
+/// `do_not_translate_terms` and `forced_translations` the type `array` with `default: null`,
+/// which that type rejects. Prism's static answer takes the default and breaks the schema, so it
+/// answers 500 (its generated answers are arrays and pass). The declared fields are
+/// `Option<Vec<_>>`, so a `null` from HeyGen decodes too; the entries stay until the spec is fixed.
+const NULL_DEFAULT_ARRAY: &str = "spec/extra-operations.json defect: `default: null` on a \
+     non-nullable array, taken by Prism's static answer";
+
 /// Every known issue.
-pub const KNOWN_ISSUES: &[KnownIssue] = &[KnownIssue {
-    operation: "search_assets",
-    symptom: Symptom::PrismResponseViolation,
-    cause: AMBIGUOUS_ONE_OF,
-}];
+pub const KNOWN_ISSUES: &[KnownIssue] = &[
+    KnownIssue {
+        operation: "search_assets",
+        symptom: Symptom::PrismResponseViolation,
+        passes: &[Pass::Static, Pass::Dynamic],
+        cause: AMBIGUOUS_ONE_OF,
+    },
+    static_answer_violation("create_brand_glossary", NULL_DEFAULT_ARRAY),
+    static_answer_violation("get_brand_glossary", NULL_DEFAULT_ARRAY),
+    static_answer_violation("update_brand_glossary", NULL_DEFAULT_ARRAY),
+];
+
+/// An issue of `operation` whose static answer from Prism breaks the spec.
+const fn static_answer_violation(operation: &'static str, cause: &'static str) -> KnownIssue {
+    KnownIssue {
+        operation,
+        symptom: Symptom::PrismResponseViolation,
+        passes: &[Pass::Static],
+        cause,
+    }
+}
 
 /// An issue of `operation` whose answer does not decode at `path`.
 const fn decode(operation: &'static str, path: &'static str, cause: &'static str) -> KnownIssue {
     KnownIssue {
         operation,
         symptom: Symptom::DecodeAt(path),
+        passes: &[Pass::Static, Pass::Dynamic],
         cause,
     }
 }
@@ -103,11 +139,11 @@ impl KnownIssue {
     }
 }
 
-/// The known issue a failure is, if any.
-pub fn known(operation: &str, observed: &Observed) -> Option<&'static KnownIssue> {
+/// The known issue of `pass` a failure is, if any.
+pub fn known(pass: Pass, operation: &str, observed: &Observed) -> Option<&'static KnownIssue> {
     KNOWN_ISSUES
         .iter()
-        .find(|issue| issue.matches(operation, observed))
+        .find(|issue| issue.passes.contains(&pass) && issue.matches(operation, observed))
 }
 
 #[test]

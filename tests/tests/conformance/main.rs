@@ -2,13 +2,15 @@
 //!
 //! - `surface`: every operation of `spec/operations.json` and `spec/extra-operations.json`
 //!   declared exactly once, with the same method, path, parameters, idempotency and pagination.
-//! - `wire`: every operation of the catalog called through the crate against Stoplight Prism
-//!   serving `spec/openapi.json` (installed by `npm ci --prefix spec/prism`): requests the spec
-//!   rejects and answers that do not decode fail the test.
+//! - `document`: `spec/openapi.json` with the extra operations assembled into it.
+//! - `wire`: every declared operation but the word stream called through the crate against
+//!   Stoplight Prism serving that document (installed by `npm ci --prefix spec/prism`): requests
+//!   the spec rejects and answers that do not decode fail the test.
 //! - `query_wire`: every operation taking a `#[query(flatten)]` struct called with every field set
 //!   against a loopback recorder: the query parameter names sent must be exactly the spec's.
 
 mod calls;
+mod document;
 mod known_issues;
 mod prism;
 mod query_wire;

@@ -1,4 +1,5 @@
-//! Stoplight Prism serving `spec/openapi.json`, and a recording proxy in front of it.
+//! Stoplight Prism serving `spec/openapi.json` with the extra operations assembled into it
+//! ([`crate::document`]), and a recording proxy in front of it.
 //!
 //! Prism answers a request that breaks the spec with an error status and an `sl-violations`
 //! header. The client does not expose response headers, so the calls go through [`Recorder`], a
@@ -93,7 +94,7 @@ impl Prism {
                 &port.to_string(),
             ])
             .args(extra)
-            .arg("spec/openapi.json")
+            .arg(crate::document::path())
             .stdin(Stdio::null())
             .stdout(log_file)
             .stderr(stderr)

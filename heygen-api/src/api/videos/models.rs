@@ -1093,6 +1093,45 @@ impl<'de> Deserialize<'de> for SceneElement {
             Some("avatar") => serde_json::from_value(value).map(Self::Avatar),
             Some("image") => serde_json::from_value(value).map(Self::Image),
             Some("video") => serde_json::from_value(value).map(Self::Video),
+            None if crate::runtime::any_of::matches_branch(
+                &value,
+                &["id", "avatar_id"],
+                Some(&[
+                    "id",
+                    "type",
+                    "avatar_id",
+                    "engine",
+                    "expressiveness",
+                    "motion_prompt",
+                ]),
+            ) =>
+            {
+                serde_json::from_value(value).map(Self::Avatar)
+            }
+            None if crate::runtime::any_of::matches_branch(
+                &value,
+                &["id"],
+                Some(&["id", "type", "url"]),
+            ) =>
+            {
+                serde_json::from_value(value).map(Self::Image)
+            }
+            None if crate::runtime::any_of::matches_branch(
+                &value,
+                &["id"],
+                Some(&[
+                    "id",
+                    "type",
+                    "url",
+                    "playback",
+                    "trim",
+                    "volume",
+                    "speed_multiplier",
+                ]),
+            ) =>
+            {
+                serde_json::from_value(value).map(Self::Video)
+            }
             _ if value.get("children").is_some() => {
                 serde_json::from_value(value).map(Self::Container)
             }
@@ -1435,6 +1474,37 @@ impl<'de> Deserialize<'de> for ScriptEntry {
             Some("text") => serde_json::from_value(value).map(Self::Text),
             Some("audio") => serde_json::from_value(value).map(Self::Audio),
             Some("silence") => serde_json::from_value(value).map(Self::Silence),
+            None if crate::runtime::any_of::matches_branch(
+                &value,
+                &["id", "text"],
+                Some(&[
+                    "id",
+                    "type",
+                    "text",
+                    "voice_id",
+                    "voice_settings",
+                    "trim_to_speech",
+                ]),
+            ) =>
+            {
+                serde_json::from_value(value).map(Self::Text)
+            }
+            None if crate::runtime::any_of::matches_branch(
+                &value,
+                &["id"],
+                Some(&["id", "type", "audio_url"]),
+            ) =>
+            {
+                serde_json::from_value(value).map(Self::Audio)
+            }
+            None if crate::runtime::any_of::matches_branch(
+                &value,
+                &["id"],
+                Some(&["id", "type", "duration"]),
+            ) =>
+            {
+                serde_json::from_value(value).map(Self::Silence)
+            }
             Some(other) => {
                 return Err(serde::de::Error::unknown_variant(
                     other,
