@@ -379,7 +379,16 @@ class Models:
             ty = self._enum(owner + pascal(wire), None, param["enum"])
         else:
             ty = query_scalar(param)
-        limits = {k: v for k, v in (("minimum", param.get("min")), ("maximum", param.get("max"))) if v is not None}
+        limits = {
+            k: v
+            for k, v in (
+                ("minimum", param.get("min")),
+                ("maximum", param.get("max")),
+                ("minLength", param.get("minLength")),
+                ("maxLength", param.get("maxLength")),
+            )
+            if v is not None
+        }
         return Field(wire, ty, not param["required"], query_doc(param), param.get("default"), limits=limits)
 
 
@@ -444,6 +453,13 @@ def query_doc(param: dict) -> str:
         limits.append(f"at least {param['min']}")
     elif param.get("max") is not None:
         limits.append(f"at most {param['max']}")
+    short, long = param.get("minLength"), param.get("maxLength")
+    if short is not None and long is not None:
+        limits.append(f"{short} to {long} characters")
+    elif short is not None:
+        limits.append(f"at least {short} character{'s' if short != 1 else ''}")
+    elif long is not None:
+        limits.append(f"at most {long} characters")
     if param.get("default") is not None:
         limits.append(f"defaults to {json_literal(param['default'])}")
     if param.get("required"):

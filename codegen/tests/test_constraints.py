@@ -16,15 +16,39 @@ FACTS = """# Constraints
 - header `Idempotency-Key`: optional, minLen=1, maxLen=255, pattern `^[A-Za-z0-9_\\-:.]{1,255}$`
 - `body.name`: minLen=1, maxLen=40
 - `body.size`: min=1, max=2.5
+
+## GET /v3/widgets (`user_widgets_list`)
+
+- query `name`: minLen=1, maxLen=100
+- query `limit`: min=1, max=100
 """
 
 
 class Parse(unittest.TestCase):
-    def test_body_lines_become_keywords_and_headers_are_skipped(self):
+    def test_body_and_query_lines_become_keywords_and_headers_are_skipped(self):
         self.assertEqual(constraints.parse(FACTS), [
             ("user_widgets_create", "body.name", {"minLength": 1, "maxLength": 40}),
             ("user_widgets_create", "body.size", {"minimum": 1.0, "maximum": 2.5}),
+            ("user_widgets_list", "query name", {"minLength": 1, "maxLength": 100}),
+            ("user_widgets_list", "query limit", {"minimum": 1.0, "maximum": 100.0}),
         ])
+
+    def test_a_query_range_that_contradicts_the_catalog_stops_the_generator(self):
+        import tempfile
+        from pathlib import Path
+
+        ops = [{"operation": "user_widgets_list",
+                "query_params": [{"name": "limit", "type": "int", "required": False, "min": 1, "max": 50}]}]
+        with tempfile.TemporaryDirectory() as tmp:
+            facts = Path(tmp) / "constraints.md"
+            facts.write_text("## GET /v3/widgets (`user_widgets_list`)\n\n- query `limit`: min=1, max=100\n")
+            with self.assertRaises(SystemExit) as stopped:
+                constraints.apply(ops, facts)
+            self.assertIn("max=100.0, the catalog says 50", str(stopped.exception))
+            facts.write_text("## GET /v3/widgets (`user_widgets_list`)\n\n- query `title`: minLen=1\n")
+            with self.assertRaises(SystemExit) as stopped:
+                constraints.apply(ops, facts)
+            self.assertIn("no query parameter `title`", str(stopped.exception))
 
     def test_every_vendored_line_resolves_in_the_catalog(self):
         from heygen_codegen.build import read_catalog
@@ -33,6 +57,8 @@ class Parse(unittest.TestCase):
         ops = {op["operation"]: op for op in read_catalog()}
         prompt = ops["video_agent_create"]["request_schema"]["properties"]["prompt"]
         self.assertEqual((prompt["minLength"], prompt["maxLength"]), (1, 10000))
+        query = next(q for q in ops["asset_search"]["query_params"] if q["name"] == "query")
+        self.assertEqual((query["minLength"], query["maxLength"]), (1, 1000))
 
 
 class Render(unittest.TestCase):

@@ -25,11 +25,31 @@ mod tests {
     #[test]
     fn a_value_matches_a_branch_by_its_required_and_allowed_properties() {
         let allowed = ["id", "type", "url"];
-        assert!(matches_branch(&json!({"id": "e1"}), &["id"], Some(&allowed)));
-        assert!(matches_branch(&json!({"id": "e1", "url": null}), &["id"], Some(&allowed)));
-        assert!(!matches_branch(&json!({"url": "u"}), &["id"], Some(&allowed)));
-        assert!(!matches_branch(&json!({"id": "e1", "trim": {}}), &["id"], Some(&allowed)));
-        assert!(matches_branch(&json!({"id": "e1", "trim": {}}), &["id"], None));
+        assert!(matches_branch(
+            &json!({"id": "e1"}),
+            &["id"],
+            Some(&allowed)
+        ));
+        assert!(matches_branch(
+            &json!({"id": "e1", "url": null}),
+            &["id"],
+            Some(&allowed)
+        ));
+        assert!(!matches_branch(
+            &json!({"url": "u"}),
+            &["id"],
+            Some(&allowed)
+        ));
+        assert!(!matches_branch(
+            &json!({"id": "e1", "trim": {}}),
+            &["id"],
+            Some(&allowed)
+        ));
+        assert!(matches_branch(
+            &json!({"id": "e1", "trim": {}}),
+            &["id"],
+            None
+        ));
         assert!(!matches_branch(&json!(["id"]), &[], None));
     }
 }

@@ -704,8 +704,12 @@ fn a_scene_element_without_its_type_is_the_branch_whose_schema_it_matches() {
         ScriptEntry::Silence(_)
     ));
     // Matching no branch, it is an error naming the missing tag, not a guess.
-    let error = serde_json::from_value::<SceneElement>(json!({"id": "e4", "text": "hi"})).unwrap_err();
-    assert!(error.to_string().contains("missing field `type`"), "{error}");
+    let error =
+        serde_json::from_value::<SceneElement>(json!({"id": "e4", "text": "hi"})).unwrap_err();
+    assert!(
+        error.to_string().contains("missing field `type`"),
+        "{error}"
+    );
 }
 
 #[tokio::test]

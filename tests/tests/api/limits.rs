@@ -234,3 +234,34 @@ async fn a_query_struct_out_of_its_range_is_refused_and_sent_with_the_checks_off
     assert_eq!(sent.len(), 1);
     assert_eq!(sent[0].url.query(), Some("limit=500"));
 }
+
+#[tokio::test]
+async fn a_query_string_outside_its_documented_length_is_refused_before_sending() {
+    use heygen_api::assets::{AssetSearchResultType, AssetsApi, SearchAssetsQuery};
+    use heygen_api::audio::{AudioApi, SearchAudioQuery};
+
+    let server = MockServer::start().await;
+    answer_all(&server, data(json!([]))).await;
+
+    let empty = SearchAssetsQuery::new("", AssetSearchResultType::Icon);
+    let violation = limit_error(client(&server).search_assets(&empty).await.unwrap_err());
+    assert_eq!(violation.field, "SearchAssetsQuery.query");
+    assert_eq!(violation.limit, Limit::MinLength(1));
+
+    let long = SearchAudioQuery::new("a".repeat(5_001));
+    let error = client(&server).search_audio(&long).await.unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .contains("`SearchAudioQuery.query` must be at most 5000 characters"),
+        "{error}"
+    );
+    assert!(server.received_requests().await.unwrap().is_empty());
+
+    // At the limit it is sent; with the checks off, past it too.
+    let _ = client(&server)
+        .search_audio(&SearchAudioQuery::new("a".repeat(5_000)))
+        .await;
+    let _ = unchecked(&server).search_audio(&long).await;
+    assert_eq!(server.received_requests().await.unwrap().len(), 2);
+}

@@ -8,9 +8,9 @@ use std::future::Future;
 use std::pin::Pin;
 
 use heygen_api::ai_clipping::*;
-use heygen_api::avatar_realtime::*;
 use heygen_api::assets::*;
 use heygen_api::audio::*;
+use heygen_api::avatar_realtime::*;
 use heygen_api::avatars::*;
 use heygen_api::background_removal::*;
 use heygen_api::brand::*;

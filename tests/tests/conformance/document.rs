@@ -311,5 +311,9 @@ fn a_recursive_marker_becomes_a_reference_to_the_schema_it_names() {
         top["properties"]["children"]["items"]["anyOf"][4]["$ref"],
         "#/components/schemas/ContainerElement"
     );
-    assert!(!serde_json::to_string(&document).unwrap().contains("x-recursive-ref"));
+    assert!(
+        !serde_json::to_string(&document)
+            .unwrap()
+            .contains("x-recursive-ref")
+    );
 }

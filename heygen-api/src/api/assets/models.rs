@@ -13,7 +13,8 @@ use serde::{Deserialize, Serialize};
 #[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct ListAssetsQuery {
-    /// The workspace member whose assets are listed (the `owner` of an asset) (required).
+    /// The workspace member whose assets are listed (the `owner` of an asset) (required; at least 1
+    /// character).
     pub username: String,
     /// Maximum number of items per page (1 to 100; defaults to `20`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -76,6 +77,13 @@ impl<'de> Deserialize<'de> for ListAssetsQuery {
 
 impl limits::Limits for ListAssetsQuery {
     fn check(&self, out: &mut Vec<limits::LimitViolation>) {
+        limits::length(
+            "ListAssetsQuery.username",
+            Some(self.username.as_str()),
+            Some(1),
+            None,
+            out,
+        );
         limits::range(
             "ListAssetsQuery.limit",
             self.limit.map(|v| v as f64),
@@ -440,7 +448,7 @@ impl DirectUploadBatch {
 #[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct SearchAssetsQuery {
-    /// Natural-language description of what to find (required).
+    /// Natural-language description of what to find (required; 1 to 1000 characters).
     pub query: String,
     /// Maximum number of items per page (1 to 50; defaults to `20`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -506,6 +514,13 @@ impl<'de> Deserialize<'de> for SearchAssetsQuery {
 
 impl limits::Limits for SearchAssetsQuery {
     fn check(&self, out: &mut Vec<limits::LimitViolation>) {
+        limits::length(
+            "SearchAssetsQuery.query",
+            Some(self.query.as_str()),
+            Some(1),
+            Some(1000),
+            out,
+        );
         limits::range(
             "SearchAssetsQuery.limit",
             self.limit.map(|v| v as f64),

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 #[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct SearchAudioQuery {
-    /// Natural-language description of what to find (required).
+    /// Natural-language description of what to find (required; 1 to 5000 characters).
     pub query: String,
     /// Kind of result (defaults to `music`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -85,6 +85,13 @@ impl<'de> Deserialize<'de> for SearchAudioQuery {
 
 impl limits::Limits for SearchAudioQuery {
     fn check(&self, out: &mut Vec<limits::LimitViolation>) {
+        limits::length(
+            "SearchAudioQuery.query",
+            Some(self.query.as_str()),
+            Some(1),
+            Some(5000),
+            out,
+        );
         limits::range(
             "SearchAudioQuery.limit",
             self.limit.map(|v| v as f64),

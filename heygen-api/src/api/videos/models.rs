@@ -26,7 +26,7 @@ pub struct ListVideosQuery {
     /// Only items in this folder.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub folder_id: Option<String>,
-    /// Only items whose title contains this text.
+    /// Only items whose title contains this text (at least 1 character).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
 }
@@ -55,7 +55,7 @@ impl ListVideosQuery {
         self
     }
 
-    /// Sets `title`. Only items whose title contains this text.
+    /// Sets `title`. Only items whose title contains this text (at least 1 character).
     pub fn title(mut self, title: impl Into<String>) -> Self {
         self.title = Some(title.into());
         self
@@ -87,6 +87,13 @@ impl limits::Limits for ListVideosQuery {
             self.limit.map(|v| v as f64),
             Some(1.0),
             Some(100.0),
+            out,
+        );
+        limits::length(
+            "ListVideosQuery.title",
+            self.title.as_deref(),
+            Some(1),
+            None,
             out,
         );
     }
