@@ -9,8 +9,8 @@ from .config import CONFIG
 from .fixtures import fixture_for
 from .layout import split_models
 from .model import Models
-from . import constraints, overlay
-from .paths import EXTRAS, FIXTURES, MODELS_TEST, OVERLAY_JSON, QUERY_WIRE_TEST, SPEC, SRC
+from . import constraints, overlay, simulator
+from .paths import EXTRAS, FIXTURES, MODELS_TEST, OVERLAY_JSON, QUERY_WIRE_TEST, SIMULATED, SPEC, SRC
 from .plan import Operation, module_items, place_types, plan_operation
 from .render.api_listing import render_api_listing
 from .render.common import render_common
@@ -96,6 +96,7 @@ def build(
     for operation in operations:
         files[FIXTURES / f"{operation.op['operation']}.json"] = fixture_for(operation)
     files[OVERLAY_JSON] = overlay.as_json(overlay.load())
+    files[SIMULATED] = simulator.render(operations)
     for module, handwritten in CONFIG.handwritten.items():
         for h in handwritten:
             if not (SRC / module / f"{h.file}.rs").is_file():

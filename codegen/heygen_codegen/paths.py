@@ -10,6 +10,8 @@ SRC = ROOT / "heygen-api" / "src" / "api"
 FIXTURES = ROOT / "tests" / "fixtures" / "examples"
 MODELS_TEST = ROOT / "tests" / "tests" / "models" / "main.rs"
 QUERY_WIRE_TEST = ROOT / "tests" / "tests" / "conformance" / "query_wire.rs"
+# The simulator's table of the generated operations (`heygen_codegen/simulator.py`).
+SIMULATED = ROOT / "heygen-fake" / "src" / "simulated" / "operations.json"
 # The overlay of `config/september.toml` as JSON, for the conformance test, which reads no TOML.
 OVERLAY_JSON = ROOT / "tests" / "fixtures" / "september-overlay.json"
 

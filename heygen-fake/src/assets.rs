@@ -34,6 +34,13 @@ impl AssetStore {
     }
 }
 
+/// The routes [`router`] serves, as `(method, path)`.
+pub(super) const ROUTES: [(&str, &str); 3] = [
+    ("POST", "/v3/assets"),
+    ("GET", "/v3/assets/{asset_id}"),
+    ("DELETE", "/v3/assets/{asset_id}"),
+];
+
 /// The routes of `/v3/assets`.
 pub(super) fn router(store: Arc<AssetStore>) -> Router {
     Router::new()

@@ -52,20 +52,23 @@
 
 mod access;
 mod assets;
+mod clock;
+mod courier;
 mod envelope;
 mod faults;
 mod hold;
 mod idempotency;
 mod mock;
 mod page;
+mod simulated;
 mod timestamp;
 mod videos;
 mod webhooks;
 
+pub use clock::Clock;
 pub use faults::{Fault, FaultPlan};
 pub use hold::HeldRequests;
 pub use mock::{Call, Expectation, MOCK_API_KEY, MockServer};
-pub use videos::Clock;
 
 use std::fmt;
 use std::net::{Ipv4Addr, SocketAddr};
@@ -78,10 +81,13 @@ use secrecy::{ExposeSecret, SecretString};
 use tokio::sync::oneshot;
 
 use assets::AssetStore;
+use clock::SimClock;
+use courier::Courier;
 use faults::FaultInjector;
 use heygen_api::webhooks::WebhookEventType;
 use hold::Gate;
 use idempotency::IdempotencyStore;
+use simulated::Simulation;
 use videos::VideoStore;
 use webhooks::WebhookStore;
 
@@ -90,7 +96,10 @@ pub struct LocalServer {
     address: SocketAddr,
     api_key: Arc<SecretString>,
     webhooks: Arc<WebhookStore>,
+    clock: Arc<SimClock>,
+    courier: Arc<Courier>,
     videos: Arc<VideoStore>,
+    simulation: Arc<Simulation>,
     gate: Arc<Gate>,
     faults: Arc<FaultInjector>,
     shutdown: Option<oneshot::Sender<()>>,
@@ -154,11 +163,14 @@ impl LocalServer {
         HeldRequests::new(Arc::clone(&self.gate))
     }
 
-    /// Moves a [`Clock::Stepped`] server's time on by `by`: videos advance through their
-    /// statuses (5 s `pending`, then 30 s `processing`), and each one that ends has its webhook
-    /// event delivered to the endpoints registered for it.
+    /// Moves a [`Clock::Stepped`] server's time on by `by`: jobs (videos, translations,
+    /// renders, ...) advance through their statuses (5 s starting, such as `pending`, then 30 s
+    /// running, such as `processing`), and each one that ends has its webhook event delivered to
+    /// the endpoints registered for it.
     pub fn advance(&self, by: std::time::Duration) {
-        self.videos.advance(by);
+        self.clock.advance(by);
+        self.videos.sweep();
+        self.simulation.sweep();
     }
 
     /// The next video created fails (status `failed` with HeyGen's `code` and `message`, and an
@@ -167,9 +179,35 @@ impl LocalServer {
         self.videos.fail_next(code, message);
     }
 
+    /// The next job that `operation` (a declared method's name, such as
+    /// `create_video_translation` or `create_hyperframes_render`) creates fails: its status ends
+    /// as the failed one, its answer carries `code` and `message` where it reports failures, and
+    /// its `.fail` event is delivered. For videos, use [`fail_next_video`](Self::fail_next_video).
+    ///
+    /// Refused with [`LocalServerError::NotAJob`] when no simulated operation of that name
+    /// creates a job that can fail.
+    pub fn fail_next_job(
+        &self,
+        operation: &str,
+        code: &str,
+        message: &str,
+    ) -> Result<(), LocalServerError> {
+        if self.simulation.fail_next(operation, code, message) {
+            Ok(())
+        } else {
+            Err(LocalServerError::NotAJob(operation.to_owned()))
+        }
+    }
+
     /// How many webhook deliveries the receivers acknowledged with a 2xx.
     pub fn webhook_deliveries_acknowledged(&self) -> u64 {
-        self.videos.deliveries_acknowledged()
+        self.courier.acknowledged()
+    }
+
+    /// How many resources the simulated operations hold (created and not deleted), beside the
+    /// videos, assets and webhook endpoints.
+    pub fn simulated_resources(&self) -> usize {
+        self.simulation.resources()
     }
 
     /// Injects the faults of `plan` into the requests that follow, replacing any earlier plan.
@@ -242,23 +280,36 @@ impl LocalServerBuilder {
             SecretString::from(format!("hg_local_{}", uuid::Uuid::new_v4().simple()))
         }));
         let webhooks = Arc::new(WebhookStore::default());
-        let videos = Arc::new(VideoStore::new(self.clock, Arc::clone(&webhooks)));
+        let clock = Arc::new(SimClock::new(self.clock));
+        let courier = Arc::new(Courier::new(Arc::clone(&webhooks)));
+        let videos = Arc::new(VideoStore::new(Arc::clone(&clock), Arc::clone(&courier)));
+        let served_elsewhere = videos::ROUTES.into_iter().chain(assets::ROUTES).collect();
+        let simulation = Arc::new(Simulation::new(
+            Arc::clone(&clock),
+            Arc::clone(&courier),
+            served_elsewhere,
+        ));
         let gate = Arc::new(Gate::new());
         let faults = Arc::new(FaultInjector::default());
         let app = app(
             Arc::clone(&api_key),
             Arc::clone(&webhooks),
             Arc::clone(&videos),
+            Arc::clone(&simulation),
             Arc::clone(&gate),
             Arc::clone(&faults),
         );
         if self.clock == Clock::RealTime {
             // Jobs end on the wall clock whether or not anyone asks about them.
             let weak = Arc::downgrade(&videos);
+            let weak_simulation = Arc::downgrade(&simulation);
             tokio::spawn(async move {
-                while let Some(videos) = weak.upgrade() {
+                while let (Some(videos), Some(simulation)) =
+                    (weak.upgrade(), weak_simulation.upgrade())
+                {
                     videos.sweep();
-                    drop(videos);
+                    simulation.sweep();
+                    drop((videos, simulation));
                     tokio::time::sleep(std::time::Duration::from_millis(100)).await;
                 }
             });
@@ -269,7 +320,10 @@ impl LocalServerBuilder {
             address,
             api_key,
             webhooks,
+            clock,
+            courier,
             videos,
+            simulation,
             gate,
             faults,
             shutdown: Some(shutdown),
@@ -315,6 +369,7 @@ fn app(
     api_key: Arc<SecretString>,
     webhooks: Arc<WebhookStore>,
     videos: Arc<VideoStore>,
+    simulation: Arc<Simulation>,
     gate: Arc<Gate>,
     faults: Arc<FaultInjector>,
 ) -> Router {
@@ -322,7 +377,8 @@ fn app(
     let groups = Router::new()
         .merge(webhooks::router(webhooks))
         .merge(videos::router(videos))
-        .merge(assets::router(Arc::new(AssetStore::default())));
+        .merge(assets::router(Arc::new(AssetStore::default())))
+        .merge(simulated::router(simulation));
 
     // Layers run outermost (added last) first: request id, the request count, authentication,
     // the faults that act after handling (outside the Idempotency-Key check, so the answer they
@@ -364,6 +420,11 @@ pub enum LocalServerError {
         /// The event type it does not receive.
         event_type: WebhookEventType,
     },
+    /// No simulated operation of this name creates a job that can fail.
+    #[error(
+        "`{0}` is not a simulated operation that creates a job with a failed status (for videos, use fail_next_video)"
+    )]
+    NotAJob(String),
     /// A delivery could not be built (a bug in the local server).
     #[error("local server could not build the delivery: {0}")]
     Internal(String),

@@ -1,12 +1,11 @@
 //! The videos group, simulated: a created video moves through `pending` and `processing` to
-//! `completed` (or `failed`, when the test asks) on the server's [`Clock`], and when it ends the
+//! `completed` (or `failed`, when the test asks) on the server's [`Clock`](crate::Clock), and when it ends the
 //! matching webhook event (`avatar_video.success` / `avatar_video.fail`) is delivered, signed,
 //! by real HTTP to every endpoint registered for it, retried as HeyGen retries.
 
 use std::collections::BTreeMap;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use axum::Router;
 use axum::body::Bytes;
@@ -17,45 +16,16 @@ use heygen_api::webhooks::WebhookEventType;
 use serde::Serialize;
 use serde_json::{Value, json};
 
+use super::clock::{Phase, SimClock};
+use super::courier::Courier;
 use super::envelope::{ApiError, data};
 use super::page::{PageRequest, query_map};
-use super::webhooks::{Delivery, WebhookStore};
-
-/// How time passes for the simulated jobs of a [`LocalServer`](crate::LocalServer).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-#[non_exhaustive]
-pub enum Clock {
-    /// Jobs end as soon as they are created (the default): a wait returns at its first read.
-    #[default]
-    Instant,
-    /// Time moves only when the test calls [`LocalServer::advance`](crate::LocalServer::advance).
-    Stepped,
-    /// Time is the wall clock.
-    RealTime,
-}
-
-/// How long a simulated video is `pending`, then `processing` (on the server's clock).
-const WAITING: Duration = Duration::from_secs(5);
-const PROCESSING: Duration = Duration::from_secs(30);
-
-/// The delays between attempts of a webhook delivery that failed (HeyGen retries deliveries
-/// that do not get a 2xx).
-const DELIVERY_RETRIES: [Duration; 3] = [
-    Duration::from_millis(100),
-    Duration::from_millis(400),
-    Duration::from_millis(1600),
-];
 
 /// The simulated videos, their clock, and where their events go.
 pub(super) struct VideoStore {
     videos: Mutex<Videos>,
-    clock: Clock,
-    /// Stepped time, advanced by the test.
-    stepped: Mutex<Duration>,
-    started: Instant,
-    webhooks: Arc<WebhookStore>,
-    http: heygen_api::reqwest::Client,
-    delivered: Arc<AtomicU64>,
+    clock: Arc<SimClock>,
+    courier: Arc<Courier>,
 }
 
 #[derive(Default)]
@@ -94,19 +64,11 @@ struct VideoView<'a> {
 }
 
 impl VideoStore {
-    pub(super) fn new(clock: Clock, webhooks: Arc<WebhookStore>) -> VideoStore {
+    pub(super) fn new(clock: Arc<SimClock>, courier: Arc<Courier>) -> VideoStore {
         VideoStore {
             videos: Mutex::default(),
             clock,
-            stepped: Mutex::default(),
-            started: Instant::now(),
-            webhooks,
-            http: heygen_api::reqwest::Client::builder()
-                .redirect(heygen_api::reqwest::redirect::Policy::none())
-                .timeout(Duration::from_secs(5))
-                .build()
-                .unwrap_or_default(),
-            delivered: Arc::default(),
+            courier,
         }
     }
 
@@ -116,17 +78,7 @@ impl VideoStore {
 
     /// The server's time.
     fn now(&self) -> Duration {
-        match self.clock {
-            Clock::Instant => Duration::ZERO,
-            Clock::Stepped => *self.stepped.lock().unwrap_or_else(PoisonError::into_inner),
-            Clock::RealTime => self.started.elapsed(),
-        }
-    }
-
-    /// Moves stepped time on by `by`, then delivers the events of the jobs that ended.
-    pub(super) fn advance(&self, by: Duration) {
-        *self.stepped.lock().unwrap_or_else(PoisonError::into_inner) += by;
-        self.sweep();
+        self.clock.now()
     }
 
     /// The next video created fails with HeyGen's `code` and `message`.
@@ -134,23 +86,12 @@ impl VideoStore {
         self.videos().fail_next = Some((code.to_owned(), message.to_owned()));
     }
 
-    /// How many webhook deliveries got a 2xx.
-    pub(super) fn deliveries_acknowledged(&self) -> u64 {
-        self.delivered.load(Ordering::SeqCst)
-    }
-
     /// The status of `video` now.
     fn status(&self, video: &StoredVideo, now: Duration) -> &'static str {
-        if self.clock == Clock::Instant {
-            return final_status(video);
-        }
-        let age = now.saturating_sub(video.created);
-        if age < WAITING {
-            "pending"
-        } else if age < WAITING + PROCESSING {
-            "processing"
-        } else {
-            final_status(video)
+        match self.clock.phase(video.created, now) {
+            Phase::Starting => "pending",
+            Phase::Running => "processing",
+            Phase::Ended => final_status(video),
         }
     }
 
@@ -202,39 +143,8 @@ impl VideoStore {
             }
         }
         for (event_type, event_data) in ended {
-            for delivery in self.webhooks.deliveries(event_type, event_data) {
-                self.send(delivery);
-            }
+            self.courier.announce(event_type, event_data);
         }
-    }
-
-    /// POSTs `delivery`, retrying a failed attempt after each of [`DELIVERY_RETRIES`].
-    fn send(&self, delivery: Delivery) {
-        let http = self.http.clone();
-        let delivered = Arc::clone(&self.delivered);
-        let Ok(runtime) = tokio::runtime::Handle::try_current() else {
-            return;
-        };
-        runtime.spawn(async move {
-            for pause in std::iter::once(Duration::ZERO).chain(DELIVERY_RETRIES) {
-                tokio::time::sleep(pause).await;
-                let sent = http
-                    .post(&delivery.url)
-                    .headers(delivery.headers.clone())
-                    .body(delivery.body.clone())
-                    .send()
-                    .await;
-                match sent {
-                    Ok(answer) if answer.status().is_success() => {
-                        delivered.fetch_add(1, Ordering::SeqCst);
-                        return;
-                    }
-                    Ok(answer) => tracing::debug!(status = %answer.status(), "delivery refused"),
-                    Err(error) => tracing::debug!(%error, "delivery failed"),
-                }
-            }
-            tracing::warn!("webhook delivery abandoned after its retries");
-        });
     }
 }
 
@@ -244,6 +154,14 @@ fn final_status(video: &StoredVideo) -> &'static str {
         Some(_) => "failed",
     }
 }
+
+/// The routes [`router`] serves, as `(method, path)`.
+pub(super) const ROUTES: [(&str, &str); 4] = [
+    ("GET", "/v3/videos"),
+    ("POST", "/v3/videos"),
+    ("GET", "/v3/videos/{video_id}"),
+    ("DELETE", "/v3/videos/{video_id}"),
+];
 
 /// The routes of `/v3/videos`.
 pub(super) fn router(store: Arc<VideoStore>) -> Router {

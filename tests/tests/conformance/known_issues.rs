@@ -54,7 +54,7 @@ pub struct KnownIssue {
 /// Prism's own answers break the document and it answers 500. The declared type
 /// (`AssetSearchResult`, with `type` as an enum) decodes either kind; the entry stays until the
 /// spec is fixed.
-const AMBIGUOUS_ONE_OF: &str = "spec/openapi.json defect: the items' `oneOf` branches are \
+pub const AMBIGUOUS_ONE_OF: &str = "spec/openapi.json defect: the items' `oneOf` branches are \
      identical, so every answer breaks it";
 
 /// A defect of `spec/extra-operations.json`, not of the crate: `BrandGlossaryDetail` gives

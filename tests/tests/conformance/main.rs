@@ -6,6 +6,8 @@
 //! - `wire`: every declared operation but the word stream called through the crate against
 //!   Stoplight Prism serving that document (installed by `npm ci --prefix spec/prism`): requests
 //!   the spec rejects and answers that do not decode fail the test.
+//! - `simulator`: the same calls against `heygen_fake::LocalServer`, every answer validated with a
+//!   JSON Schema validator against the document.
 //! - `query_wire`: every operation taking a `#[query(flatten)]` struct called with every field set
 //!   against a loopback recorder: the query parameter names sent must be exactly the spec's.
 
@@ -14,5 +16,6 @@ mod document;
 mod known_issues;
 mod prism;
 mod query_wire;
+mod simulator;
 mod surface;
 mod wire;

@@ -30,17 +30,23 @@ const DYNAMIC_SEEDS: [u32; 5] = [1, 2, 3, 4, 5];
 const QUOTED_BODY_CHARS: usize = 1_500;
 
 /// One call's result, with what Prism saw of it.
-struct Report {
-    name: &'static str,
-    outcome: Outcome,
-    exchanges: Vec<Exchange>,
+pub struct Report {
+    /// The declared method's name.
+    pub name: &'static str,
+    /// What became of the call.
+    pub outcome: Outcome,
+    /// What the proxy saw of it.
+    pub exchanges: Vec<Exchange>,
 }
 
+/// The API key of the conformance calls (Prism takes any; the simulator is started with it).
+pub const API_KEY: &str = "conformance-test-key";
+
 /// A client that reaches Prism through `recorder`, tagged with the operation's name.
-fn client_for(recorder: &Recorder, name: &str) -> Client {
+pub fn client_for(recorder: &Recorder, name: &str) -> Client {
     let timeout = Duration::from_secs(60);
     Client::builder()
-        .api_key("conformance-test-key")
+        .api_key(API_KEY)
         .base_url(recorder.base_url())
         .user_agent(format!("{USER_AGENT_PREFIX}{name}"))
         // One attempt per call: a rejected request must show as rejected, not as retried.
@@ -53,7 +59,7 @@ fn client_for(recorder: &Recorder, name: &str) -> Client {
 }
 
 /// Calls every operation once through `recorder`, a few at a time.
-async fn call_all(recorder: &Arc<Recorder>, calls: &[Call]) -> Vec<Report> {
+pub async fn call_all(recorder: &Arc<Recorder>, calls: &[Call]) -> Vec<Report> {
     futures::stream::iter(calls)
         .map(|call| {
             let client = client_for(recorder, call.name);

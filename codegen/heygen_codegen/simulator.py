@@ -1,0 +1,144 @@
+"""The table the simulator of `heygen-fake` serves every generated operation from.
+
+For each operation: its route, its declared method name, its success status, what it does to the
+resources of its collection (creates one, lists them, reads, updates or deletes one, or acts on one),
+the property of its answer that carries the id of the resource, the status values of the resource,
+and an answer built from its response schema (the models test's maximal example, which the
+simulator fills with the resource's id and status). The simulator's state lives in `heygen-fake`;
+this table only says how each route maps onto it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from .fixtures import response_example
+from .plan import Operation
+
+# Status values, by the part they play in a job's life, most specific first.
+STARTING = ("pending", "queued", "waiting", "submitted", "created", "initializing", "starting")
+RUNNING = ("processing", "in_progress", "running", "rendering", "generating", "thinking", "streaming")
+SUCCEEDED = ("completed", "complete", "succeeded", "success", "done", "ready", "finished", "active")
+FAILED = ("failed", "failure", "error", "errored")
+
+# The webhook events a job of a collection ends with (`<prefix>.success`, `<prefix>.fail`), as
+# HeyGen's event types name them; the videos' own (`avatar_video`) are the videos simulator's.
+EVENTS = {
+    "/v3/ai-clipping": "ai_clipping",
+    "/v3/filler-word-removals": "filler_word_removal",
+    "/v3/hyperframes/renders": "hyperframes_video",
+    "/v3/video-agents": "video_agent",
+    "/v3/video-translations": "video_translate",
+    "/v3/video-translations/proofreads": "proofread_creation",
+}
+
+
+def _data_schema(op: dict) -> dict:
+    response = op.get("response_schema") or {}
+    return (response.get("properties") or {}).get("data") or {}
+
+
+def _properties(schema: dict) -> dict:
+    if schema.get("type") == "array":
+        schema = schema.get("items") or {}
+    return schema.get("properties") or {}
+
+
+def _statuses(schema: dict) -> dict | None:
+    status = _properties(schema).get("status") or {}
+    values = [v for v in status.get("enum") or [] if isinstance(v, str)]
+    pick = lambda names: next((v for v in names if v in values), None)  # noqa: E731
+    done = pick(SUCCEEDED)
+    if done is None:
+        return None
+    return {"starting": pick(STARTING), "running": pick(RUNNING), "succeeded": done, "failed": pick(FAILED)}
+
+
+def _own_status(schema: dict) -> dict | None:
+    """An answer whose status has values but none that ends a job (a brand kit created `loading`):
+    it always reports its first value."""
+    status = _properties(schema).get("status") or {}
+    values = [v for v in status.get("enum") or [] if isinstance(v, str)]
+    if not values:
+        return None
+    return {"starting": values[0], "running": values[0], "succeeded": values[0], "failed": None}
+
+
+def _param(path: str) -> str | None:
+    """The path parameter the path ends with, if it does."""
+    match = re.search(r"\{([^}]+)\}$", path)
+    return match.group(1) if match else None
+
+
+def _collection(path: str) -> str:
+    """The path of the collection the route works on: up to its last path parameter."""
+    params = list(re.finditer(r"/\{[^}]+\}", path))
+    return path[: params[-1].start()] if params else path
+
+
+def _id_field(properties: dict, param: str | None) -> str | None:
+    for name in (param, "id"):
+        if name and (properties.get(name) or {}).get("type") in ("string", ["string", "null"]):
+            return name
+    return None
+
+
+def entries(operations: list[Operation]) -> list[dict]:
+    by_route = {(o.op["method"], o.op["path"]): o for o in operations}
+    out = []
+    for operation in operations:
+        op = operation.op
+        method, path = op["method"], op["path"]
+        last = _param(path)
+        collection = _collection(path)
+        # The route that reads one resource of the collection, which says what its id is called.
+        reader = next(
+            (o for (m, p), o in by_route.items() if m == "GET" and _collection(p) == collection and _param(p)),
+            None,
+        )
+        id_param = _param(reader.op["path"]) if reader else last
+        if method == "POST" and "{" not in path and reader is not None:
+            role = "create"
+        elif method == "GET" and last is None and operation.kind == "page":
+            role = "list"
+        elif last is not None and last == id_param and method == "GET":
+            role = "get"
+        elif last is not None and last == id_param and method in ("PATCH", "PUT"):
+            role = "update"
+        elif last is not None and last == id_param and method == "DELETE":
+            role = "delete"
+        else:
+            role = "other"
+        data = _data_schema(op)
+        properties = _properties(data)
+        created_field = None
+        if role == "create":
+            created_field = _id_field(properties, id_param)
+            if created_field is None:
+                # `video_translation_ids`, `proofread_ids`: the ids of what was created.
+                created_field = next((n for n in properties if n.endswith("_id") or n.endswith("_ids")), None)
+        reader_data = _data_schema(reader.op) if reader else data
+        out.append({
+            "operation": op["operation"],
+            "name": operation.name,
+            "method": method,
+            "path": path,
+            # The catalog states no success status: `spec/openapi.json` has `202 Accepted` for the
+            # operations whose answer has no schema, `200` for the others.
+            "status": op.get("success_status") or (200 if op.get("response_schema") else 202),
+            "role": role,
+            "collection": collection,
+            "id_param": id_param,
+            "id_field": _id_field(properties, id_param),
+            "created_field": created_field,
+            "statuses": _statuses(data) or _own_status(data) or _statuses(reader_data),
+            "paginated": operation.kind == "page",
+            "events": f"{EVENTS[collection]}" if role == "create" and collection in EVENTS else None,
+            "answer": response_example(operation, True) if operation.kind != "events" else None,
+        })
+    return out
+
+
+def render(operations: list[Operation]) -> str:
+    return json.dumps(entries(operations), indent=1, ensure_ascii=False, sort_keys=True) + "\n"

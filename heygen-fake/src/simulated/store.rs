@@ -1,0 +1,484 @@
+//! The state behind the generated operations: the resources of each collection, their jobs'
+//! clock, the failures the test asked for, and the answers built from them.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use axum::response::{IntoResponse, Response};
+use heygen_api::webhooks::WebhookEventType;
+use serde_json::{Map, Value, json};
+
+use super::{Role, Route, answer, routes};
+use crate::clock::{Phase, SimClock};
+use crate::courier::Courier;
+use crate::envelope::ApiError;
+use crate::page::{PageRequest, query_map};
+
+/// Fields an answer reports a failure in, cleared on a resource that has not failed.
+const FAILURE_FIELDS: [&str; 5] = [
+    "failure_code",
+    "failure_message",
+    "error",
+    "error_message",
+    "error_code",
+];
+
+/// The simulated resources of every collection served from the table.
+pub(crate) struct Simulation {
+    state: Mutex<State>,
+    clock: Arc<SimClock>,
+    courier: Arc<Courier>,
+    /// The routes (`(method, path)`) a group simulated on its own serves.
+    served_elsewhere: Vec<(&'static str, &'static str)>,
+}
+
+#[derive(Default)]
+struct State {
+    seq: u64,
+    collections: HashMap<&'static str, Collection>,
+    /// The failure the next job created by an operation (by name) will end with.
+    fail_next: HashMap<String, (String, String)>,
+}
+
+#[derive(Default)]
+struct Collection {
+    by_seq: BTreeMap<u64, Resource>,
+    seq_of: HashMap<String, u64>,
+}
+
+struct Resource {
+    id: String,
+    created: Duration,
+    created_unix: u64,
+    /// The scalar fields the creating (or a later updating) request set.
+    fields: Map<String, Value>,
+    /// `Some((code, message))` for a job that will fail.
+    failure: Option<(String, String)>,
+    /// The prefix of the events the job ends with, and whether its end was announced.
+    events: Option<&'static str>,
+    announced: bool,
+}
+
+impl Simulation {
+    pub(crate) fn new(
+        clock: Arc<SimClock>,
+        courier: Arc<Courier>,
+        served_elsewhere: Vec<(&'static str, &'static str)>,
+    ) -> Simulation {
+        Simulation {
+            state: Mutex::default(),
+            clock,
+            courier,
+            served_elsewhere,
+        }
+    }
+
+    /// Whether `route` is served by a group simulated on its own.
+    pub(super) fn served_elsewhere(&self, route: &Route) -> bool {
+        self.served_elsewhere
+            .contains(&(route.method.as_str(), route.path.as_str()))
+    }
+
+    /// Whether a route served here creates resources in `collection` whose ids its answer
+    /// gives (a create answering no id, such as a voice design's previews, makes nothing a later
+    /// call could name).
+    fn creatable(&self, collection: &str) -> bool {
+        routes().iter().any(|route| {
+            route.role == Role::Create
+                && route.created_field.is_some()
+                && route.collection == collection
+                && !self.served_elsewhere(route)
+        })
+    }
+
+    fn state(&self) -> MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// The next job `operation` creates fails with HeyGen's `code` and `message`. `false` when
+    /// no simulated operation of that name creates a job with a failed status.
+    pub(crate) fn fail_next(&self, operation: &str, code: &str, message: &str) -> bool {
+        let fails = routes().iter().any(|route| {
+            route.name == operation
+                && route.role == Role::Create
+                && route.statuses.as_ref().is_some_and(|s| s.failed.is_some())
+        });
+        if fails {
+            self.state()
+                .fail_next
+                .insert(operation.to_owned(), (code.to_owned(), message.to_owned()));
+        }
+        fails
+    }
+
+    /// How many resources the collections hold.
+    pub(crate) fn resources(&self) -> usize {
+        self.state()
+            .collections
+            .values()
+            .map(|collection| collection.by_seq.len())
+            .sum()
+    }
+
+    /// Announces the end of every job that ended and was not announced yet.
+    pub(crate) fn sweep(&self) {
+        if self.clock.kind() == crate::Clock::Instant {
+            // Jobs end as they are created, and are announced then.
+            return;
+        }
+        let now = self.clock.now();
+        let mut ended = Vec::new();
+        {
+            let mut state = self.state();
+            for collection in state.collections.values_mut() {
+                for resource in collection.by_seq.values_mut() {
+                    if resource.events.is_some()
+                        && !resource.announced
+                        && self.clock.phase(resource.created, now) == Phase::Ended
+                    {
+                        resource.announced = true;
+                        ended.push(end_event(resource));
+                    }
+                }
+            }
+        }
+        for (event_type, data) in ended.into_iter().flatten() {
+            self.courier.announce(event_type, data);
+        }
+    }
+
+    /// Answers a request of `route` with path parameters `params`, query `query` and `body`.
+    pub(super) fn handle(
+        &self,
+        route: &'static Route,
+        params: &HashMap<String, String>,
+        query: Option<&str>,
+        body: &[u8],
+    ) -> Response {
+        self.sweep();
+        match self.respond(route, params, query, body) {
+            Ok(response) => response,
+            Err(error) => error.into_response(),
+        }
+    }
+
+    fn respond(
+        &self,
+        route: &'static Route,
+        params: &HashMap<String, String>,
+        query: Option<&str>,
+        body: &[u8],
+    ) -> Result<Response, ApiError> {
+        let Some(example) = &route.answer else {
+            return Err(ApiError::not_found("not_found", "No such API route."));
+        };
+        let fields = scalar_fields(body)?;
+        let id = route.id_param.as_ref().and_then(|name| params.get(name));
+        let creatable = self.creatable(&route.collection);
+        if route.role == Role::Create {
+            return Ok(answer(route, self.create(route, example, fields)));
+        }
+        if route.role == Role::List && creatable {
+            let page = PageRequest::from_query(&query_map(query))?;
+            let item = list_item(example);
+            let now = self.clock.now();
+            let state = self.state();
+            let views: Vec<(u64, Value)> = state
+                .collections
+                .get(route.collection.as_str())
+                .map(|collection| {
+                    collection
+                        .by_seq
+                        .iter()
+                        .map(|(seq, resource)| {
+                            let mut view =
+                                self.view(route, &item, Some(resource), &resource.id, now);
+                            (*seq, view["data"].take())
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            return Ok(page.respond(views.into_iter()));
+        }
+        let Some(id) = id else {
+            // Not about one resource: the example as it is, a list of HeyGen's own ending on
+            // its first page.
+            return Ok(answer(route, last_page(example.clone())));
+        };
+        if !creatable {
+            // HeyGen's own resources (voices, templates, ...): every id is one.
+            let mut body = last_page(example.clone());
+            fill_data(route, &mut body, None, id, "", None);
+            return Ok(answer(route, body));
+        }
+        let now = self.clock.now();
+        let mut state = self.state();
+        let collection = state
+            .collections
+            .entry(collections_key(&route.collection))
+            .or_default();
+        let Some(&seq) = collection.seq_of.get(id) else {
+            return Err(not_found(route, id));
+        };
+        match route.role {
+            Role::Delete => {
+                collection.seq_of.remove(id);
+                collection.by_seq.remove(&seq);
+                let mut body = example.clone();
+                fill_data(route, &mut body, None, id, "", None);
+                Ok(answer(route, body))
+            }
+            Role::Update => {
+                let resource = collection.by_seq.get_mut(&seq).expect("indexed");
+                resource.fields.extend(fields);
+                let body = self.view(route, example, Some(resource), id, now);
+                Ok(answer(route, body))
+            }
+            _ => {
+                let resource = collection.by_seq.get(&seq);
+                let body = self.view(route, &last_page(example.clone()), resource, id, now);
+                Ok(answer(route, body))
+            }
+        }
+    }
+
+    /// A new resource of `route`'s collection, and the create's answer.
+    fn create(&self, route: &'static Route, example: &Value, fields: Map<String, Value>) -> Value {
+        let id = format!("sim_{}", uuid::Uuid::new_v4().simple());
+        let now = self.clock.now();
+        let mut state = self.state();
+        state.seq += 1;
+        let seq = state.seq;
+        let failure = state.fail_next.remove(&route.name);
+        let resource = Resource {
+            id: id.clone(),
+            created: now,
+            created_unix: SystemTime::now()
+                .duration_since(UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs()),
+            fields,
+            failure,
+            events: route.events.as_deref(),
+            announced: false,
+        };
+        let mut body = example.clone();
+        fill_data(
+            route,
+            &mut body,
+            Some(&resource),
+            &id,
+            &status_of(route, &resource, &self.clock, now),
+            route.created_field.as_deref(),
+        );
+        let ended_now = self.clock.kind() == crate::Clock::Instant;
+        let end = (ended_now && resource.events.is_some()).then(|| end_event(&resource));
+        let collection = state
+            .collections
+            .entry(collections_key(&route.collection))
+            .or_default();
+        collection.seq_of.insert(id, seq);
+        collection.by_seq.insert(
+            seq,
+            Resource {
+                announced: ended_now,
+                ..resource
+            },
+        );
+        drop(state);
+        if let Some(Some((event_type, data))) = end {
+            self.courier.announce(event_type, data);
+        }
+        body
+    }
+
+    /// `example` filled with `resource`'s id, status and fields.
+    fn view(
+        &self,
+        route: &Route,
+        example: &Value,
+        resource: Option<&Resource>,
+        id: &str,
+        now: Duration,
+    ) -> Value {
+        let mut body = example.clone();
+        let status = resource
+            .map(|resource| status_of(route, resource, &self.clock, now))
+            .unwrap_or_default();
+        fill_data(route, &mut body, resource, id, &status, None);
+        body
+    }
+}
+
+/// The status of `resource` now, from the route's status values (empty when it has none).
+fn status_of(route: &Route, resource: &Resource, clock: &SimClock, now: Duration) -> String {
+    let Some(statuses) = &route.statuses else {
+        return String::new();
+    };
+    let status = match clock.phase(resource.created, now) {
+        Phase::Starting => statuses.starting.as_ref(),
+        Phase::Running => statuses.running.as_ref(),
+        Phase::Ended if resource.failure.is_some() => statuses.failed.as_ref(),
+        Phase::Ended => None,
+    };
+    status.unwrap_or(&statuses.succeeded).clone()
+}
+
+/// The event a job ends with: `<prefix>.success`, or `.fail` with its code and message.
+fn end_event(resource: &Resource) -> Option<(WebhookEventType, Value)> {
+    let prefix = resource.events?;
+    let (suffix, data) = match &resource.failure {
+        None => ("success", json!({"id": resource.id})),
+        Some((code, message)) => (
+            "fail",
+            json!({"id": resource.id, "error_code": code, "msg": message}),
+        ),
+    };
+    let event_type: WebhookEventType =
+        serde_json::from_value(json!(format!("{prefix}.{suffix}"))).ok()?;
+    Some((event_type, data))
+}
+
+/// Sets, in `body`'s `data` (an object, or each item of an array), the id fields to `id`, the
+/// created field (a create's) to `id` or `[id]`, the status to `status` (when not empty) and the
+/// resource's own fields; a resource that has not failed reports no failure.
+fn fill_data(
+    route: &Route,
+    body: &mut Value,
+    resource: Option<&Resource>,
+    id: &str,
+    status: &str,
+    created_field: Option<&str>,
+) {
+    let Some(data) = body.get_mut("data") else {
+        return;
+    };
+    let Some(object) = data.as_object_mut() else {
+        return;
+    };
+    for field in [route.id_field.as_deref(), route.id_param.as_deref()]
+        .into_iter()
+        .flatten()
+    {
+        if let Some(value @ Value::String(_)) = object.get_mut(field) {
+            *value = Value::String(id.to_owned());
+        }
+    }
+    if let Some(field) = created_field {
+        match object.get_mut(field) {
+            Some(Value::Array(ids)) => *ids = vec![Value::String(id.to_owned())],
+            Some(value @ Value::String(_)) => *value = Value::String(id.to_owned()),
+            _ => {}
+        }
+    }
+    if !status.is_empty()
+        && let Some(value @ Value::String(_)) = object.get_mut("status")
+    {
+        *value = Value::String(status.to_owned());
+    }
+    let Some(resource) = resource else {
+        return;
+    };
+    for (name, value) in &resource.fields {
+        if let Some(slot) = object.get_mut(name)
+            && same_kind(slot, value)
+        {
+            *slot = value.clone();
+        }
+    }
+    if let Some(created_at @ Value::Number(_)) = object.get_mut("created_at") {
+        *created_at = json!(resource.created_unix);
+    }
+    if resource.failure.is_none() {
+        for field in FAILURE_FIELDS {
+            if let Some(value) = object.get_mut(field) {
+                *value = Value::Null;
+            }
+        }
+    } else if let Some((code, message)) = &resource.failure {
+        for (field, text) in [("failure_code", code), ("failure_message", message)] {
+            if let Some(value) = object.get_mut(field) {
+                *value = Value::String(text.clone());
+            }
+        }
+    }
+}
+
+fn same_kind(a: &Value, b: &Value) -> bool {
+    matches!(
+        (a, b),
+        (Value::String(_), Value::String(_))
+            | (Value::Number(_), Value::Number(_))
+            | (Value::Bool(_), Value::Bool(_))
+    )
+}
+
+/// The top-level scalar fields of a JSON object body (none for an empty or non-JSON one).
+fn scalar_fields(body: &[u8]) -> Result<Map<String, Value>, ApiError> {
+    if body.is_empty() {
+        return Ok(Map::new());
+    }
+    match serde_json::from_slice::<Value>(body) {
+        Ok(Value::Object(fields)) => Ok(fields
+            .into_iter()
+            .filter(|(_, value)| {
+                matches!(value, Value::String(_) | Value::Number(_) | Value::Bool(_))
+            })
+            .collect()),
+        // A multipart form or another encoding: nothing kept from it.
+        Ok(_) | Err(_) if !body.starts_with(b"{") => Ok(Map::new()),
+        Ok(_) | Err(_) => Err(ApiError::invalid_parameter(
+            None,
+            "the body must be a JSON object",
+        )),
+    }
+}
+
+/// An item of a list's example answer, to show each resource with.
+fn list_item(example: &Value) -> Value {
+    let item = example["data"]
+        .as_array()
+        .and_then(|items| items.first())
+        .cloned()
+        .unwrap_or_else(|| json!({}));
+    json!({ "data": item })
+}
+
+/// `body` ending its pagination: nothing more after it.
+fn last_page(mut body: Value) -> Value {
+    if let Some(object) = body.as_object_mut() {
+        if object.contains_key("has_more") {
+            object.insert("has_more".into(), Value::Bool(false));
+        }
+        if object.contains_key("next_token") {
+            object.insert("next_token".into(), Value::Null);
+        }
+        if let Some(Value::Object(data)) = object.get_mut("data") {
+            if data.contains_key("has_more") {
+                data.insert("has_more".into(), Value::Bool(false));
+            }
+            if data.contains_key("next_token") {
+                data.insert("next_token".into(), Value::Null);
+            }
+        }
+    }
+    body
+}
+
+/// The table's own `'static` copy of a collection's path.
+fn collections_key(collection: &str) -> &'static str {
+    routes()
+        .iter()
+        .find(|route| route.collection == collection)
+        .map_or("", |route| route.collection.as_str())
+}
+
+fn not_found(route: &Route, id: &str) -> ApiError {
+    let what = route
+        .id_param
+        .as_deref()
+        .unwrap_or("id")
+        .trim_end_matches("_id")
+        .replace('_', " ");
+    ApiError::not_found("not_found", format!("No {what} with id {id}."))
+}
