@@ -20,6 +20,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 use super::envelope::ApiError;
+use super::operations::operation_of;
 
 /// One way a request can go wrong on the [`LocalServer`](crate::LocalServer).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,12 +39,18 @@ pub enum Fault {
     BreakAfter,
     /// Handles the request, then waits this long before answering.
     DelayAfter(Duration),
+    /// Answers `429 rate_limit_exceeded` with `Retry-After` set to this many whole seconds,
+    /// without handling the request: HeyGen's rate limit, as often as the plan says.
+    RateLimited(u64),
 }
 
 impl Fault {
     /// Whether the fault acts before the request is handled.
     fn acts_before(&self) -> bool {
-        matches!(self, Fault::RefuseBefore(_) | Fault::DelayBefore(_))
+        matches!(
+            self,
+            Fault::RefuseBefore(_) | Fault::DelayBefore(_) | Fault::RateLimited(_)
+        )
     }
 }
 
@@ -58,12 +65,23 @@ impl Fault {
 /// let plan = FaultPlan::new(7)
 ///     .with(Fault::FailAfter(StatusCode::BAD_GATEWAY), 0.2)
 ///     .with(Fault::DelayBefore(Duration::from_secs(2)), 0.1);
-/// # let _ = plan;
+///
+/// // The next two calls of `create_video` are rate limited (`Retry-After: 3`), then it passes;
+/// // other operations are untouched.
+/// let rate_limited = FaultPlan::new(0)
+///     .with(Fault::RateLimited(3), 1.0)
+///     .only_for(["create_video"])
+///     .times(2);
+/// # let _ = (plan, rate_limited);
 /// ```
 #[derive(Debug, Clone)]
 pub struct FaultPlan {
     seed: u64,
     rules: Vec<(Fault, f64)>,
+    /// The declared operations (method names) the plan applies to; all when `None`.
+    operations: Option<Vec<String>>,
+    /// How many faults the plan injects in all, at most.
+    times: Option<u64>,
 }
 
 impl FaultPlan {
@@ -72,7 +90,27 @@ impl FaultPlan {
         FaultPlan {
             seed,
             rules: Vec::new(),
+            operations: None,
+            times: None,
         }
+    }
+
+    /// Injects faults only into calls of these declared operations (the crate's method names,
+    /// such as `create_video` or `get_hyperframes_render`); requests of any other operation, or
+    /// of no declared one, are left alone.
+    pub fn only_for<I, S>(mut self, operations: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.operations = Some(operations.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Injects `times` faults in all, then none: "rate limited twice, then answered".
+    pub fn times(mut self, times: u64) -> Self {
+        self.times = Some(times);
+        self
     }
 
     /// Also injects `fault` into a share `probability` (clamped to `0..=1`) of requests.
@@ -96,21 +134,35 @@ struct ActivePlan {
     rules: Vec<(Fault, f64)>,
     injected: Vec<AtomicU64>,
     rng: Mutex<fastrand::Rng>,
+    operations: Option<Vec<String>>,
+    /// Faults left to inject, when the plan limits them.
+    left: Option<AtomicU64>,
 }
 
 impl ActivePlan {
-    /// The index of the rule chosen for one request, if any.
-    fn choose(&self) -> Option<usize> {
+    /// The index of the rule chosen for a request of `operation` (a declared method's name, if
+    /// the request is one), if any.
+    fn choose(&self, operation: Option<&str>) -> Option<usize> {
+        if let Some(operations) = &self.operations
+            && !operation.is_some_and(|name| operations.iter().any(|o| o == name))
+        {
+            return None;
+        }
         let draw = self
             .rng
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .f64();
         let mut reach = 0.0;
-        self.rules.iter().position(|(_, probability)| {
+        let index = self.rules.iter().position(|(_, probability)| {
             reach += probability;
             draw < reach
-        })
+        })?;
+        if let Some(left) = &self.left {
+            left.fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1))
+                .ok()?;
+        }
+        Some(index)
     }
 }
 
@@ -152,6 +204,8 @@ impl FaultInjector {
             rules: plan.rules,
             injected,
             rng: Mutex::new(fastrand::Rng::with_seed(plan.seed)),
+            operations: plan.operations,
+            left: plan.times.map(AtomicU64::new),
         };
         *self.plan() = Some((Arc::new(active), true));
     }
@@ -181,12 +235,18 @@ impl FaultInjector {
         self.received.load(Ordering::Relaxed)
     }
 
-    fn choose(&self) -> Option<Chosen> {
+    /// The fault for a request of `method` for `path`, if the plan in force chooses one.
+    fn choose(&self, method: &http::Method, path: &str) -> Option<Chosen> {
         let plan = match self.plan().as_ref() {
             Some((plan, true)) => Arc::clone(plan),
             _ => return None,
         };
-        let index = plan.choose()?;
+        let operation = plan
+            .operations
+            .is_some()
+            .then(|| operation_of(method, path).map(|endpoint| endpoint.name))
+            .flatten();
+        let index = plan.choose(operation)?;
         Some(Chosen { plan, index })
     }
 }
@@ -208,7 +268,7 @@ pub(super) async fn around_idempotency(
     mut request: Request,
     next: Next,
 ) -> Response {
-    let Some(chosen) = faults.choose() else {
+    let Some(chosen) = faults.choose(request.method(), request.uri().path()) else {
         return next.run(request).await;
     };
     if chosen.fault().acts_before() {
@@ -224,7 +284,7 @@ pub(super) async fn around_idempotency(
             tokio::time::sleep(*delay).await;
             answer
         }
-        Fault::RefuseBefore(_) | Fault::DelayBefore(_) => answer,
+        Fault::RefuseBefore(_) | Fault::DelayBefore(_) | Fault::RateLimited(_) => answer,
     }
 }
 
@@ -236,6 +296,7 @@ pub(super) async fn before_handling(request: Request, next: Next) -> Response {
     chosen.count();
     match chosen.fault() {
         Fault::RefuseBefore(status) => error_answer(*status),
+        Fault::RateLimited(seconds) => rate_limited(*seconds),
         Fault::DelayBefore(delay) => {
             tokio::time::sleep(*delay).await;
             next.run(request).await
@@ -244,20 +305,28 @@ pub(super) async fn before_handling(request: Request, next: Next) -> Response {
     }
 }
 
-/// HeyGen's error answer for `status`.
+/// HeyGen's error answer for `status` (a 429 says to retry after 1 s).
 fn error_answer(status: StatusCode) -> Response {
+    if status == StatusCode::TOO_MANY_REQUESTS {
+        return rate_limited(1);
+    }
     let message = format!(
         "Injected fault: {}",
         status.canonical_reason().unwrap_or("error")
     );
-    if status == StatusCode::TOO_MANY_REQUESTS {
-        let mut answer = ApiError::rate_limited(message).into_response();
-        answer
-            .headers_mut()
-            .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
-        return answer;
-    }
     ApiError::with_status(status, message).into_response()
+}
+
+/// HeyGen's `429 rate_limit_exceeded`, retry after `seconds`.
+fn rate_limited(seconds: u64) -> Response {
+    let mut answer = ApiError::rate_limited(format!(
+        "Too many requests. Retry after {seconds} s (an injected rate limit)."
+    ))
+    .into_response();
+    answer
+        .headers_mut()
+        .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+    answer
 }
 
 /// `answer` with the same status and headers, whose body stops halfway and breaks the connection.
@@ -295,7 +364,7 @@ mod tests {
         injector.inject(plan);
         let mut chosen = [0u32; 4];
         for _ in 0..4000 {
-            match injector.choose() {
+            match injector.choose(&http::Method::GET, "/v3/videos") {
                 Some(fault) => chosen[fault.index] += 1,
                 None => chosen[3] += 1,
             }
@@ -312,7 +381,7 @@ mod tests {
             let injector = FaultInjector::default();
             injector.inject(FaultPlan::new(seed).with(Fault::BreakAfter, 0.5));
             (0..64)
-                .map(|_| injector.choose().is_some())
+                .map(|_| injector.choose(&http::Method::GET, "/v3/videos").is_some())
                 .collect::<Vec<_>>()
         };
         assert_eq!(choices(9), choices(9));
@@ -320,13 +389,45 @@ mod tests {
     }
 
     #[test]
+    fn a_plan_for_some_operations_leaves_the_others_alone_and_stops_after_its_times() {
+        let injector = FaultInjector::default();
+        injector.inject(
+            FaultPlan::new(1)
+                .with(Fault::RateLimited(2), 1.0)
+                .only_for(["get_video"])
+                .times(2),
+        );
+        let post = http::Method::POST;
+        assert!(
+            injector.choose(&post, "/v3/videos").is_none(),
+            "create_video"
+        );
+        // `/v3/videos/statuses` is `list_video_statuses`, not a video named `statuses`.
+        assert!(
+            injector
+                .choose(&http::Method::GET, "/v3/videos/statuses")
+                .is_none()
+        );
+        let get = http::Method::GET;
+        assert!(injector.choose(&get, "/v3/videos/v_1").is_some());
+        assert!(injector.choose(&get, "/v3/videos/v_2").is_some());
+        assert!(
+            injector.choose(&get, "/v3/videos/v_3").is_none(),
+            "only twice"
+        );
+    }
+
+    #[test]
     fn cleared_plans_inject_nothing_but_keep_their_counts() {
         let injector = FaultInjector::default();
         assert!(injector.injected().is_empty());
         injector.inject(FaultPlan::new(3).with(Fault::BreakAfter, 1.0));
-        injector.choose().unwrap().count();
+        injector
+            .choose(&http::Method::GET, "/v3/videos")
+            .unwrap()
+            .count();
         injector.clear();
-        assert!(injector.choose().is_none());
+        assert!(injector.choose(&http::Method::GET, "/v3/videos").is_none());
         assert_eq!(injector.injected(), [(Fault::BreakAfter, 1)]);
     }
 }

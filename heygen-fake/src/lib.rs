@@ -59,6 +59,7 @@ mod faults;
 mod hold;
 mod idempotency;
 mod mock;
+mod operations;
 mod page;
 mod simulated;
 mod timestamp;

@@ -16,12 +16,13 @@ use std::time::Duration;
 use axum::body::{Body, Bytes};
 use axum::extract::State;
 use axum::response::Response;
-use heygen_api::{EndpointInfo, HttpMethod};
+use heygen_api::EndpointInfo;
 use http::{HeaderMap, Method, StatusCode, Uri};
 use serde::Serialize;
 use tokio::sync::oneshot;
 
 use crate::LocalServerError;
+use crate::operations::{answers, declared_endpoints};
 
 /// A loopback server answering declared endpoints with values set up in the test.
 ///
@@ -333,46 +334,6 @@ impl std::fmt::Debug for MockServer {
         f.debug_struct("MockServer")
             .field("address", &self.address)
             .finish_non_exhaustive()
-    }
-}
-
-/// Every endpoint the crate declares.
-fn declared_endpoints() -> impl Iterator<Item = &'static EndpointInfo> {
-    heygen_api::catalog::GROUPS
-        .iter()
-        .flat_map(|group| group.endpoints.iter())
-}
-
-/// Whether `endpoint` is what a request of `method` for `path` calls.
-fn answers(endpoint: &EndpointInfo, method: &Method, path: &str) -> bool {
-    method_of(endpoint.method) == *method && serves(endpoint, path)
-}
-
-/// Whether `path` is one `endpoint`'s template gives, by the rule the macro checks templates
-/// with (`heygen_rules::template::matches`).
-fn serves(endpoint: &EndpointInfo, path: &str) -> bool {
-    use heygen_api::endpoint::Segment as Declared;
-    use heygen_rules::template::Segment;
-    let segments: Vec<Segment> = endpoint
-        .segments
-        .iter()
-        .map(|segment| match segment {
-            Declared::Literal(text) => Segment::Literal((*text).to_owned()),
-            Declared::Param(name) => Segment::Param((*name).to_owned()),
-        })
-        .collect();
-    heygen_rules::template::matches(&segments, path).is_some()
-}
-
-#[allow(unreachable_patterns)] // `HttpMethod` may gain methods.
-fn method_of(method: HttpMethod) -> Method {
-    match method {
-        HttpMethod::Get => Method::GET,
-        HttpMethod::Post => Method::POST,
-        HttpMethod::Put => Method::PUT,
-        HttpMethod::Patch => Method::PATCH,
-        HttpMethod::Delete => Method::DELETE,
-        _ => Method::OPTIONS,
     }
 }
 

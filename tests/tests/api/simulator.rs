@@ -225,3 +225,250 @@ async fn an_uploaded_image_becomes_an_asset_that_can_be_read_and_deleted() {
     let error = client.get_asset(&uploaded.asset_id).await.unwrap_err();
     assert_eq!(error.code(), Some(&ErrorCode::AssetNotFound));
 }
+
+/// The failure a wait ended with: its code and message.
+fn failure_of(error: &Error) -> (Option<String>, Option<String>) {
+    let Error::Job(job) = error else {
+        panic!("not a job error: {error:?}")
+    };
+    let JobError::Failed(failed) = &**job else {
+        panic!("not a failed job: {error:?}")
+    };
+    (
+        failed.code().map(str::to_owned),
+        failed.message().map(str::to_owned),
+    )
+}
+
+#[tokio::test]
+async fn every_job_kind_succeeds_or_fails_on_demand_and_its_end_is_delivered() {
+    use heygen_api::common::{MediaInput, MediaReference};
+    use heygen_api::filler_word_removal::{
+        CreateFillerWordRemovalRequest, FillerWordRemovalApi, FillerWordRemovalStatus,
+    };
+    use heygen_api::hyperframes::{CreateHyperframesRenderRequest, HyperframesRenderStatus};
+    use heygen_api::lipsync::{CreateLipsyncRequest, LipsyncStatus};
+    use heygen_api::video_translations::{CreateVideoTranslationRequest, VideoTranslationStatus};
+
+    let (server, client) = simulator(Clock::Instant).await;
+    let receiver = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(200))
+        .mount(&receiver)
+        .await;
+    let events = [
+        WebhookEventType::VideoTranslateSuccess,
+        WebhookEventType::VideoTranslateFail,
+        WebhookEventType::HyperframesVideoSuccess,
+        WebhookEventType::HyperframesVideoFail,
+        WebhookEventType::FillerWordRemovalSuccess,
+        WebhookEventType::FillerWordRemovalFail,
+    ];
+    let endpoint = client
+        .create_webhook_endpoint(
+            &CreateWebhookEndpointRequest::new(format!("{}/hooks", receiver.uri()))
+                .events(events.clone()),
+            None,
+        )
+        .await
+        .unwrap();
+    let verifier = WebhookVerifier::new(endpoint.secret.unwrap());
+    let wait = WaitOptions::default();
+    let video = MediaReference::url("https://example.com/talk.mp4");
+
+    // Translations: one per output language, each completed; then one told to fail.
+    let translation = CreateVideoTranslationRequest::new(video.clone(), ["fr"]);
+    let done = client
+        .create_video_translation_and_wait(&translation, None, &wait)
+        .await
+        .unwrap();
+    assert_eq!(done[0].status, VideoTranslationStatus::Completed);
+    server
+        .fail_next_job("create_video_translation", "no_speech", "no speech found")
+        .unwrap();
+    let error = client
+        .create_video_translation_and_wait(&translation, None, &wait)
+        .await
+        .unwrap_err();
+    assert_eq!(failure_of(&error).1.as_deref(), Some("no speech found"));
+
+    // Lipsyncs (HeyGen has no webhook event for them).
+    let lipsync = CreateLipsyncRequest::new(video.clone(), MediaReference::asset_id("audio_1"));
+    let done = client
+        .create_lipsync_and_wait(&lipsync, None, &wait)
+        .await
+        .unwrap();
+    assert_eq!(done.status, LipsyncStatus::Completed);
+    server
+        .fail_next_job("create_lipsync", "bad_audio", "the audio is silent")
+        .unwrap();
+    let error = client
+        .create_lipsync_and_wait(&lipsync, None, &wait)
+        .await
+        .unwrap_err();
+    assert_eq!(failure_of(&error).1.as_deref(), Some("the audio is silent"));
+
+    // HyperFrames renders.
+    let render =
+        CreateHyperframesRenderRequest::new(MediaInput::url("https://example.com/project.zip"));
+    let done = client
+        .create_hyperframes_render_and_wait(&render, None, &wait)
+        .await
+        .unwrap();
+    assert_eq!(done.status, HyperframesRenderStatus::Completed);
+    server
+        .fail_next_job(
+            "create_hyperframes_render",
+            "render_failed",
+            "index.html threw",
+        )
+        .unwrap();
+    let error = client
+        .create_hyperframes_render_and_wait(&render, None, &wait)
+        .await
+        .unwrap_err();
+    assert_eq!(failure_of(&error).1.as_deref(), Some("index.html threw"));
+
+    // Filler-word removals.
+    let removal = CreateFillerWordRemovalRequest::new(video.clone());
+    let created = client
+        .create_filler_word_removal(&removal, None)
+        .await
+        .unwrap();
+    let done = client
+        .wait_for_filler_word_removal(&created.filler_word_removal_id, &wait)
+        .await
+        .unwrap();
+    assert_eq!(done.status, FillerWordRemovalStatus::Completed);
+    server
+        .fail_next_job("create_filler_word_removal", "no_audio_track", "no audio")
+        .unwrap();
+    let created = client
+        .create_filler_word_removal(&removal, None)
+        .await
+        .unwrap();
+    let error = client
+        .wait_for_filler_word_removal(&created.filler_word_removal_id, &wait)
+        .await
+        .unwrap_err();
+    failure_of(&error);
+
+    // An operation that creates no job is refused, naming it.
+    let refused = server.fail_next_job("list_voices", "x", "y").unwrap_err();
+    assert!(refused.to_string().contains("`list_voices`"), "{refused}");
+
+    // Every end with an event type was delivered, signed, once.
+    let deliveries = delivered(&receiver, 6).await;
+    let mut seen: Vec<WebhookEventType> = deliveries
+        .iter()
+        .map(|delivery| {
+            verifier
+                .verify(&delivery.body, header_map_lookup(&delivery.headers))
+                .expect("signed with the endpoint's secret")
+                .event
+                .event_type
+        })
+        .collect();
+    seen.sort_by_key(|event| event.as_str().to_owned());
+    let mut expected = events.to_vec();
+    expected.sort_by_key(|event| event.as_str().to_owned());
+    assert_eq!(seen, expected);
+}
+
+#[tokio::test]
+async fn a_job_moves_through_its_statuses_on_a_stepped_clock() {
+    use heygen_api::hyperframes::{
+        CreateHyperframesRenderRequest, HyperframesApi, HyperframesRenderStatus,
+    };
+    let (server, client) = simulator(Clock::Stepped).await;
+    let created = client
+        .create_hyperframes_render(
+            &CreateHyperframesRenderRequest::new(heygen_api::common::MediaInput::url(
+                "https://example.com/project.zip",
+            )),
+            None,
+        )
+        .await
+        .unwrap();
+    let status = || async {
+        client
+            .get_hyperframes_render(&created.render_id)
+            .await
+            .unwrap()
+            .status
+    };
+    assert_eq!(status().await, HyperframesRenderStatus::Queued);
+    server.advance(Duration::from_secs(6));
+    assert_eq!(status().await, HyperframesRenderStatus::Rendering);
+    server.advance(Duration::from_secs(30));
+    assert_eq!(status().await, HyperframesRenderStatus::Completed);
+    // Listed, then deleted: a read after it is HeyGen's 404.
+    let listed = client
+        .list_hyperframes_renders(&Default::default())
+        .await
+        .unwrap();
+    assert!(
+        listed
+            .data
+            .iter()
+            .any(|render| render.render_id == created.render_id)
+    );
+    client
+        .delete_hyperframes_render(&created.render_id)
+        .await
+        .unwrap();
+    let error = client
+        .get_hyperframes_render(&created.render_id)
+        .await
+        .unwrap_err();
+    assert_eq!(error.status().map(|s| s.as_u16()), Some(404));
+}
+
+#[tokio::test]
+async fn an_operation_rate_limited_on_demand_is_retried_and_the_others_are_left_alone() {
+    use heygen_api::hyperframes::{CreateHyperframesRenderRequest, HyperframesApi};
+    use heygen_api::user::UserApi;
+    use heygen_fake::{Fault, FaultPlan};
+
+    let (server, client) = simulator(Clock::Instant).await;
+    server.inject_faults(
+        FaultPlan::new(0)
+            .with(Fault::RateLimited(0), 1.0)
+            .only_for(["create_hyperframes_render"])
+            .times(2),
+    );
+    let before = server.requests_received();
+    client.get_current_user().await.unwrap();
+    assert_eq!(server.requests_received() - before, 1, "not rate limited");
+
+    let render = CreateHyperframesRenderRequest::new(heygen_api::common::MediaInput::url(
+        "https://example.com/project.zip",
+    ));
+    let before = server.requests_received();
+    let created = client
+        .create_hyperframes_render(&render, None)
+        .await
+        .unwrap();
+    assert!(created.render_id.starts_with("sim_"));
+    // Refused twice with `429` and `Retry-After: 0`, retried, then created once.
+    assert_eq!(server.requests_received() - before, 3);
+    assert_eq!(server.injected_faults(), [(Fault::RateLimited(0), 2)]);
+    assert_eq!(server.simulated_resources(), 1);
+
+    // A raw look at the refusal: HeyGen's error body and its `Retry-After`.
+    server.inject_faults(
+        FaultPlan::new(0)
+            .with(Fault::RateLimited(7), 1.0)
+            .only_for(["get_current_user"]),
+    );
+    let answer = heygen_api::reqwest::Client::new()
+        .get(format!("{}/v3/users/me", server.base_url()))
+        .header("x-api-key", server.api_key())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status().as_u16(), 429);
+    assert_eq!(answer.headers()["retry-after"], "7");
+    let body: serde_json::Value = answer.json().await.unwrap();
+    assert_eq!(body["error"]["code"], "rate_limit_exceeded");
+}
