@@ -18,12 +18,13 @@ use heygen_benches::{instructions, paging, stats, streams};
 #[global_allocator]
 static ALLOCATOR: CountingAllocator = CountingAllocator;
 
-const SECTIONS: [&str; 5] = [
+const SECTIONS: [&str; 6] = [
     "runtime",
     "instructions",
     "paging",
     "streams",
     "compile_time",
+    "simulator",
 ];
 
 /// Endpoints in each synthetic crate of the compile-time benchmark.
@@ -97,6 +98,9 @@ fn run(args: &[String]) -> Result<(), String> {
     }
     if wanted("streams") {
         figures.extend(streams_section(&program)?);
+    }
+    if wanted("simulator") {
+        figures.extend(simulator_section()?);
     }
     if wanted("compile_time") {
         figures.extend(compile_time_section(&program)?);
@@ -267,6 +271,28 @@ fn paging_section(program: &Path) -> Result<Vec<Figure>, String> {
         name: "paging_peak_memory_ratio",
         value: peaks.ratio(),
     }])
+}
+
+fn simulator_section() -> Result<Vec<Figure>, String> {
+    let calls = 6_000;
+    let resources = 100_000;
+    println!(
+        "simulator: {calls} calls of a mixed workload, 16 in flight; {resources} resources created"
+    );
+    let per_second = heygen_benches::simulator::requests_per_second(calls)?;
+    println!("  {per_second:.0} requests per second (client and server on one core)");
+    let mib = heygen_benches::simulator::memory_mib_per_100k(resources)?;
+    println!("  {mib:.1} MiB held per 100 000 resources");
+    Ok(vec![
+        Figure {
+            name: "simulator_requests_per_second",
+            value: per_second,
+        },
+        Figure {
+            name: "simulator_memory_mib_per_100k_resources",
+            value: mib,
+        },
+    ])
 }
 
 fn streams_section(program: &Path) -> Result<Vec<Figure>, String> {

@@ -29,5 +29,6 @@ pub mod raw_hyper;
 pub mod runtime;
 pub mod server;
 pub mod sides;
+pub mod simulator;
 pub mod stats;
 pub mod streams;
