@@ -113,7 +113,10 @@ def entries(operations: list[Operation]) -> list[dict]:
         data = _data_schema(op)
         properties = _properties(data)
         created_field = None
-        if role == "create":
+        if role == "create" and operation.kind == "untyped":
+            # An answer the spec leaves open (`{"type": "object"}`): the example's `id` carries it.
+            created_field = "id"
+        elif role == "create":
             created_field = _id_field(properties, id_param)
             if created_field is None:
                 # `video_translation_ids`, `proofread_ids`: the ids of what was created.

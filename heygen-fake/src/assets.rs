@@ -1,25 +1,44 @@
 //! The assets group, simulated for uploads: `POST /v3/assets` takes a multipart `file` part of at
 //! most 32 MiB (HeyGen's limit; larger is `413 payload_too_large`) and stores it as an asset,
 //! which can then be read and deleted.
+//!
+//! A direct upload goes as HeyGen's does: `POST /v3/assets/direct-uploads` answers a presigned
+//! URL on this server (`/_storage/uploads/<asset_id>`), which takes a `PUT` of exactly the
+//! announced size with the announced `Content-Type` and no API key, as storage does; then
+//! `POST /v3/assets/{asset_id}/complete` makes the uploaded bytes an asset.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use axum::Router;
+use axum::body::Bytes;
 use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
-use axum::response::Response;
-use axum::routing::{get, post};
-use serde_json::json;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post, put};
+use http::{HeaderMap, StatusCode, header};
+use serde_json::{Value, json};
 
 use super::envelope::{ApiError, data};
 
 /// HeyGen's limit on a file uploaded through `POST /v3/assets`.
 pub(super) const MAX_UPLOAD_BYTES: usize = 32 * 1024 * 1024;
 
-/// The uploaded assets.
+/// How long a presigned upload URL is said to stay valid.
+const UPLOAD_URL_SECONDS: u64 = 3600;
+
+/// The uploaded assets, and the direct uploads not completed yet.
 #[derive(Default)]
 pub(super) struct AssetStore {
     assets: Mutex<BTreeMap<String, StoredAsset>>,
+    pending: Mutex<HashMap<String, PendingUpload>>,
+}
+
+/// A direct upload: what was announced, and how many bytes storage took.
+struct PendingUpload {
+    name: String,
+    mime_type: String,
+    size: u64,
+    uploaded: Option<u64>,
 }
 
 struct StoredAsset {
@@ -32,14 +51,30 @@ impl AssetStore {
     fn assets(&self) -> MutexGuard<'_, BTreeMap<String, StoredAsset>> {
         self.assets.lock().unwrap_or_else(PoisonError::into_inner)
     }
+
+    fn pending(&self) -> MutexGuard<'_, HashMap<String, PendingUpload>> {
+        self.pending.lock().unwrap_or_else(PoisonError::into_inner)
+    }
 }
 
 /// The routes [`router`] serves, as `(method, path)`.
-pub(super) const ROUTES: [(&str, &str); 3] = [
+pub(super) const ROUTES: [(&str, &str); 5] = [
     ("POST", "/v3/assets"),
     ("GET", "/v3/assets/{asset_id}"),
     ("DELETE", "/v3/assets/{asset_id}"),
+    ("POST", "/v3/assets/direct-uploads"),
+    ("POST", "/v3/assets/{asset_id}/complete"),
 ];
+
+/// The presigned upload URLs' route: storage, outside the API (no API key, no envelope).
+pub(super) fn storage_router(store: Arc<AssetStore>) -> Router {
+    Router::new()
+        .route(
+            "/_storage/uploads/{asset_id}",
+            put(store_upload).layer(DefaultBodyLimit::disable()),
+        )
+        .with_state(store)
+}
 
 /// The routes of `/v3/assets`.
 pub(super) fn router(store: Arc<AssetStore>) -> Router {
@@ -51,7 +86,142 @@ pub(super) fn router(store: Arc<AssetStore>) -> Router {
             post(upload).layer(DefaultBodyLimit::max(MAX_UPLOAD_BYTES + 1024 * 1024)),
         )
         .route("/v3/assets/{asset_id}", get(read).delete(delete))
+        .route("/v3/assets/direct-uploads", post(create_direct_upload))
+        .route(
+            "/v3/assets/{asset_id}/complete",
+            post(complete_direct_upload),
+        )
         .with_state(store)
+}
+
+async fn create_direct_upload(
+    State(store): Store,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let request: Value = serde_json::from_slice(&body)
+        .map_err(|_| ApiError::invalid_parameter(None, "the body must be a JSON object"))?;
+    let text = |name: &str| request.get(name).and_then(Value::as_str).map(str::to_owned);
+    let name = text("filename")
+        .filter(|name| !name.is_empty())
+        .ok_or_else(|| ApiError::invalid_parameter(Some("filename"), "filename is required"))?;
+    let mime_type = text("content_type")
+        .filter(|t| !t.is_empty())
+        .ok_or_else(|| {
+            ApiError::invalid_parameter(Some("content_type"), "content_type is required")
+        })?;
+    let size = request
+        .get("size_bytes")
+        .and_then(Value::as_u64)
+        .filter(|size| *size > 0)
+        .ok_or_else(|| {
+            ApiError::invalid_parameter(Some("size_bytes"), "size_bytes must be a positive integer")
+        })?;
+    // The presigned URL names this server as the client reached it.
+    let host = headers
+        .get(header::HOST)
+        .and_then(|host| host.to_str().ok())
+        .unwrap_or("127.0.0.1");
+    let asset_id = format!("asset_{}", uuid::Uuid::new_v4().simple());
+    let answer = json!({
+        "asset_id": asset_id,
+        "upload_url": format!(
+            "http://{host}/_storage/uploads/{asset_id}?X-Signature={}",
+            uuid::Uuid::new_v4().simple()
+        ),
+        "upload_headers": {"Content-Type": mime_type},
+        "max_bytes": size,
+        "expires_in_seconds": UPLOAD_URL_SECONDS,
+        "status": "pending_upload",
+    });
+    store.pending().insert(
+        asset_id,
+        PendingUpload {
+            name,
+            mime_type,
+            size,
+            uploaded: None,
+        },
+    );
+    Ok(data(answer))
+}
+
+/// Storage's answer to a refused PUT: a status and plain text, not HeyGen's envelope.
+fn storage_refusal(status: StatusCode, message: &str) -> Response {
+    (status, message.to_owned()).into_response()
+}
+
+async fn store_upload(
+    State(store): Store,
+    Path(asset_id): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let mut pending = store.pending();
+    let Some(upload) = pending.get_mut(&asset_id) else {
+        return storage_refusal(
+            StatusCode::NOT_FOUND,
+            "NoSuchUpload: no such presigned upload",
+        );
+    };
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok());
+    if content_type != Some(upload.mime_type.as_str()) {
+        return storage_refusal(
+            StatusCode::FORBIDDEN,
+            "SignatureDoesNotMatch: the Content-Type is not the one the URL was signed for",
+        );
+    }
+    if body.len() as u64 != upload.size {
+        return storage_refusal(
+            StatusCode::BAD_REQUEST,
+            &format!(
+                "the upload is {} bytes; the URL was signed for {}",
+                body.len(),
+                upload.size
+            ),
+        );
+    }
+    upload.uploaded = Some(body.len() as u64);
+    StatusCode::OK.into_response()
+}
+
+async fn complete_direct_upload(
+    State(store): Store,
+    Path(asset_id): Path<String>,
+) -> Result<Response, ApiError> {
+    let upload = {
+        let mut pending = store.pending();
+        match pending.get(&asset_id) {
+            None => return Err(asset_not_found(&asset_id)),
+            Some(upload) if upload.uploaded.is_none() => {
+                return Err(ApiError::invalid_parameter(
+                    None,
+                    format!("nothing was uploaded to the upload URL of {asset_id} yet"),
+                ));
+            }
+            Some(_) => pending.remove(&asset_id).expect("present"),
+        }
+    };
+    let answer = json!({
+        "asset_id": asset_id,
+        "mime_type": upload.mime_type,
+        "size_bytes": upload.uploaded.unwrap_or(upload.size),
+        "status": "completed",
+        "url": format!("https://files.heygen.local/assets/{asset_id}"),
+    });
+    store.assets().insert(
+        asset_id,
+        StoredAsset {
+            name: upload.name,
+            mime_type: upload.mime_type,
+            uploaded_at: std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs()),
+        },
+    );
+    Ok(data(answer))
 }
 
 type Store = State<Arc<AssetStore>>;

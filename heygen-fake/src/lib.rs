@@ -375,10 +375,11 @@ fn app(
     faults: Arc<FaultInjector>,
 ) -> Router {
     // Add further API groups here, one `merge` each.
+    let assets = Arc::new(AssetStore::default());
     let groups = Router::new()
         .merge(webhooks::router(webhooks))
         .merge(videos::router(videos))
-        .merge(assets::router(Arc::new(AssetStore::default())))
+        .merge(assets::router(Arc::clone(&assets)))
         .merge(simulated::router(simulation));
 
     // Layers run outermost (added last) first: request id, the request count, authentication,
@@ -401,6 +402,8 @@ fn app(
         .layer(from_fn_with_state(api_key, access::authenticate))
         .layer(from_fn_with_state(faults, faults::count_received))
         .layer(axum::middleware::from_fn(access::request_id))
+        // Storage, outside the API's layers: presigned URLs take no API key.
+        .merge(assets::storage_router(assets))
 }
 
 /// What can go wrong with a [`LocalServer`].

@@ -472,3 +472,91 @@ async fn an_operation_rate_limited_on_demand_is_retried_and_the_others_are_left_
     let body: serde_json::Value = answer.json().await.unwrap();
     assert_eq!(body["error"]["code"], "rate_limit_exceeded");
 }
+
+#[tokio::test]
+async fn a_direct_upload_goes_to_the_simulators_own_storage_and_becomes_an_asset() {
+    use heygen_api::assets::{
+        AssetsApi, CompleteAssetDirectUploadRequest, CreateAssetDirectUploadRequest,
+    };
+    use heygen_api::uploads::{AssetUpload, UploadsApi};
+
+    let (_server, client) = simulator(Clock::Instant).await;
+    let video = vec![7u8; 3 * 1024 * 1024];
+    let completed = client
+        .upload_direct(AssetUpload::bytes(
+            video.clone(),
+            "keynote.mp4",
+            "video/mp4",
+        ))
+        .await
+        .unwrap();
+    assert_eq!(completed.status, "completed");
+    assert_eq!(completed.size_bytes, video.len() as i64);
+    let asset = client.get_asset(&completed.asset_id).await.unwrap();
+    assert_eq!(asset.id, completed.asset_id);
+
+    // Storage checks what the URL was signed for, and completing needs the bytes first.
+    let slot = client
+        .create_asset_direct_upload(
+            &CreateAssetDirectUploadRequest::new("a.png", "image/png", 4),
+            None,
+        )
+        .await
+        .unwrap();
+    assert!(
+        slot.upload_url.contains("/_storage/uploads/"),
+        "{}",
+        slot.upload_url
+    );
+    let http = heygen_api::reqwest::Client::new();
+    let refused = http
+        .put(&slot.upload_url)
+        .header("content-type", "image/jpeg")
+        .body(vec![0u8; 4])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status().as_u16(), 403);
+    let early = client
+        .complete_asset_direct_upload(&slot.asset_id, &CompleteAssetDirectUploadRequest::new())
+        .await
+        .unwrap_err();
+    assert_eq!(early.status().map(|s| s.as_u16()), Some(400), "{early}");
+    let put = http
+        .put(&slot.upload_url)
+        .header("content-type", "image/png")
+        .body(vec![0u8; 4])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(put.status().as_u16(), 200);
+    let done = client
+        .complete_asset_direct_upload(&slot.asset_id, &CompleteAssetDirectUploadRequest::new())
+        .await
+        .unwrap();
+    assert_eq!(done.size_bytes, 4);
+}
+
+#[tokio::test]
+async fn ai_clipping_and_batches_are_kept_under_the_id_their_create_answers() {
+    use heygen_api::ai_clipping::{AiClippingApi, CreateAiClippingJobRequest};
+    use heygen_api::common::MediaReference;
+
+    let (_server, client) = simulator(Clock::Instant).await;
+    let created = client
+        .create_ai_clipping_job(
+            &CreateAiClippingJobRequest::new(MediaReference::url("https://example.com/talk.mp4")),
+            None,
+        )
+        .await
+        .unwrap()
+        .expect("an answer");
+    let id = created["id"].as_str().expect("an id").to_owned();
+    let job = client.get_ai_clipping_job(&id).await.unwrap();
+    assert_eq!(job.id, id);
+    let error = client
+        .get_ai_clipping_job("never_created")
+        .await
+        .unwrap_err();
+    assert_eq!(error.status().map(|s| s.as_u16()), Some(404));
+}

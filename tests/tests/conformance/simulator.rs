@@ -87,12 +87,13 @@ impl Answers {
                 ));
             }
         };
-        let mut root = self.document.clone();
-        // A URI fragment: the braces of path templates percent-encoded.
-        let fragment = format!("{response_pointer}/content/application~1json/schema")
-            .replace('{', "%7B")
-            .replace('}', "%7D");
-        root["$ref"] = Value::String(format!("#{fragment}"));
+        // The response's schema as the root, beside the components its `$ref`s name.
+        let mut root = content["schema"].clone();
+        if let Value::Object(object) = &mut root {
+            object.insert("components".into(), self.document["components"].clone());
+        } else {
+            root = serde_json::json!({"allOf": [root], "components": self.document["components"]});
+        }
         let validator = match jsonschema::options()
             .with_draft(jsonschema::Draft::Draft202012)
             .build(&root)
@@ -327,4 +328,24 @@ async fn every_collection_the_simulator_creates_in_keeps_what_it_creates() {
     assert!(problems.is_empty(), "{}", problems.join("\n"));
     eprintln!("created, read, listed and deleted: {kept:?}");
     assert!(kept.len() >= 10, "collections exercised: {kept:?}");
+}
+
+#[test]
+fn the_check_names_what_breaks_the_spec_and_passes_what_does_not() {
+    let answers = Answers::new();
+    let wrong = answers
+        .check(
+            "get_video",
+            200,
+            br#"{"data": {"id": 5, "status": "completed"}}"#,
+        )
+        .expect("an id that is not a string breaks the schema");
+    assert!(wrong.contains("/data/id"), "{wrong}");
+    let undocumented = answers.check("get_current_user", 418, b"{}").unwrap();
+    assert!(undocumented.contains("does not document"), "{undocumented}");
+    let error = br#"{"error": {"code": "not_found", "message": "No video", "param": null, "doc_url": null}}"#;
+    assert_eq!(answers.check("get_video", 404, error), None);
+    // A `$ref` into the components (the shared error body, the recursive scene element).
+    let nested = br#"{"error": {"code": 5}}"#;
+    assert!(answers.check("get_video", 404, nested).is_some());
 }
