@@ -138,6 +138,11 @@ def entries(operations: list[Operation]) -> list[dict]:
             "statuses": _statuses(data) or _own_status(data) or _statuses(reader_data),
             "paginated": operation.kind == "page",
             "events": f"{EVENTS[collection]}" if role == "create" and collection in EVENTS else None,
+            # A create of another group whose answer names a video (a video agent's session): the
+            # simulator makes that video in the videos group.
+            "video_field": "video_id"
+            if role == "create" and not collection.startswith("/v3/videos") and "video_id" in properties
+            else None,
             "answer": response_example(operation, True) if operation.kind != "events" else None,
         })
     return out

@@ -288,6 +288,7 @@ impl LocalServerBuilder {
         let simulation = Arc::new(Simulation::new(
             Arc::clone(&clock),
             Arc::clone(&courier),
+            Arc::clone(&videos),
             served_elsewhere,
         ));
         let gate = Arc::new(Gate::new());

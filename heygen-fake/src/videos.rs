@@ -86,6 +86,37 @@ impl VideoStore {
         self.videos().fail_next = Some((code.to_owned(), message.to_owned()));
     }
 
+    /// A new video, created now, which ends failed with `failure` when given; its id. Its end
+    /// is delivered at once on a [`Clock::Instant`](crate::Clock::Instant) server.
+    pub(super) fn insert(
+        &self,
+        title: Option<String>,
+        failure: Option<(String, String)>,
+    ) -> String {
+        let now = self.now();
+        let id = format!("vid_{}", uuid::Uuid::new_v4().simple());
+        {
+            let mut videos = self.videos();
+            videos.seq += 1;
+            let seq = videos.seq;
+            videos.by_seq.insert(
+                seq,
+                StoredVideo {
+                    id: id.clone(),
+                    title,
+                    created: now,
+                    created_unix: SystemTime::now()
+                        .duration_since(UNIX_EPOCH)
+                        .map_or(0, |d| d.as_secs()),
+                    failure,
+                    ended: false,
+                },
+            );
+        }
+        self.sweep();
+        id
+    }
+
     /// The status of `video` now.
     fn status(&self, video: &StoredVideo, now: Duration) -> &'static str {
         match self.clock.phase(video.created, now) {
@@ -192,32 +223,12 @@ async fn create_video(State(store): Store, body: Bytes) -> Result<Response, ApiE
             ));
         }
     }
-    let now = store.now();
-    let id = {
-        let mut videos = store.videos();
-        videos.seq += 1;
-        let seq = videos.seq;
-        let failure = videos.fail_next.take();
-        let id = format!("vid_{}", uuid::Uuid::new_v4().simple());
-        videos.by_seq.insert(
-            seq,
-            StoredVideo {
-                id: id.clone(),
-                title: fields
-                    .get("title")
-                    .and_then(Value::as_str)
-                    .map(str::to_owned),
-                created: now,
-                created_unix: SystemTime::now()
-                    .duration_since(UNIX_EPOCH)
-                    .map_or(0, |d| d.as_secs()),
-                failure,
-                ended: false,
-            },
-        );
-        id
-    };
-    store.sweep();
+    let title = fields
+        .get("title")
+        .and_then(Value::as_str)
+        .map(str::to_owned);
+    let failure = store.videos().fail_next.take();
+    let id = store.insert(title, failure);
     Ok(data(json!({"video_id": id, "status": "waiting"})))
 }
 

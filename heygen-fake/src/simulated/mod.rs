@@ -81,6 +81,8 @@ pub(super) struct Route {
     pub(super) statuses: Option<Statuses>,
     /// The prefix of the events a created job ends with (`video_translate`).
     pub(super) events: Option<String>,
+    /// A create's property naming a video it makes in the videos group (a video agent's).
+    pub(super) video_field: Option<String>,
     /// The example answer (the whole body); `None` for a stream of events.
     pub(super) answer: Option<Value>,
 }

@@ -14,6 +14,7 @@ use crate::clock::{Phase, SimClock};
 use crate::courier::Courier;
 use crate::envelope::ApiError;
 use crate::page::{PageRequest, query_map};
+use crate::videos::VideoStore;
 
 /// Fields an answer reports a failure in, cleared on a resource that has not failed.
 const FAILURE_FIELDS: [&str; 5] = [
@@ -29,6 +30,8 @@ pub(crate) struct Simulation {
     state: Mutex<State>,
     clock: Arc<SimClock>,
     courier: Arc<Courier>,
+    /// The videos group, where a video agent's session makes its video.
+    videos: Arc<VideoStore>,
     /// The routes (`(method, path)`) a group simulated on its own serves.
     served_elsewhere: Vec<(&'static str, &'static str)>,
 }
@@ -64,12 +67,14 @@ impl Simulation {
     pub(crate) fn new(
         clock: Arc<SimClock>,
         courier: Arc<Courier>,
+        videos: Arc<VideoStore>,
         served_elsewhere: Vec<(&'static str, &'static str)>,
     ) -> Simulation {
         Simulation {
             state: Mutex::default(),
             clock,
             courier,
+            videos,
             served_elsewhere,
         }
     }
@@ -244,13 +249,26 @@ impl Simulation {
     }
 
     /// A new resource of `route`'s collection, and the create's answer.
-    fn create(&self, route: &'static Route, example: &Value, fields: Map<String, Value>) -> Value {
+    fn create(
+        &self,
+        route: &'static Route,
+        example: &Value,
+        mut fields: Map<String, Value>,
+    ) -> Value {
         let id = format!("sim_{}", uuid::Uuid::new_v4().simple());
+        let failure = self.state().fail_next.remove(&route.name);
+        if let Some(field) = &route.video_field {
+            let title = fields
+                .get("title")
+                .and_then(Value::as_str)
+                .map(str::to_owned);
+            let video_id = self.videos.insert(title, failure.clone());
+            fields.insert(field.clone(), Value::String(video_id));
+        }
         let now = self.clock.now();
         let mut state = self.state();
         state.seq += 1;
         let seq = state.seq;
-        let failure = state.fail_next.remove(&route.name);
         let resource = Resource {
             id: id.clone(),
             created: now,

@@ -560,3 +560,47 @@ async fn ai_clipping_and_batches_are_kept_under_the_id_their_create_answers() {
         .unwrap_err();
     assert_eq!(error.status().map(|s| s.as_u16()), Some(404));
 }
+
+#[tokio::test]
+async fn a_video_agent_session_makes_its_video_in_the_videos_group() {
+    use heygen_api::video_agents::CreateVideoAgentSessionRequest;
+
+    let (server, client) = simulator(Clock::Instant).await;
+    let (receiver, verifier) = receiver(&client, ResponseTemplate::new(200)).await;
+    let request = CreateVideoAgentSessionRequest::new("A 30 s product teaser");
+    let video = client
+        .create_video_agent_video_and_wait(&request, &WaitOptions::default())
+        .await
+        .unwrap();
+    assert_eq!(video.status, VideoStatus::Completed);
+    assert!(video.id.starts_with("vid_"), "{}", video.id);
+    assert_eq!(client.get_video(&video.id).await.unwrap().id, video.id);
+    // Its end is the videos group's: `avatar_video.success` to the receiver.
+    let deliveries = delivered(&receiver, 1).await;
+    let verified = verifier
+        .verify(
+            &deliveries[0].body,
+            header_map_lookup(&deliveries[0].headers),
+        )
+        .unwrap();
+    assert_eq!(
+        verified.event.event_type,
+        WebhookEventType::AvatarVideoSuccess
+    );
+
+    server
+        .fail_next_job(
+            "create_video_agent_session",
+            "moderation",
+            "the prompt was refused",
+        )
+        .unwrap();
+    let error = client
+        .create_video_agent_video_and_wait(&request, &WaitOptions::default())
+        .await
+        .unwrap_err();
+    assert_eq!(
+        failure_of(&error).1.as_deref(),
+        Some("the prompt was refused")
+    );
+}
