@@ -55,6 +55,17 @@ def _statuses(schema: dict) -> dict | None:
     return {"starting": pick(STARTING), "running": pick(RUNNING), "succeeded": done, "failed": pick(FAILED)}
 
 
+# For a status the schema leaves a free string (a background removal's), the values HeyGen's
+# enumerated statuses use most (inferred: the spec does not list this one's).
+FREE_STATUSES = {"starting": "pending", "running": "processing", "succeeded": "completed", "failed": "failed"}
+
+
+def _free_status(schema: dict) -> dict | None:
+    status = _properties(schema).get("status") or {}
+    free = status.get("type") in ("string", ["string", "null"]) and not status.get("enum")
+    return dict(FREE_STATUSES) if free else None
+
+
 def _own_status(schema: dict) -> dict | None:
     """An answer whose status has values but none that ends a job (a brand kit created `loading`):
     it always reports its first value."""
@@ -135,7 +146,7 @@ def entries(operations: list[Operation]) -> list[dict]:
             "id_param": id_param,
             "id_field": _id_field(properties, id_param),
             "created_field": created_field,
-            "statuses": _statuses(data) or _own_status(data) or _statuses(reader_data),
+            "statuses": _statuses(data) or _own_status(data) or _statuses(reader_data) or _free_status(data),
             "paginated": operation.kind == "page",
             "events": f"{EVENTS[collection]}" if role == "create" and collection in EVENTS else None,
             # A create of another group whose answer names a video (a video agent's session): the

@@ -333,9 +333,10 @@ fn status_of(route: &Route, resource: &Resource, clock: &SimClock, now: Duration
     let Some(statuses) = &route.statuses else {
         return String::new();
     };
+    // A collection without a starting status (or a running one) shows the next one it has.
     let status = match clock.phase(resource.created, now) {
-        Phase::Starting => statuses.starting.as_ref(),
-        Phase::Running => statuses.running.as_ref(),
+        Phase::Starting => statuses.starting.as_ref().or(statuses.running.as_ref()),
+        Phase::Running => statuses.running.as_ref().or(statuses.starting.as_ref()),
         Phase::Ended if resource.failure.is_some() => statuses.failed.as_ref(),
         Phase::Ended => None,
     };
@@ -414,8 +415,14 @@ fn fill_data(
             }
         }
     } else if let Some((code, message)) = &resource.failure {
-        for (field, text) in [("failure_code", code), ("failure_message", message)] {
-            if let Some(value) = object.get_mut(field) {
+        for (field, text) in [
+            ("failure_code", code),
+            ("error_code", code),
+            ("failure_message", message),
+            ("error_message", message),
+            ("error", message),
+        ] {
+            if let Some(value @ Value::String(_)) = object.get_mut(field) {
                 *value = Value::String(text.clone());
             }
         }

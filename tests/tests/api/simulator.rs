@@ -604,3 +604,61 @@ async fn a_video_agent_session_makes_its_video_in_the_videos_group() {
         Some("the prompt was refused")
     );
 }
+
+#[tokio::test]
+async fn background_removals_and_proofreads_end_completed_or_failed_on_demand() {
+    use heygen_api::background_removal::{
+        BackgroundRemovalApi, BackgroundRemovalStatus, CreateBackgroundRemovalRequest,
+    };
+    use heygen_api::common::{MediaInput, MediaReference};
+    use heygen_api::video_translations::{
+        CreateVideoTranslationProofreadRequest, ProofreadStatus, VideoTranslationsApi,
+    };
+
+    let (server, client) = simulator(Clock::Stepped).await;
+    let removal = CreateBackgroundRemovalRequest::new(MediaInput::url("https://example.com/a.mp4"));
+    let created = client.create_background_removal(&removal).await.unwrap();
+    assert_eq!(created.status, BackgroundRemovalStatus::Pending);
+    server
+        .fail_next_job(
+            "create_background_removal",
+            "no_subject",
+            "no person in frame",
+        )
+        .unwrap();
+    let failing = client.create_background_removal(&removal).await.unwrap();
+    server.advance(Duration::from_secs(40));
+    let done = client.get_background_removal(&created.id).await.unwrap();
+    assert_eq!(done.status, BackgroundRemovalStatus::Completed);
+    assert_eq!(done.error, None);
+    let failed = client.get_background_removal(&failing.id).await.unwrap();
+    assert_eq!(failed.status, BackgroundRemovalStatus::Failed);
+    assert_eq!(failed.error.as_deref(), Some("no person in frame"));
+
+    let proofread = CreateVideoTranslationProofreadRequest::new(
+        MediaReference::url("https://example.com/talk.mp4"),
+        ["de"],
+        "Keynote",
+    );
+    let created = client
+        .create_video_translation_proofread(&proofread, None)
+        .await
+        .unwrap();
+    let id = &created.proofread_ids[0];
+    assert_eq!(
+        client
+            .get_video_translation_proofread(id)
+            .await
+            .unwrap()
+            .status,
+        ProofreadStatus::Processing
+    );
+    server.advance(Duration::from_secs(40));
+    let read = client.get_video_translation_proofread(id).await.unwrap();
+    assert_eq!(read.status, ProofreadStatus::Completed);
+    assert_eq!(
+        read.title.as_deref(),
+        Some("Keynote"),
+        "the title sent is kept"
+    );
+}
