@@ -97,6 +97,7 @@ impl AttemptClock {
         );
         error.phase = Some(phase);
         error.limit = Some(self.limit);
+        error.read_only = request.info.reads_only();
         error
     }
 }
@@ -108,9 +109,9 @@ pub(crate) fn attempt_outcome(kind: TransportErrorKind) -> AttemptOutcome<'stati
         TransportErrorKind::Timeout | TransportErrorKind::DeadlineExceeded => {
             AttemptOutcome::TimedOut
         }
-        TransportErrorKind::Interrupted | TransportErrorKind::Middleware => {
-            AttemptOutcome::Interrupted
-        }
+        TransportErrorKind::Interrupted
+        | TransportErrorKind::EndedEarly
+        | TransportErrorKind::Middleware => AttemptOutcome::Interrupted,
     }
 }
 
@@ -141,6 +142,7 @@ pub(crate) fn transport_error(
         transport.phase = phase;
         transport.limit = Some(connect_timeout);
     }
+    transport.read_only = request.info.reads_only();
     transport.source = Some(Box::new(error.without_url()));
     transport
 }
@@ -154,6 +156,7 @@ pub(crate) fn middleware_error(request: &Request, error: Source, attempts: u32) 
         attempts,
         request.idempotency_key.clone(),
     );
+    transport.read_only = request.info.reads_only();
     transport.source = Some(error);
     transport
 }

@@ -329,6 +329,7 @@ fn deadline_passed(
         request.idempotency_key.clone(),
     );
     error.limit = Some(length);
+    error.read_only = request.info.reads_only();
     error.pause_too_long = pause_too_long;
     error.earlier_attempt_may_have_applied = state.earlier_may_have_applied;
     error.last = last.map(|failure| Box::new(failure.into_error(state.earlier_may_have_applied)));

@@ -117,6 +117,12 @@ pub struct EndpointInfo {
 }
 
 impl EndpointInfo {
+    /// Whether the endpoint only reads (a `GET`): a call that reached the server changed
+    /// nothing, whatever became of its answer.
+    pub fn reads_only(&self) -> bool {
+        self.method == HttpMethod::Get
+    }
+
     /// The names of the path parameters, in template order.
     pub fn path_params(&self) -> impl Iterator<Item = &'static str> + '_ {
         self.segments.iter().filter_map(|s| match s {

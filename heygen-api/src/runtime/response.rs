@@ -36,6 +36,8 @@ pub(crate) struct RawResponse {
     pub(crate) stream: Option<reqwest::Response>,
     pub(crate) attempts: u32,
     pub(crate) idempotency_key: Option<IdempotencyKey>,
+    /// Whether the request only reads (a `GET`).
+    pub(crate) read_only: bool,
 }
 
 /// Reads the answer of one attempt: a success as raw bytes, anything else as a failure.
@@ -82,6 +84,7 @@ pub(crate) async fn read_answer(
             stream: Some(response),
             attempts,
             idempotency_key: request.idempotency_key.clone(),
+            read_only: request.info.reads_only(),
         });
     }
     let limit = client.max_response_bytes();
@@ -119,6 +122,7 @@ pub(crate) async fn read_answer(
         stream: None,
         attempts,
         idempotency_key: request.idempotency_key.clone(),
+        read_only: request.info.reads_only(),
     };
     if status.is_success() {
         if too_large {
@@ -160,6 +164,7 @@ async fn read_storage_answer(
             stream: None,
             attempts,
             idempotency_key: None,
+            read_only: false,
         });
     }
     tracing::debug!(status = status.as_u16(), "storage refused the upload");

@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use futures::StreamExt;
 use heygen_api::avatar_realtime::{AvatarRealtimeApi, WordBatch};
+use heygen_api::error::TransportErrorKind;
 use heygen_api::{Client, Error, RetryPolicy};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
@@ -108,11 +109,17 @@ async fn word_batches_arrive_typed_keep_alives_are_skipped_and_end_ends_the_stre
     ];
     let server = EventServer::start(pieces, Duration::from_millis(10)).await;
 
-    let stream = client(&server.url)
+    let mut stream = client(&server.url)
         .stream_avatar_realtime_words("st_1")
         .await
         .unwrap();
-    let events: Vec<_> = stream.collect().await;
+    assert_eq!(stream.end_data(), None, "not ended yet");
+    let events: Vec<_> = stream.by_ref().collect().await;
+    // Why it ended: the terminal frame's data.
+    assert_eq!(
+        stream.end_data().as_deref(),
+        Some("{\"reason\":\"final_marker\"}")
+    );
 
     let mut batches = Vec::new();
     for event in events {
@@ -187,10 +194,22 @@ async fn a_stream_cut_before_its_end_event_is_an_error_not_a_quiet_end() {
 
     assert_eq!(events.len(), 2, "{events:?}");
     assert_eq!(events[0].as_ref().unwrap().data().words[0].word, "Hello");
+    let Err(error) = &events[1] else {
+        panic!("{:?}", events[1])
+    };
+    let Error::Transport(transport) = error else {
+        panic!("{error:?}")
+    };
+    // Said as what happened: the body ended without `end`, on a GET that changed nothing.
+    assert_eq!(transport.kind(), TransportErrorKind::EndedEarly);
+    assert_eq!(transport.end_event(), Some("end"));
+    assert!(!error.may_have_been_applied());
+    let message = error.to_string();
     assert!(
-        matches!(&events[1], Err(Error::Transport(_))),
-        "{:?}",
-        events[1]
+        message.starts_with(
+            "answer incomplete: `stream_avatar_realtime_words` ended before its `end` event"
+        ),
+        "{message}"
     );
     // The history is replayed on every connection, so the stream is not resumed: one request.
     assert_eq!(server.heads().len(), 1);

@@ -307,7 +307,15 @@ async fn a_body_cut_short_is_no_response() {
     assert!(matches!(&error, Error::Transport(t) if t.kind() == TransportErrorKind::Interrupted));
     assert_eq!(error.status().map(|s| s.as_u16()), Some(200));
     assert_eq!(error.request_id(), Some("req-cut"));
-    assert!(error.may_have_been_applied());
+    // A GET only reads: reaching the server changed nothing, and the message does not say it may
+    // have.
+    assert!(!error.may_have_been_applied());
+    let message = error.to_string();
+    assert!(
+        message.starts_with("answer incomplete: `get_thing`"),
+        "{message}"
+    );
+    assert!(!message.contains("may have been applied"), "{message}");
 }
 
 #[tokio::test]

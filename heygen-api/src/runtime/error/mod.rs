@@ -211,7 +211,7 @@ impl Error {
         match self {
             Error::Config(_) | Error::InvalidInput(_) => false,
             Error::Transport(transport) => {
-                transport.this_attempt_may_have_applied()
+                transport.this_attempt_may_have_changed()
                     || transport.earlier_attempt_may_have_applied()
             }
             Error::Credential(credential) => credential.earlier_attempt_may_have_applied(),

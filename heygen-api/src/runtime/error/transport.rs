@@ -34,6 +34,10 @@ pub struct TransportError {
     /// For a deadline that ran out between attempts: whether it had not passed yet, but the
     /// pause before the next attempt would have ended after it.
     pub(crate) pause_too_long: bool,
+    /// Whether the request only reads (a `GET`): reaching the server changed nothing.
+    pub(crate) read_only: bool,
+    /// For a stream of events that ended early: the terminal event it ended without.
+    pub(crate) end_event: Option<&'static str>,
 }
 
 /// What kind of network failure a [`TransportError`] is.
@@ -48,6 +52,9 @@ pub enum TransportErrorKind {
     Timeout,
     /// The connection broke after the request was sent.
     Interrupted,
+    /// The answer's body ended cleanly but before it was complete: a stream of server-sent
+    /// events without its terminal event ([`TransportError::end_event`] names it).
+    EndedEarly,
     /// The call's deadline (across all its attempts and the pauses between them) passed:
     /// during an attempt ([`TransportError::phase`] says where) or before the next one could
     /// start ([`TransportError::last_attempt`] says how the last one failed). Never retried.
@@ -105,6 +112,8 @@ impl TransportError {
             limit: None,
             last: None,
             pause_too_long: false,
+            read_only: false,
+            end_event: None,
         }
     }
 
@@ -185,6 +194,17 @@ impl TransportError {
         self.idempotency_key.as_ref()
     }
 
+    /// For a stream of server-sent events that ended early
+    /// ([`TransportErrorKind::EndedEarly`]): the terminal event it ended without.
+    pub fn end_event(&self) -> Option<&'static str> {
+        self.end_event
+    }
+
+    /// Whether the request only reads (a `GET`), so that reaching the server changed nothing.
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
     /// For a body that broke off or stalled (a download, server-sent events, or a JSON answer
     /// read past its time): how many bytes of it had arrived.
     pub fn bytes_received(&self) -> Option<u64> {
@@ -199,6 +219,12 @@ impl TransportError {
                 .last
                 .as_deref()
                 .is_some_and(Error::may_have_been_applied)
+    }
+
+    /// Whether this attempt may have changed something: it may have reached the server, and
+    /// the request does more than read.
+    pub(crate) fn this_attempt_may_have_changed(&self) -> bool {
+        !self.read_only && self.this_attempt_may_have_applied()
     }
 
     /// Whether this attempt itself may have reached the server.
@@ -232,9 +258,17 @@ impl fmt::Display for Human {
 impl fmt::Display for TransportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let prefix = if self.this_attempt_may_have_applied() && self.status.is_some() {
-            INCOMPLETE
+            if self.read_only {
+                "answer incomplete"
+            } else {
+                INCOMPLETE
+            }
         } else if self.this_attempt_may_have_applied() {
-            NO_RESPONSE
+            if self.read_only {
+                "request sent but no response received"
+            } else {
+                NO_RESPONSE
+            }
         } else if self.kind == TransportErrorKind::DeadlineExceeded {
             "call abandoned"
         } else {
@@ -248,6 +282,10 @@ impl fmt::Display for TransportError {
             }
             (TransportErrorKind::Timeout, None) => f.write_str("timed out")?,
             (TransportErrorKind::Interrupted, _) => f.write_str("lost its connection")?,
+            (TransportErrorKind::EndedEarly, _) => match self.end_event {
+                Some(event) => write!(f, "ended before its `{event}` event")?,
+                None => f.write_str("ended before it was complete")?,
+            },
             (TransportErrorKind::DeadlineExceeded, Some(limit)) => {
                 write!(f, "ran out of its call deadline of {}", Human(limit))?
             }

@@ -145,6 +145,8 @@ pub(crate) struct StreamContext {
     request_id: Option<String>,
     attempts: u32,
     idempotency_key: Option<IdempotencyKey>,
+    /// Whether the request only reads (a `GET`).
+    read_only: bool,
     stall: Duration,
 }
 
@@ -156,6 +158,7 @@ impl StreamContext {
             request_id: raw.request_id.clone(),
             attempts: raw.attempts,
             idempotency_key: raw.idempotency_key.clone(),
+            read_only: raw.read_only,
             stall,
         }
     }
@@ -194,6 +197,7 @@ impl StreamContext {
         error.request_id = self.request_id.clone();
         error.source = source.map(|source| Box::new(source.without_url()) as Source);
         error.received = Some(received);
+        error.read_only = self.read_only;
         if kind == TransportErrorKind::Timeout {
             // A stall: no byte for the stall timeout.
             error.phase = Some(Phase::ReadingBody);

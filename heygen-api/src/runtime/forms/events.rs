@@ -4,8 +4,8 @@ use std::any::TypeId;
 use std::fmt;
 use std::marker::PhantomData;
 use std::pin::Pin;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll};
 use std::time::Duration;
 
@@ -98,6 +98,34 @@ impl<T> Event<T> {
 /// client's `max_response_bytes` is a [`DecodeProblem::TooLarge`] error.
 pub struct EventStream<T> {
     inner: Pin<Box<dyn Stream<Item = Result<Event<T>>> + Send>>,
+    /// The `data` of the terminal event, once the stream ended with it.
+    end: Arc<Mutex<Option<String>>>,
+}
+
+impl<T> EventStream<T> {
+    /// The `data` of the declared terminal event (`end_event`), once the stream has ended with
+    /// it: why it ended, for a server that says (Avatar Realtime's word stream sends
+    /// `{"reason": "final_marker"}`, `"idle_timeout"`, `"error"` or `"completed"`). `None` before
+    /// the end, and for a stream that ended otherwise.
+    ///
+    /// ```no_run
+    /// # async fn run(client: heygen_api::Client) -> heygen_api::Result<()> {
+    /// use futures_util::TryStreamExt as _;
+    /// use heygen_api::avatar_realtime::AvatarRealtimeApi as _;
+    ///
+    /// let mut words = client.stream_avatar_realtime_words("stream_1").await?;
+    /// while let Some(batch) = words.try_next().await? {
+    ///     println!("{:?}", batch.data().words);
+    /// }
+    /// println!("ended: {:?}", words.end_data());
+    /// # Ok(()) }
+    /// ```
+    pub fn end_data(&self) -> Option<String> {
+        self.end
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone()
+    }
 }
 
 impl<T> Stream for EventStream<T> {
@@ -123,6 +151,7 @@ impl<T: DeserializeOwned + Send + 'static> ResponseForm for EventStream<T> {
         if answer.raw.status == StatusCode::NO_CONTENT {
             return Ok(EventStream {
                 inner: Box::pin(futures_util::stream::empty()),
+                end: Arc::default(),
             });
         }
         check_content_type(&answer.raw)?;
@@ -145,6 +174,7 @@ impl<T: DeserializeOwned + Send + 'static> ResponseForm for EventStream<T> {
             answer.request.info.method.is_idempotent() || answer.request.idempotency_key.is_some();
         let mut options = answer.events;
         options.reconnect &= resumable;
+        let end = Arc::<Mutex<Option<String>>>::default();
         let state = State::<T> {
             client: answer.client,
             request: answer.request,
@@ -158,10 +188,12 @@ impl<T: DeserializeOwned + Send + 'static> ResponseForm for EventStream<T> {
             retry: None,
             reconnects: 0,
             done: false,
+            end: Arc::clone(&end),
             item: PhantomData,
         };
         Ok(EventStream {
             inner: Box::pin(futures_util::stream::unfold(state, State::next).fuse()),
+            end,
         })
     }
 }
@@ -252,6 +284,8 @@ struct State<T> {
     /// Reconnections in a row without a new event.
     reconnects: u32,
     done: bool,
+    /// Where the terminal event's `data` goes.
+    end: Arc<Mutex<Option<String>>>,
     item: PhantomData<fn() -> T>,
 }
 
@@ -295,6 +329,10 @@ impl<T: DeserializeOwned + Send + 'static> State<T> {
                     }
                     if self.options.end_event == Some(event.event.as_str()) {
                         self.done = true;
+                        *self
+                            .end
+                            .lock()
+                            .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(event.data);
                         return None;
                     }
                     let decoded = self.decode(event);
@@ -331,9 +369,12 @@ impl<T: DeserializeOwned + Send + 'static> State<T> {
                 Cut::Ended => {
                     self.done = true;
                     let received = self.received.load(Ordering::Relaxed);
-                    let error = self
-                        .context
-                        .error(TransportErrorKind::Interrupted, None, received);
+                    let mut error =
+                        self.context
+                            .error(TransportErrorKind::EndedEarly, None, received);
+                    if let Error::Transport(transport) = &mut error {
+                        transport.end_event = self.options.end_event;
+                    }
                     return Some((Err(error), self));
                 }
                 Cut::Failed(error) => {
