@@ -17,7 +17,7 @@ from .fixtures import response_example
 from .plan import Operation
 
 # Status values, by the part they play in a job's life, most specific first.
-STARTING = ("pending", "queued", "waiting", "submitted", "created", "initializing", "starting")
+STARTING = ("pending", "queued", "waiting", "submitted", "created", "initializing", "starting", "loading")
 RUNNING = ("processing", "in_progress", "running", "rendering", "generating", "thinking", "streaming")
 SUCCEEDED = ("completed", "complete", "succeeded", "success", "done", "ready", "finished", "active")
 FAILED = ("failed", "failure", "error", "errored")

@@ -104,11 +104,17 @@ impl Simulation {
     /// The next job `operation` creates fails with HeyGen's `code` and `message`. `false` when
     /// no simulated operation of that name creates a job with a failed status.
     pub(crate) fn fail_next(&self, operation: &str, code: &str, message: &str) -> bool {
-        let fails = routes().iter().any(|route| {
-            route.name == operation
-                && route.role == Role::Create
-                && route.statuses.as_ref().is_some_and(|s| s.failed.is_some())
-        });
+        // A create whose collection has a failed status (a brand kit is created `loading`, and
+        // read back `completed` or `error`).
+        let fails = routes()
+            .iter()
+            .filter(|route| route.name == operation && route.role == Role::Create)
+            .any(|create| {
+                routes().iter().any(|route| {
+                    route.collection == create.collection
+                        && route.statuses.as_ref().is_some_and(|s| s.failed.is_some())
+                })
+            });
         if fails {
             self.state()
                 .fail_next

@@ -662,3 +662,42 @@ async fn background_removals_and_proofreads_end_completed_or_failed_on_demand() 
         "the title sent is kept"
     );
 }
+
+#[tokio::test]
+async fn a_brand_kit_loads_on_the_clock_and_can_fail_on_demand() {
+    use heygen_api::brand::{BrandApi, BrandKitStatus, CreateBrandKitRequest};
+
+    let (server, client) = simulator(Clock::Stepped).await;
+    let request = CreateBrandKitRequest::new("https://acme.example");
+    let created = client.create_brand_kit(&request, None).await.unwrap();
+    let status = |id: String| {
+        let client = client.clone();
+        async move { client.get_brand_kit(&id).await.unwrap().status }
+    };
+    assert_eq!(
+        status(created.brand_kit_id.clone()).await,
+        BrandKitStatus::Loading
+    );
+    server
+        .fail_next_job(
+            "create_brand_kit",
+            "import_failed",
+            "the site could not be read",
+        )
+        .unwrap();
+    let failing = client.create_brand_kit(&request, None).await.unwrap();
+    server.advance(Duration::from_secs(40));
+    assert_eq!(
+        status(created.brand_kit_id).await,
+        BrandKitStatus::Completed
+    );
+    assert_eq!(
+        status(failing.brand_kit_id.clone()).await,
+        BrandKitStatus::Error
+    );
+    let error = client
+        .wait_for_brand_kit(&failing.brand_kit_id, &WaitOptions::default())
+        .await
+        .unwrap_err();
+    failure_of(&error);
+}
