@@ -6,9 +6,10 @@ Run it when HeyGen publishes a new document:
     python3 codegen/drift.py path/to/openapi.json
 
 It prints the operations the document has and the crate lacks, those the crate declares and the
-document no longer has, and, per operation both have, the fields, enum values and required-ness
-that differ (and an Idempotency-Key the document takes where the crate sends none). It exits 1 when
-there is any difference, 0 when there is none.
+document does not have, and, per operation both have, the fields, enum values, required-ness,
+deprecations, JSON types and limits (`minLength`, `maximum`, ... where the document states them)
+that differ, and an Idempotency-Key one side has and the other lacks. It exits 1 when there is any
+difference, 0 when there is none, and 2 when it cannot read the document.
 
 What the crate declares is read as data: the declared surface of `heygen_api::catalog` (by running
 `cargo run -q -p heygen-api --example endpoints`, or from `--endpoints FILE`, that command's
@@ -54,9 +55,21 @@ def main() -> int:
     )
     args = parser.parse_args()
 
-    document = json.loads(Path(args.document).read_text())
+    try:
+        document = json.loads(Path(args.document).read_text())
+    except (OSError, ValueError) as error:
+        print(f"drift: cannot read {args.document}: {error}", file=sys.stderr)
+        return 2
     if args.catalog_layout:
+        if not isinstance(document, list):
+            print(f"drift: {args.document} is not a list of operations (the catalog's layout); "
+                  "drop --catalog-layout for an OpenAPI document", file=sys.stderr)
+            return 2
         document = catalog_as_openapi(document)
+    elif not isinstance(document, dict) or "paths" not in document:
+        hint = " (it is a list: pass --catalog-layout for the catalog's layout)" if isinstance(document, list) else ""
+        print(f"drift: {args.document} is not an OpenAPI document with `paths`{hint}", file=sys.stderr)
+        return 2
     drift = compare(document, declared_endpoints(args.endpoints), read_catalog(), args.prefix)
     print(as_json(drift) if args.json else report(drift), end="")
     return 1 if not drift.empty() else 0

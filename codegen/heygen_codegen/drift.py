@@ -24,14 +24,52 @@ METHODS = ("get", "post", "put", "patch", "delete")
 _TAG_IN_TEXT = re.compile(r"(?:Must be|Always) '([^']+)'")
 
 
+LIMIT_KEYS = ("minLength", "maxLength", "minimum", "maximum", "minItems", "maxItems")
+# The catalog layout's query parameter types, as JSON Schema names them.
+QUERY_TYPES = {"int": "integer", "float64": "number", "number": "number", "bool": "boolean", "string": "string"}
+
+
 @dataclass
 class Node:
     """One field: its enum values (None when it is not an enum), whether it is required and whether
-    it is deprecated."""
+    it is deprecated, its JSON types (None when the schema states none) and its limits."""
 
     enum: frozenset | None = None
     required: bool = False
     deprecated: bool = False
+    kind: frozenset | None = None
+    limits: tuple = ()
+
+
+def json_types(schema: dict) -> frozenset | None:
+    """The JSON types a schema states, `null` aside; None when it states none."""
+    kind = schema.get("type")
+    if kind is None:
+        return None
+    found = set(kind) if isinstance(kind, list) else {kind}
+    found.discard("null")
+    return frozenset(found) or None
+
+
+def stated_limits(schema: dict) -> tuple:
+    """The limits a schema states (`minLength`, `maximum`, ...), as sorted pairs."""
+    return tuple(sorted((k, schema[k]) for k in LIMIT_KEYS if schema.get(k) is not None))
+
+
+def query_node(param: dict, schema: dict | None = None) -> Node:
+    """A query parameter as a field: from an OpenAPI `schema`, or from the catalog layout's own
+    keys (`type: int`, `min`, `max`) when there is none."""
+    if schema is not None:
+        values = [v for v in schema.get("enum") or [] if v is not None]
+        return Node(frozenset(values) if values else None, bool(param.get("required")),
+                    kind=json_types(schema), limits=stated_limits(schema))
+    values = [v for v in param.get("enum") or [] if v is not None]
+    kind = QUERY_TYPES.get(param.get("type"))
+    stated = {"minimum": param.get("min"), "maximum": param.get("max"),
+              "minLength": param.get("minLength"), "maxLength": param.get("maxLength")}
+    return Node(frozenset(values) if values else None, bool(param.get("required")),
+                kind=frozenset({kind}) if kind else None,
+                limits=tuple(sorted((k, v) for k, v in stated.items() if v is not None)))
 
 
 @dataclass
@@ -55,11 +93,21 @@ class OperationDrift:
     enums: list[tuple[str, list[str], list[str]]] = field(default_factory=list)  # (field, new, gone)
     required: list[tuple[str, bool]] = field(default_factory=list)  # (field, required in the document)
     deprecated: list[tuple[str, bool]] = field(default_factory=list)  # (field, deprecated in the document)
+    types: list[tuple[str, list[str], list[str]]] = field(default_factory=list)  # (field, document's, crate's)
+    # (field, limit, the document's value, the crate's or None): a limit the document states
+    limits: list[tuple[str, str, object, object]] = field(default_factory=list)
     idempotency: tuple[bool, bool] | None = None  # (in the document, sent by the crate) when they differ
+    # Each enum field's values on both sides (None: no enum there), for the report.
+    enum_values: dict = field(default_factory=dict)
+
+    def enum_sides(self, where: str) -> tuple[list | None, list | None]:
+        theirs, ours = self.enum_values.get(where, (None, None))
+        return (None if theirs is None else sorted(map(str, theirs)),
+                None if ours is None else sorted(map(str, ours)))
 
     def empty(self) -> bool:
         return not (self.added or self.removed or self.enums or self.required or self.deprecated
-                    or self.idempotency)
+                    or self.types or self.limits or self.idempotency)
 
 
 @dataclass
@@ -167,7 +215,7 @@ class Flattener:
             items, iseen = self.merged(schema.get("items") or {}, seen)
             values = [v for v in items.get("enum") or [] if v is not None]
             if values:
-                out[f"{path}[]"] = Node(frozenset(values))
+                out[f"{path}[]"] = Node(frozenset(values), kind=json_types(items), limits=stated_limits(items))
             self.flatten(items, f"{path}[]", out, iseen)
         elif "object" in kinds or "properties" in schema:
             self.object_fields(schema, path, out, seen)
@@ -181,7 +229,8 @@ class Flattener:
             resolved, pseen = self.merged(prop, seen)
             values = [v for v in resolved.get("enum") or [] if v is not None]
             deprecated = bool(resolved.get("deprecated") or prop.get("deprecated"))
-            out[where] = Node(frozenset(values) if values else None, name in required, deprecated)
+            out[where] = Node(frozenset(values) if values else None, name in required, deprecated,
+                              kind=json_types(resolved), limits=stated_limits(resolved))
             self.flatten(resolved, where, out, pseen)
 
 
@@ -201,9 +250,7 @@ def declared_shapes(endpoints: list[dict], models: list[dict]) -> dict[tuple[str
         op = by_route.get(key)
         if op is not None:
             for param in op.get("query_params") or []:
-                values = [v for v in param.get("enum") or [] if v is not None]
-                shape.fields[f"query.{param['name']}"] = Node(
-                    frozenset(values) if values else None, bool(param.get("required")))
+                shape.fields[f"query.{param['name']}"] = query_node(param)
             flat.flatten(op.get("request_schema"), "body", shape.fields)
             if op.get("response_content_type", "application/json") == "application/json":
                 flat.flatten(op.get("response_schema"), "resp", shape.fields)
@@ -231,9 +278,7 @@ def document_shapes(document: dict, prefix: str = "/v3/") -> dict[tuple[str, str
                 if param.get("in") != "query":
                     continue
                 schema, _ = flat.merged(param.get("schema") or {}, ())
-                values = [v for v in schema.get("enum") or [] if v is not None]
-                shape.fields[f"query.{param['name']}"] = Node(
-                    frozenset(values) if values else None, bool(param.get("required")))
+                shape.fields[f"query.{param['name']}"] = query_node(param, schema)
             body, _ = flat.deref(op.get("requestBody") or {}, ())
             content = body.get("content") or {}
             media = content.get("application/json") or content.get("multipart/form-data") or {}
@@ -251,6 +296,18 @@ def document_shapes(document: dict, prefix: str = "/v3/") -> dict[tuple[str, str
     return shapes
 
 
+def query_schema(param: dict) -> dict:
+    """A catalog-layout query parameter's schema: its type, enum and limits."""
+    schema: dict = {"type": QUERY_TYPES.get(param.get("type"), "string")}
+    if param.get("enum"):
+        schema["enum"] = param["enum"]
+    for own, keyword in (("min", "minimum"), ("max", "maximum"), ("minLength", "minLength"),
+                         ("maxLength", "maxLength")):
+        if param.get(own) is not None:
+            schema[keyword] = param[own]
+    return schema
+
+
 def catalog_as_openapi(operations: list[dict]) -> dict:
     """Operations in the catalog's layout (`spec/operations.json`, `spec/extra-operations.json`) as
     an OpenAPI document, so that facts vendored in that layout can be checked like a document."""
@@ -258,7 +315,7 @@ def catalog_as_openapi(operations: list[dict]) -> dict:
     for op in operations:
         params = [
             {"name": p["name"], "in": "query", "required": bool(p.get("required")),
-             "schema": {"type": "string", **({"enum": p["enum"]} if p.get("enum") else {})}}
+             "schema": query_schema(p)}
             for p in op.get("query_params") or []
         ]
         if op.get("idempotency_key") is True:
@@ -332,10 +389,19 @@ def compare(document: dict, endpoints: list[dict], models: list[dict], prefix: s
             if a.enum != b.enum:
                 drift.enums.append((where, sorted((a.enum or frozenset()) - (b.enum or frozenset())),
                                     sorted((b.enum or frozenset()) - (a.enum or frozenset()))))
+                drift.enum_values[where] = (a.enum, b.enum)
             if a.required != b.required:
                 drift.required.append((where, a.required))
             if a.deprecated != b.deprecated:
                 drift.deprecated.append((where, a.deprecated))
+            if a.kind is not None and b.kind is not None and a.kind != b.kind:
+                drift.types.append((where, sorted(a.kind), sorted(b.kind)))
+            # A limit the document states and the crate does not check the same way; a document
+            # that states no limits (the catalog's projection) says nothing about them.
+            checked = dict(b.limits)
+            for limit, value in a.limits:
+                if checked.get(limit) is None or float(checked[limit]) != float(value):
+                    drift.limits.append((where, limit, value, checked.get(limit)))
         if bool(theirs.idempotency_header) != bool(ours.idempotency_header):
             drift.idempotency = (bool(theirs.idempotency_header), bool(ours.idempotency_header))
         operations.append(drift)
@@ -358,7 +424,7 @@ def report(drift: Drift) -> str:
     """The drift as text, for a maintainer."""
     lines = [f"operations the document has and the crate lacks: {len(drift.missing)}"]
     lines += [f"  {m} {p}  ({name})" for m, p, name in drift.missing]
-    lines.append(f"operations the crate declares and the document no longer has: {len(drift.gone)}")
+    lines.append(f"operations the crate declares and the document does not have: {len(drift.gone)}")
     lines += [f"  {m} {p}  ({name})" for m, p, name in drift.gone]
     changed = [o for o in drift.operations if not o.empty()]
     lines.append(f"declared operations whose fields differ: {len(changed)} of {len(drift.operations)} compared")
@@ -367,12 +433,26 @@ def report(drift: Drift) -> str:
         lines += [f"    {_with_count(f, n)}: in the document, not declared" for f, n in outermost(o.added)]
         lines += [f"    {_with_count(f, n)}: declared, not in the document" for f, n in outermost(o.removed)]
         for f, new, gone in o.enums:
+            theirs, ours = o.enum_sides(f)
+            if theirs is None:
+                lines.append(f"    {f}: enum values: the document states none (any value); the crate "
+                             f"takes {', '.join(map(str, ours))}")
+                continue
+            if ours is None:
+                lines.append(f"    {f}: enum values: the crate takes any value; the document "
+                             f"states {', '.join(map(str, theirs))}")
+                continue
             parts = []
             if new:
                 parts.append("the document adds " + ", ".join(map(str, new)))
             if gone:
                 parts.append("the document drops " + ", ".join(map(str, gone)))
-            lines.append(f"    {f}: enum values: {'; '.join(parts) or 'enum only on one side'}")
+            lines.append(f"    {f}: enum values: {'; '.join(parts)}")
+        for f, theirs, ours in o.types:
+            lines.append(f"    {f}: type {'|'.join(theirs)} in the document, {'|'.join(ours)} in the crate")
+        for f, limit, theirs, ours in o.limits:
+            lines.append(f"    {f}: {limit} {theirs} in the document, "
+                         f"{'not checked' if ours is None else ours} in the crate")
         for f, required in o.required:
             lines.append(f"    {f}: {'required' if required else 'optional'} in the document, "
                          f"{'optional' if required else 'required'} in the crate")
@@ -394,6 +474,8 @@ def as_json(drift: Drift) -> str:
             "enums": [{"field": f, "added": new, "removed": gone} for f, new, gone in o.enums],
             "required": [{"field": f, "required_in_document": r} for f, r in o.required],
             "deprecated": [{"field": f, "deprecated_in_document": d} for f, d in o.deprecated],
+            "types": [{"field": f, "in_document": t, "declared": d} for f, t, d in o.types],
+            "limits": [{"field": f, "limit": k, "in_document": t, "declared": d} for f, k, t, d in o.limits],
             "idempotency_key": None if o.idempotency is None
             else {"in_document": o.idempotency[0], "declared": o.idempotency[1]},
         }

@@ -24,7 +24,8 @@ MODELS = [
     {"operation": "widget_create", "method": "POST", "path": "/v3/widgets", "idempotency_key": True,
      "query_params": [{"name": "mode", "required": False, "enum": ["fast", "slow"]}],
      "request_schema": {"type": "object", "required": ["name"], "properties": {
-         "name": {"type": "string"}, "size": {"type": "integer"}}},
+         "name": {"type": "string", "maxLength": 40}, "size": {"type": "integer"},
+         "weight": {"type": "number", "minimum": 0}}},
      "response_schema": {"type": "object", "properties": {"data": WIDGET}}},
     {"operation": "widget_delete", "method": "DELETE", "path": "/v3/widgets/{widget_id}", "query_params": [],
      "request_schema": None, "response_schema": None},
@@ -39,7 +40,8 @@ ENDPOINTS = [
 
 def planted_document():
     """The widgets as a new document says: `label` removed from the widget, a new `triangle` shape,
-    `size` now required, `/v3/gadgets` new, the delete gone, and the path parameter renamed."""
+    `size` now required, `weight` a string, `name` up to 80 characters, `/v3/gadgets` new, the delete
+    gone, and the path parameter renamed."""
     widget = json.loads(json.dumps(WIDGET))
     del widget["properties"]["label"]
     widget["properties"]["shape"]["enum"].append("triangle")
@@ -58,7 +60,9 @@ def planted_document():
                 ],
                 "requestBody": {"content": {"application/json": {"schema": {
                     "type": "object", "required": ["name", "size"],
-                    "properties": {"name": {"type": "string"}, "size": {"type": ["integer", "null"]}}}}}},
+                    "properties": {"name": {"type": "string", "maxLength": 80},
+                                   "size": {"type": ["integer", "null"]},
+                                   "weight": {"type": "string"}}}}}},
                 "responses": ok,
             }},
             "/v3/gadgets": {"post": {"operationId": "createGadget", "responses": {"201": {}}}},
@@ -89,6 +93,15 @@ class Planted(unittest.TestCase):
 
     def test_required_ness_is_compared(self):
         self.assertEqual(self.by_name["create_widget"].required, [("body.size", True)])
+
+    def test_a_changed_type_and_a_loosened_limit_are_named(self):
+        create = self.by_name["create_widget"]
+        # `null` aside: `integer | null` is still an integer.
+        self.assertEqual(create.types, [("body.weight", ["string"], ["number"])])
+        self.assertEqual(create.limits, [("body.name", "maxLength", 80, 40)])
+        text = report(self.drift)
+        self.assertIn("body.weight: type string in the document, number in the crate", text)
+        self.assertIn("body.name: maxLength 80 in the document, 40 in the crate", text)
 
     def test_an_unchanged_operation_reports_nothing_else(self):
         self.assertEqual(self.by_name["create_widget"].idempotency, None)
@@ -149,3 +162,38 @@ class Vendored(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class CommandLine(unittest.TestCase):
+    def run_drift(self, *args):
+        import subprocess
+        import sys
+        import tempfile
+        from pathlib import Path
+
+        with tempfile.TemporaryDirectory() as tmp:
+            endpoints = Path(tmp) / "endpoints.json"
+            endpoints.write_text(json.dumps(ENDPOINTS))
+            listed = Path(tmp) / "listed.json"
+            listed.write_text(json.dumps(MODELS))
+            args = [str(listed) if a == "LISTED" else a for a in args]
+            return subprocess.run([sys.executable, str(ROOT / "codegen" / "drift.py"),
+                                   "--endpoints", str(endpoints), *args],
+                                  capture_output=True, text=True)
+
+    def test_a_file_in_the_catalog_layout_without_the_flag_is_refused_with_exit_2(self):
+        done = self.run_drift("LISTED")
+        self.assertEqual(done.returncode, 2, done.stderr)
+        self.assertIn("pass --catalog-layout", done.stderr)
+        self.assertNotIn("Traceback", done.stderr)
+
+    def test_an_unreadable_document_is_exit_2(self):
+        done = self.run_drift("/no/such/openapi.json")
+        self.assertEqual(done.returncode, 2)
+        self.assertIn("cannot read", done.stderr)
+
+    def test_drift_found_is_exit_1_with_the_report(self):
+        # The endpoints given are the widgets; the models are the crate's own, which hold none of them.
+        done = self.run_drift("--catalog-layout", "LISTED")
+        self.assertEqual(done.returncode, 1, done.stderr)
+        self.assertIn("body.weight: in the document, not declared", done.stdout)
