@@ -106,6 +106,9 @@ class Config:
     # type -> a hand-written method `fn(&self, &mut Vec<LimitViolation>)` its `Limits::check` also calls
     limit_hooks: Table = field(default_factory=lambda: Table({}))
     example_query_values: dict[str, str] = field(default_factory=dict)
+    # type -> the order of its constructor's arguments, where the schema's `required` order would
+    # make two sibling types take the same fields in different orders
+    constructor_order: Table = field(default_factory=lambda: Table({}))
 
     def generated_groups(self) -> dict[str, Group]:
         """The catalog groups whose module is generated."""
@@ -128,6 +131,7 @@ class Config:
             "layout.toml [[shared_fields]]": self.shared_fields,
             "layout.toml [[limit_hooks]]": self.limit_hooks,
             "names.toml [any_of]": self.any_of,
+            "names.toml [constructors]": self.constructor_order,
         }
 
     def stale(self) -> dict[str, list]:
@@ -185,6 +189,7 @@ def load(directory: Path = CONFIG_DIR) -> Config:
         method_names=Table(names.get("methods", {})),
         response_names=Table(names.get("responses", {})),
         type_renames=Table(names.get("types", {})),
+        constructor_order=Table(names.get("constructors", {})),
         union_names=Table({frozenset(u["schemas"]): u["name"] for u in names.get("unions", [])}),
         type_homes=Table(placement.get("homes", {})),
         variant_names=Table(names.get("variants", {})),

@@ -258,7 +258,8 @@ class Models:
         if name in self.types:
             return self.register(self.types[name], key)
         doc = CONFIG.docs.get(name) or clean_doc(schema.get("description")) or f"{humanize(name)}."
-        struct = Struct(name, doc, [], required_order=list(schema.get("required") or []))
+        order = CONFIG.constructor_order.get(name) or list(schema.get("required") or [])
+        struct = Struct(name, doc, [], required_order=list(order))
         ty = self.register(struct, key)
         struct.fields = self._fields(schema, name)
         return ty

@@ -686,7 +686,7 @@ mod tests {
         };
         assert_eq!(
             late.to_string(),
-            "video translation `vt_1` did not finish within 60s (last status `running`, 5 status \
+            "video translation `vt_1` did not finish within 60 s (last status `running`, 5 status \
              reads); it may still finish: wait for it again"
         );
     }

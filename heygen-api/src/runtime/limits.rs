@@ -72,11 +72,29 @@ pub struct LimitViolation {
 
 impl fmt::Display for LimitViolation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "`{}` must be {} (HeyGen's documented limit) but is {}",
-            self.field, self.limit, self.actual
-        )
+        let (field, actual) = (self.field, &self.actual);
+        match &self.limit {
+            Limit::Removed(values) => write!(
+                f,
+                "`{field}` must not be {} (HeyGen removed {}) but is {actual}",
+                one_of(values),
+                if values.len() == 1 { "it" } else { "them" }
+            ),
+            Limit::Unset(why) => write!(f, "`{field}` must be unset ({why}) but is {actual}"),
+            limit => write!(
+                f,
+                "`{field}` must be {limit} (HeyGen's documented limit) but is {actual}"
+            ),
+        }
+    }
+}
+
+/// `a`, `a or b`, `a, b or c`.
+fn one_of(values: &[&str]) -> String {
+    match values {
+        [] => String::new(),
+        [only] => (*only).to_owned(),
+        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
     }
 }
 
@@ -298,7 +316,7 @@ mod tests {
                 "`f` must be at least 1 character (HeyGen's documented limit) but is 0 characters",
                 "`f` must be at most 1.5 (HeyGen's documented limit) but is 1.6",
                 "`f` must be at most 100 items (HeyGen's documented limit) but is 101 items",
-                "`f` must be none of 4:5, auto (removed by HeyGen) (HeyGen's documented limit) but is `4:5`",
+                "`f` must not be 4:5 or auto (HeyGen removed them) but is `4:5`",
             ]
         );
     }

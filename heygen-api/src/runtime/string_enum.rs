@@ -24,6 +24,12 @@
 /// assert_eq!(new, JobStatus::Unknown("archived".into()));
 /// assert_eq!(serde_json::to_string(&new).unwrap(), "\"archived\"");
 /// assert_eq!(JobStatus::Pending.as_str(), "pending");
+/// // From text, borrowed or owned, as setters taking `impl Into<JobStatus>` accept it.
+/// assert_eq!(JobStatus::from("pending"), JobStatus::Pending);
+/// let read: String = "completed".to_owned();
+/// assert_eq!(JobStatus::from(&read), JobStatus::Completed);
+/// assert_eq!(JobStatus::from(read), JobStatus::Completed);
+/// assert_eq!(JobStatus::from(String::from("x")), JobStatus::Unknown("x".into()));
 /// ```
 #[macro_export]
 macro_rules! string_enum {
@@ -84,6 +90,21 @@ macro_rules! string_enum {
                     ::core::result::Result::Ok(value) => value,
                     ::core::result::Result::Err(never) => match never {},
                 }
+            }
+        }
+
+        impl ::core::convert::From<::std::string::String> for $name {
+            fn from(s: ::std::string::String) -> Self {
+                match s.as_str() {
+                    $($wire => $name::$variant,)*
+                    _ => $name::Unknown(s),
+                }
+            }
+        }
+
+        impl ::core::convert::From<&::std::string::String> for $name {
+            fn from(s: &::std::string::String) -> Self {
+                <$name as ::core::convert::From<&str>>::from(s.as_str())
             }
         }
 

@@ -62,10 +62,11 @@ where
 async fn avatar_realtime_create_sends_each_mode_unkeyed_and_reads_the_201() {
     let cases = [
         (
+            // Avatar, voice, text: the order `AvatarRealtimeTextStream::new` takes them in too.
             CreateAvatarRealtimeSessionRequest::Tts(AvatarRealtimeTts::new(
                 "look_1",
-                "Hello there",
                 "voice_1",
+                "Hello there",
             )),
             json!({"type": "tts", "avatar_id": "look_1", "text": "Hello there", "voice_id": "voice_1"}),
         ),

@@ -63,8 +63,8 @@ impl AvatarRealtimeTts {
     /// Creates the value from its required fields; the optional ones start unset.
     pub fn new(
         avatar_id: impl Into<String>,
-        text: impl Into<String>,
         voice_id: impl Into<String>,
+        text: impl Into<String>,
     ) -> Self {
         Self {
             avatar_id: avatar_id.into(),

@@ -164,7 +164,8 @@ impl limits::Limits for CreateVideoFromStudio {
 #[serde(tag = "type")]
 #[non_exhaustive]
 pub enum StudioScene {
-    /// A whole-frame speaking scene backed by an avatar or an animated image.
+    /// A whole-frame speaking scene backed by an avatar (September 2026 removed the `image`
+    /// input; a still image is an [`ImageScene`]).
     #[serde(rename = "avatar_video")]
     AvatarVideo(AvatarVideoScene),
     /// A whole-frame still-image scene: either silent (held for `duration`) or narrated.
@@ -202,7 +203,8 @@ impl From<VideoScene> for StudioScene {
     }
 }
 
-/// A whole-frame speaking scene backed by an avatar or an animated image.
+/// A whole-frame speaking scene backed by an avatar (September 2026 removed the `image` input; a
+/// still image is an [`ImageScene`]).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct AvatarVideoScene {

@@ -181,8 +181,10 @@ impl fmt::Display for JobTimedOut {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "{} `{}` did not finish within {:?}",
-            self.kind, self.id, self.waited
+            "{} `{}` did not finish within {}",
+            self.kind,
+            self.id,
+            crate::runtime::error::Human(self.waited)
         )?;
         if let Some(status) = &self.last_status {
             write!(f, " (last status `{status}`")?;

@@ -36,7 +36,7 @@ pub use decode::{DecodeError, DecodeProblem};
 pub use invalid::InvalidInput;
 pub use job::{JobError, JobFailed, JobKind, JobTimedOut};
 pub use storage::{StorageError, StorageProblem};
-pub(crate) use transport::Source;
+pub(crate) use transport::{Human, Source};
 pub use transport::{Phase, TransportError, TransportErrorKind};
 
 /// `Result<T, heygen_api::Error>`, the return type of every declared endpoint.
