@@ -164,8 +164,8 @@ impl limits::Limits for CreateVideoFromStudio {
 #[serde(tag = "type")]
 #[non_exhaustive]
 pub enum StudioScene {
-    /// A whole-frame speaking scene backed by an avatar (September 2026 removed the `image`
-    /// input; a still image is an [`ImageScene`]).
+    /// A whole-frame speaking scene backed by an avatar. (September 2026 removed its `image` input:
+    /// for a talking photo, pass a photo avatar's look id; a still image is an `image` scene.).
     #[serde(rename = "avatar_video")]
     AvatarVideo(AvatarVideoScene),
     /// A whole-frame still-image scene: either silent (held for `duration`) or narrated.
@@ -203,8 +203,8 @@ impl From<VideoScene> for StudioScene {
     }
 }
 
-/// A whole-frame speaking scene backed by an avatar (September 2026 removed the `image` input; a
-/// still image is an [`ImageScene`]).
+/// A whole-frame speaking scene backed by an avatar. (September 2026 removed its `image` input: for
+/// a talking photo, pass a photo avatar's look id; a still image is an `image` scene.)
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct AvatarVideoScene {
