@@ -121,6 +121,9 @@ def entries(operations: list[Operation]) -> list[dict]:
             role = "delete"
         else:
             role = "other"
+        if operation.kind == "events":
+            # A stream of server-sent events about one resource (the Avatar Realtime words).
+            role = "events"
         data = _data_schema(op)
         properties = _properties(data)
         created_field = None
@@ -151,6 +154,11 @@ def entries(operations: list[Operation]) -> list[dict]:
             "events": f"{EVENTS[collection]}" if role == "create" and collection in EVENTS else None,
             # A create of another group whose answer names a video (a video agent's session): the
             # simulator makes that video in the videos group.
+            # A route that adds to a resource's text (Avatar Realtime's `POST .../text`, whose one
+            # required field is the `delta`), which the resource's stream of events then speaks:
+            # `[request field, resource field]`.
+            "appends": [(op.get("request_schema") or {}).get("required", ["text"])[0], "text"]
+            if role == "other" and method == "POST" and path.endswith("/text") else None,
             "video_field": "video_id"
             if role == "create" and not collection.startswith("/v3/videos") and "video_id" in properties
             else None,

@@ -2,13 +2,14 @@
 //!
 //! [`LocalServer::start`] binds `127.0.0.1` on a free port and serves, with real state:
 //!
-//! - every operation `heygen-api` declares but the Avatar Realtime word stream: what a create
+//! - every operation `heygen-api` declares: what a create
 //!   makes gets an id and is read, listed page by page, updated and deleted (an id never created
 //!   is a `404`); a collection HeyGen fills itself (voices, templates) answers every id; jobs move
 //!   through their statuses on the server's [`Clock`] ([`LocalServer::advance`]), fail on demand
 //!   ([`LocalServer::fail_next_job`], [`LocalServer::fail_next_video`]) and deliver their end's
 //!   webhook event, signed, by real HTTP, retried when refused; direct uploads go to the server's
-//!   own storage; every answer is valid against HeyGen's spec;
+//!   own storage; an Avatar Realtime session speaks its text on the word stream; every answer
+//!   is valid against HeyGen's spec;
 //! - the webhook group (`/v3/webhooks/...`): endpoints can be created, listed page by page
 //!   (`limit`, `next_token`), updated, deleted and have their secret rotated (`whsec_...`, the old
 //!   one invalid at once); event types and the history of test deliveries can be listed;

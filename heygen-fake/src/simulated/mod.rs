@@ -8,7 +8,10 @@
 //! - `list` pages through the collection's resources (`limit`, `token`, `has_more`,
 //!   `next_token`), newest last; `get`, `update` and `delete` read, change or remove one, and an
 //!   id never created (or deleted) is `404`;
-//! - `other` acts on one (a 404 for an unknown id too) or answers on its own.
+//! - `other` acts on one (a 404 for an unknown id too) or answers on its own;
+//! - `events` streams server-sent events about one (the Avatar Realtime word stream: the text the
+//!   session was created or appended with, as word batches, then the terminal `end` event),
+//!   replayed whole to every subscriber, as HeyGen replays a session's history.
 //!
 //! A collection nothing creates (voices, templates, avatar looks, ...) holds HeyGen's own
 //! resources: every id is found, and its answer is the route's example with that id.
@@ -48,6 +51,8 @@ pub(super) enum Role {
     Update,
     Delete,
     Other,
+    /// A stream of server-sent events about one resource: the words its text is spoken as.
+    Events,
 }
 
 /// The status values of a collection's resources, by the part they play.
@@ -83,6 +88,9 @@ pub(super) struct Route {
     pub(super) events: Option<String>,
     /// A create's property naming a video it makes in the videos group (a video agent's).
     pub(super) video_field: Option<String>,
+    /// `[request field, resource field]`: a request of this route appends the value of its own
+    /// field to the resource's (Avatar Realtime's `delta` to the session's `text`).
+    pub(super) appends: Option<[String; 2]>,
     /// The example answer (the whole body); `None` for a stream of events.
     pub(super) answer: Option<Value>,
 }
@@ -102,7 +110,7 @@ pub(super) fn routes() -> &'static [Route] {
 pub(super) fn router(simulation: Arc<Simulation>) -> Router {
     let mut router = Router::new();
     for route in routes() {
-        if route.answer.is_none() || simulation.served_elsewhere(route) {
+        if simulation.served_elsewhere(route) {
             continue;
         }
         let Ok(method) = http::Method::from_bytes(route.method.as_bytes()) else {

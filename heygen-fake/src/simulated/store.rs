@@ -181,6 +181,9 @@ impl Simulation {
         query: Option<&str>,
         body: &[u8],
     ) -> Result<Response, ApiError> {
+        if route.role == Role::Events {
+            return self.events(route, params);
+        }
         let Some(example) = &route.answer else {
             return Err(ApiError::not_found("not_found", "No such API route."));
         };
@@ -240,6 +243,22 @@ impl Simulation {
                 fill_data(route, &mut body, None, id, "", None);
                 Ok(answer(route, body))
             }
+            Role::Other if route.appends.is_some() => {
+                let [from, field] = route.appends.as_ref().expect("matched").each_ref();
+                let field = field.as_str();
+                let resource = collection.by_seq.get_mut(&seq).expect("indexed");
+                let added = fields.get(from).and_then(Value::as_str).unwrap_or_default();
+                let joined = match resource.fields.get(field).and_then(Value::as_str) {
+                    Some(before) => format!("{before}{added}"),
+                    None => added.to_owned(),
+                };
+                resource
+                    .fields
+                    .insert(field.to_owned(), Value::String(joined));
+                let mut body = last_page(example.clone());
+                fill_data(route, &mut body, None, id, "", None);
+                Ok(answer(route, body))
+            }
             Role::Update => {
                 let resource = collection.by_seq.get_mut(&seq).expect("indexed");
                 resource.fields.extend(fields);
@@ -252,6 +271,59 @@ impl Simulation {
                 Ok(answer(route, body))
             }
         }
+    }
+
+    /// The word stream of a created resource: its `text` (as created, then as appended) spoken
+    /// as batches of at most ten words, 0.3 s each, a keep-alive, and the terminal `end` event.
+    fn events(
+        &self,
+        route: &'static Route,
+        params: &HashMap<String, String>,
+    ) -> Result<Response, ApiError> {
+        let id = route
+            .id_param
+            .as_ref()
+            .and_then(|name| params.get(name))
+            .ok_or_else(|| ApiError::not_found("not_found", "No such API route."))?;
+        let state = self.state();
+        let resource = state
+            .collections
+            .get(route.collection.as_str())
+            .and_then(|collection| {
+                collection
+                    .seq_of
+                    .get(id)
+                    .and_then(|seq| collection.by_seq.get(seq))
+            })
+            .ok_or_else(|| not_found(route, id))?;
+        let text = resource
+            .fields
+            .get("text")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
+        let words: Vec<&str> = text.split_whitespace().collect();
+        let mut body = String::from(": keep-alive\n\n");
+        for (batch, chunk) in words.chunks(10).enumerate() {
+            let frame: Vec<Value> = chunk
+                .iter()
+                .enumerate()
+                .map(|(index, word)| {
+                    let start = (batch * 10 + index) as f64 * 0.3;
+                    json!({"word": word, "start": start, "end": start + 0.3})
+                })
+                .collect();
+            body.push_str(&format!("data: {}\n\n", json!({ "words": frame })));
+        }
+        let reason = if resource.failure.is_some() {
+            "error"
+        } else {
+            "completed"
+        };
+        body.push_str(&format!(
+            "event: end\ndata: {}\n\n",
+            json!({ "reason": reason })
+        ));
+        Ok(([(http::header::CONTENT_TYPE, "text/event-stream")], body).into_response())
     }
 
     /// A new resource of `route`'s collection, and the create's answer.

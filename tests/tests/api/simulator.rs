@@ -103,6 +103,13 @@ async fn a_video_moves_through_its_statuses_on_a_stepped_clock_and_its_success_i
         verified.event.event_data["video_id"],
         created.video_id.as_str()
     );
+    // Counted once the receiver's answer is back, a moment after it saw the delivery.
+    for _ in 0..100 {
+        if server.webhook_deliveries_acknowledged() == 1 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
     assert_eq!(server.webhook_deliveries_acknowledged(), 1);
 }
 
@@ -700,4 +707,52 @@ async fn a_brand_kit_loads_on_the_clock_and_can_fail_on_demand() {
         .await
         .unwrap_err();
     failure_of(&error);
+}
+
+#[tokio::test]
+async fn an_avatar_realtime_session_speaks_its_text_on_the_word_stream() {
+    use futures::{StreamExt, TryStreamExt};
+    use heygen_api::avatar_realtime::{
+        AppendAvatarRealtimeTextRequest, AvatarRealtimeApi, AvatarRealtimeTextStream,
+    };
+
+    let (_server, client) = simulator(Clock::Instant).await;
+    let created = client
+        .create_avatar_realtime_session(
+            &AvatarRealtimeTextStream::new("look_1", "voice_1", "Once upon a time").into(),
+        )
+        .await
+        .unwrap();
+    client
+        .append_avatar_realtime_text(
+            &created.stream_id,
+            &AppendAvatarRealtimeTextRequest::new(" there was a client.").r#final(true),
+        )
+        .await
+        .unwrap();
+    // Every subscriber gets the whole history, then `end`.
+    for _ in 0..2 {
+        let mut stream = client
+            .stream_avatar_realtime_words(&created.stream_id)
+            .await
+            .unwrap();
+        let batches: Vec<_> = stream.by_ref().try_collect().await.unwrap();
+        let words: Vec<String> = batches
+            .iter()
+            .flat_map(|batch| batch.data().words.iter().map(|w| w.word.clone()))
+            .collect();
+        assert_eq!(
+            words,
+            ["Once", "upon", "a", "time", "there", "was", "a", "client."]
+        );
+        assert_eq!(
+            stream.end_data().as_deref(),
+            Some(r#"{"reason":"completed"}"#)
+        );
+    }
+    let error = client
+        .stream_avatar_realtime_words("never_created")
+        .await
+        .unwrap_err();
+    assert_eq!(error.status().map(|s| s.as_u16()), Some(404));
 }
