@@ -136,6 +136,18 @@ def entries(operations: list[Operation]) -> list[dict]:
                 # `video_translation_ids`, `proofread_ids`: the ids of what was created.
                 created_field = next((n for n in properties if n.endswith("_id") or n.endswith("_ids")), None)
         reader_data = _data_schema(reader.op) if reader else data
+        # A create answering an array of ids, one per item of a request list (a translation per
+        # output language): `[request list, the read resource's field for one item]`.
+        per_item = None
+        if role == "create" and created_field and created_field.endswith("_ids"):
+            request = op.get("request_schema") or {}
+            read_props = _properties(reader_data)
+            for name in request.get("required") or []:
+                prop = (request.get("properties") or {}).get(name) or {}
+                one = name[:-1] if name.endswith("s") else None
+                if prop.get("type") == "array" and one in read_props:
+                    per_item = [name, one]
+                    break
         out.append({
             "operation": op["operation"],
             "name": operation.name,
@@ -151,6 +163,12 @@ def entries(operations: list[Operation]) -> list[dict]:
             "created_field": created_field,
             "statuses": _statuses(data) or _own_status(data) or _statuses(reader_data) or _free_status(data),
             "paginated": operation.kind == "page",
+            "per_item": per_item,
+            # The answer's fields that may be null: left unset until a job has finished.
+            "nullable": sorted(
+                name for name, prop in _properties(data).items()
+                if prop.get("nullable") or (isinstance(prop.get("type"), list) and "null" in prop["type"])
+            ),
             "events": f"{EVENTS[collection]}" if role == "create" and collection in EVENTS else None,
             # A create of another group whose answer names a video (a video agent's session): the
             # simulator makes that video in the videos group.

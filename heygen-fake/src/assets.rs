@@ -19,6 +19,7 @@ use http::{HeaderMap, StatusCode, header};
 use serde_json::{Value, json};
 
 use super::envelope::{ApiError, data};
+use super::page::{PageRequest, query_map};
 
 /// HeyGen's limit on a file uploaded through `POST /v3/assets`.
 pub(super) const MAX_UPLOAD_BYTES: usize = 32 * 1024 * 1024;
@@ -26,10 +27,11 @@ pub(super) const MAX_UPLOAD_BYTES: usize = 32 * 1024 * 1024;
 /// How long a presigned upload URL is said to stay valid.
 const UPLOAD_URL_SECONDS: u64 = 3600;
 
-/// The uploaded assets, and the direct uploads not completed yet.
+/// The uploaded assets (by upload order), and the direct uploads not completed yet.
 #[derive(Default)]
 pub(super) struct AssetStore {
     assets: Mutex<BTreeMap<String, StoredAsset>>,
+    seq: std::sync::atomic::AtomicU64,
     pending: Mutex<HashMap<String, PendingUpload>>,
 }
 
@@ -45,6 +47,24 @@ struct StoredAsset {
     name: String,
     mime_type: String,
     uploaded_at: u64,
+    /// The upload order, for listing newest first.
+    seq: u64,
+    size: u64,
+}
+
+impl StoredAsset {
+    /// The asset as `GET /v3/assets/{asset_id}` and the list answer it.
+    fn view(&self, asset_id: &str) -> Value {
+        json!({
+            "id": asset_id,
+            "name": self.name,
+            "type": self.mime_type,
+            "uploaded_at": self.uploaded_at,
+            "owner": "local-user",
+            "space_id": "local-space",
+            "url": format!("https://files.heygen.local/assets/{asset_id}"),
+        })
+    }
 }
 
 impl AssetStore {
@@ -55,10 +75,28 @@ impl AssetStore {
     fn pending(&self) -> MutexGuard<'_, HashMap<String, PendingUpload>> {
         self.pending.lock().unwrap_or_else(PoisonError::into_inner)
     }
+
+    /// Keeps an asset, uploaded now.
+    fn keep(&self, asset_id: String, name: String, mime_type: String, size: u64) {
+        let seq = self.seq.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        self.assets().insert(
+            asset_id,
+            StoredAsset {
+                name,
+                mime_type,
+                uploaded_at: std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map_or(0, |d| d.as_secs()),
+                seq,
+                size,
+            },
+        );
+    }
 }
 
 /// The routes [`router`] serves, as `(method, path)`.
-pub(super) const ROUTES: [(&str, &str); 5] = [
+pub(super) const ROUTES: [(&str, &str); 6] = [
+    ("GET", "/v3/assets"),
     ("POST", "/v3/assets"),
     ("GET", "/v3/assets/{asset_id}"),
     ("DELETE", "/v3/assets/{asset_id}"),
@@ -83,7 +121,9 @@ pub(super) fn router(store: Arc<AssetStore>) -> Router {
             "/v3/assets",
             // Room for the multipart framing around a file at the limit, so that a file just
             // over it is refused by the check below, with HeyGen's error.
-            post(upload).layer(DefaultBodyLimit::max(MAX_UPLOAD_BYTES + 1024 * 1024)),
+            get(list)
+                .post(upload)
+                .layer(DefaultBodyLimit::max(MAX_UPLOAD_BYTES + 1024 * 1024)),
         )
         .route("/v3/assets/{asset_id}", get(read).delete(delete))
         .route("/v3/assets/direct-uploads", post(create_direct_upload))
@@ -194,7 +234,20 @@ async fn complete_direct_upload(
     let upload = {
         let mut pending = store.pending();
         match pending.get(&asset_id) {
-            None => return Err(asset_not_found(&asset_id)),
+            // Completed already: completing again answers the same.
+            None => {
+                let assets = store.assets();
+                let asset = assets
+                    .get(&asset_id)
+                    .ok_or_else(|| asset_not_found(&asset_id))?;
+                return Ok(data(json!({
+                    "asset_id": asset_id,
+                    "mime_type": asset.mime_type,
+                    "size_bytes": asset.size,
+                    "status": "completed",
+                    "url": format!("https://files.heygen.local/assets/{asset_id}"),
+                })));
+            }
             Some(upload) if upload.uploaded.is_none() => {
                 return Err(ApiError::invalid_parameter(
                     None,
@@ -211,16 +264,8 @@ async fn complete_direct_upload(
         "status": "completed",
         "url": format!("https://files.heygen.local/assets/{asset_id}"),
     });
-    store.assets().insert(
-        asset_id,
-        StoredAsset {
-            name: upload.name,
-            mime_type: upload.mime_type,
-            uploaded_at: std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map_or(0, |d| d.as_secs()),
-        },
-    );
+    let size = upload.uploaded.unwrap_or(upload.size);
+    store.keep(asset_id, upload.name, upload.mime_type, size);
     Ok(data(answer))
 }
 
@@ -252,16 +297,7 @@ async fn upload(State(store): Store, mut form: Multipart) -> Result<Response, Ap
             "size_bytes": bytes.len(),
             "url": format!("https://files.heygen.local/assets/{asset_id}"),
         });
-        store.assets().insert(
-            asset_id,
-            StoredAsset {
-                name,
-                mime_type,
-                uploaded_at: std::time::SystemTime::now()
-                    .duration_since(std::time::UNIX_EPOCH)
-                    .map_or(0, |d| d.as_secs()),
-            },
-        );
+        store.keep(asset_id, name, mime_type, bytes.len() as u64);
         return Ok(data(answer));
     }
     Err(malformed(
@@ -270,7 +306,22 @@ async fn upload(State(store): Store, mut form: Multipart) -> Result<Response, Ap
 }
 
 fn too_large() -> ApiError {
-    ApiError::payload_too_large("the file is larger than 32 MB; upload it with a direct upload")
+    ApiError::payload_too_large("the file is larger than 32 MiB; upload it with a direct upload")
+}
+
+/// `GET /v3/assets`: the uploaded assets, newest first, page by page.
+async fn list(
+    State(store): Store,
+    axum::extract::RawQuery(query): axum::extract::RawQuery,
+) -> Result<Response, ApiError> {
+    let page = PageRequest::from_query(&query_map(query.as_deref()))?;
+    let assets = store.assets();
+    let mut views: Vec<(u64, Value)> = assets
+        .iter()
+        .map(|(asset_id, asset)| (asset.seq + 1, asset.view(asset_id)))
+        .collect();
+    views.sort_by_key(|(seq, _)| *seq);
+    Ok(page.respond_newest_first(views.into_iter()))
 }
 
 async fn read(State(store): Store, Path(asset_id): Path<String>) -> Result<Response, ApiError> {
@@ -278,15 +329,7 @@ async fn read(State(store): Store, Path(asset_id): Path<String>) -> Result<Respo
     let asset = assets
         .get(&asset_id)
         .ok_or_else(|| asset_not_found(&asset_id))?;
-    Ok(data(json!({
-        "id": asset_id,
-        "name": asset.name,
-        "type": asset.mime_type,
-        "uploaded_at": asset.uploaded_at,
-        "owner": "local-user",
-        "space_id": "local-space",
-        "url": format!("https://files.heygen.local/assets/{asset_id}"),
-    })))
+    Ok(data(asset.view(&asset_id)))
 }
 
 async fn delete(State(store): Store, Path(asset_id): Path<String>) -> Result<Response, ApiError> {

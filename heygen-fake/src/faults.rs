@@ -107,6 +107,19 @@ impl FaultPlan {
         self
     }
 
+    /// The operations of [`only_for`](Self::only_for) the crate does not declare.
+    pub(crate) fn unknown_operations(&self) -> Vec<String> {
+        let declared: Vec<&str> = crate::operations::declared_endpoints()
+            .map(|endpoint| endpoint.name)
+            .collect();
+        self.operations
+            .iter()
+            .flatten()
+            .filter(|name| !declared.contains(&name.as_str()))
+            .cloned()
+            .collect()
+    }
+
     /// Injects `times` faults in all, then none: "rate limited twice, then answered".
     pub fn times(mut self, times: u64) -> Self {
         self.times = Some(times);

@@ -222,9 +222,17 @@ impl LocalServer {
     /// Injects the faults of `plan` into the requests that follow, replacing any earlier plan.
     ///
     /// Authenticated requests get at most one fault each: refused or delayed before being handled,
-    /// or failed, broken or delayed after being applied (see [`Fault`]).
-    pub fn inject_faults(&self, plan: FaultPlan) {
+    /// or failed, broken or delayed after being applied (see [`Fault`]). A plan naming, in
+    /// [`FaultPlan::only_for`], an operation the crate does not declare (a misspelling would
+    /// inject nothing) is refused with [`LocalServerError::UnknownOperations`], and the previous
+    /// plan stays in force.
+    pub fn inject_faults(&self, plan: FaultPlan) -> Result<(), LocalServerError> {
+        let unknown = plan.unknown_operations();
+        if !unknown.is_empty() {
+            return Err(LocalServerError::UnknownOperations(unknown));
+        }
         self.faults.inject(plan);
+        Ok(())
     }
 
     /// Stops injecting faults; [`injected_faults`](Self::injected_faults) still reports the last
@@ -433,6 +441,9 @@ pub enum LocalServerError {
         /// The event type it does not receive.
         event_type: WebhookEventType,
     },
+    /// A fault plan names operations the crate does not declare.
+    #[error("no declared operation is named {}", .0.iter().map(|name| format!("`{name}`")).collect::<Vec<_>>().join(", "))]
+    UnknownOperations(Vec<String>),
     /// No simulated operation of this name creates a job that can fail.
     #[error(
         "`{0}` is not a simulated operation that creates a job with a failed status (for videos, use fail_next_video)"

@@ -66,8 +66,25 @@ impl PageRequest {
     }
 
     /// The page of `items` (in ascending sequence order) this request asks for, as a list body.
+    /// A page of `items` (by creation order, oldest first), newest first, as HeyGen lists jobs
+    /// and assets: a `next_token` leads on to older ones.
+    pub(super) fn respond_newest_first<T: Serialize>(
+        self,
+        items: impl DoubleEndedIterator<Item = (u64, T)>,
+    ) -> Response {
+        let items = items
+            .rev()
+            .filter(|(seq, _)| self.after.is_none_or(|after| *seq < after));
+        self.page(items)
+    }
+
+    /// A page of `items` in creation order (webhook endpoints and events).
     pub(super) fn respond<T: Serialize>(self, items: impl Iterator<Item = (u64, T)>) -> Response {
-        let mut items = items.filter(|(seq, _)| self.after.is_none_or(|after| *seq > after));
+        let items = items.filter(|(seq, _)| self.after.is_none_or(|after| *seq > after));
+        self.page(items)
+    }
+
+    fn page<T: Serialize>(self, mut items: impl Iterator<Item = (u64, T)>) -> Response {
         let chosen: Vec<(u64, T)> = items.by_ref().take(self.limit).collect();
         let has_more = items.next().is_some();
         let next_token = match chosen.last() {

@@ -197,6 +197,8 @@ pub(crate) fn should_retry(request: AttemptKind, outcome: AttemptOutcome<'_>) ->
     match outcome {
         AttemptOutcome::ConnectFailed => true,
         AttemptOutcome::Status(429, _) => true,
+        // `501 Not Implemented`: the server does not do this at all; a repeat gets the same.
+        AttemptOutcome::Status(501, _) => false,
         AttemptOutcome::Status(500..=599, _) => repeat_is_safe,
         AttemptOutcome::Status(409, Some("request_in_progress")) => repeat_is_safe,
         AttemptOutcome::Status(..) => false,
@@ -209,6 +211,7 @@ pub(crate) fn should_retry(request: AttemptKind, outcome: AttemptOutcome<'_>) ->
 pub(crate) fn may_have_applied(outcome: AttemptOutcome<'_>) -> bool {
     match outcome {
         AttemptOutcome::ConnectFailed => false,
+        AttemptOutcome::Status(501, _) => false,
         AttemptOutcome::Status(500..=599, _) => true,
         AttemptOutcome::Status(409, Some("request_in_progress")) => true,
         AttemptOutcome::Status(..) => false,
@@ -254,6 +257,8 @@ mod tests {
             (Patch, false, Status(429, None), true),
             (Get, false, Status(500, None), true),
             (Get, false, Status(502, None), true),
+            (Get, false, Status(501, Some("not_mocked")), false),
+            (Post, true, Status(501, None), false),
             (Put, false, Status(503, None), true),
             (Delete, false, Status(504, None), true),
             (Post, false, Status(500, Some("internal_error")), false),

@@ -88,6 +88,11 @@ pub(super) struct Route {
     pub(super) events: Option<String>,
     /// A create's property naming a video it makes in the videos group (a video agent's).
     pub(super) video_field: Option<String>,
+    /// `[request list, resource field]`: a create making one resource per item of the list,
+    /// each with its item in that field (a translation per output language).
+    pub(super) per_item: Option<[String; 2]>,
+    /// The answer's fields that may be null: left unset until a job has finished.
+    pub(super) nullable: Vec<String>,
     /// `[request field, resource field]`: a request of this route appends the value of its own
     /// field to the resource's (Avatar Realtime's `delta` to the session's `text`).
     pub(super) appends: Option<[String; 2]>,

@@ -61,6 +61,8 @@ struct Resource {
     /// The prefix of the events the job ends with, and whether its end was announced.
     events: Option<&'static str>,
     announced: bool,
+    /// What its id is called (`render_id`), for its events.
+    id_name: Option<&'static str>,
 }
 
 impl Simulation {
@@ -108,7 +110,11 @@ impl Simulation {
         // read back `completed` or `error`).
         let fails = routes()
             .iter()
-            .filter(|route| route.name == operation && route.role == Role::Create)
+            .filter(|route| {
+                route.name == operation
+                    && route.role == Role::Create
+                    && !self.served_elsewhere(route)
+            })
             .any(|create| {
                 routes().iter().any(|route| {
                     route.collection == create.collection
@@ -191,7 +197,7 @@ impl Simulation {
         let id = route.id_param.as_ref().and_then(|name| params.get(name));
         let creatable = self.creatable(&route.collection);
         if route.role == Role::Create {
-            return Ok(answer(route, self.create(route, example, fields)));
+            return Ok(answer(route, self.create(route, example, fields, body)));
         }
         if route.role == Role::List && creatable {
             let page = PageRequest::from_query(&query_map(query))?;
@@ -213,7 +219,7 @@ impl Simulation {
                         .collect()
                 })
                 .unwrap_or_default();
-            return Ok(page.respond(views.into_iter()));
+            return Ok(page.respond_newest_first(views.into_iter()));
         }
         let Some(id) = id else {
             // Not about one resource: the example as it is, a list of HeyGen's own ending on
@@ -326,14 +332,15 @@ impl Simulation {
         Ok(([(http::header::CONTENT_TYPE, "text/event-stream")], body).into_response())
     }
 
-    /// A new resource of `route`'s collection, and the create's answer.
+    /// The new resources of `route`'s collection (one, or one per item of the request's list
+    /// the route names), and the create's answer.
     fn create(
         &self,
         route: &'static Route,
         example: &Value,
         mut fields: Map<String, Value>,
+        body: &[u8],
     ) -> Value {
-        let id = format!("sim_{}", uuid::Uuid::new_v4().simple());
         let failure = self.state().fail_next.remove(&route.name);
         if let Some(field) = &route.video_field {
             let title = fields
@@ -343,49 +350,88 @@ impl Simulation {
             let video_id = self.videos.insert(title, failure.clone());
             fields.insert(field.clone(), Value::String(video_id));
         }
-        let now = self.clock.now();
-        let mut state = self.state();
-        state.seq += 1;
-        let seq = state.seq;
-        let resource = Resource {
-            id: id.clone(),
-            created: now,
-            created_unix: SystemTime::now()
-                .duration_since(UNIX_EPOCH)
-                .map_or(0, |d| d.as_secs()),
-            fields,
-            failure,
-            events: route.events.as_deref(),
-            announced: false,
+        // One resource per item of the list (a translation per output language), else one.
+        let items: Vec<Option<(String, Value)>> = match &route.per_item {
+            Some([list, one]) => match serde_json::from_slice::<Value>(body) {
+                Ok(Value::Object(request)) => match request.get(list) {
+                    Some(Value::Array(values)) if !values.is_empty() => values
+                        .iter()
+                        .map(|value| Some((one.clone(), value.clone())))
+                        .collect(),
+                    _ => vec![None],
+                },
+                _ => vec![None],
+            },
+            None => vec![None],
         };
-        let mut body = example.clone();
+        let now = self.clock.now();
+        let created_unix = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs());
+        let resources: Vec<Resource> = items
+            .into_iter()
+            .map(|item| {
+                let mut fields = fields.clone();
+                if let Some((name, value)) = item {
+                    fields.insert(name, value);
+                }
+                Resource {
+                    id: format!("sim_{}", uuid::Uuid::new_v4().simple()),
+                    created: now,
+                    created_unix,
+                    fields,
+                    failure: failure.clone(),
+                    events: route.events.as_deref(),
+                    announced: false,
+                    id_name: route.id_param.as_deref(),
+                }
+            })
+            .collect();
+        let first = &resources[0];
+        let mut answer = example.clone();
         fill_data(
             route,
-            &mut body,
-            Some(&resource),
-            &id,
-            &status_of(route, &resource, &self.clock, now),
+            &mut answer,
+            Some(first),
+            &first.id,
+            &status_of(route, first, &self.clock, now),
             route.created_field.as_deref(),
         );
+        if let (Some(field), true) = (&route.created_field, resources.len() > 1)
+            && let Some(Value::Array(ids)) = answer["data"].get_mut(field)
+        {
+            *ids = resources
+                .iter()
+                .map(|resource| Value::String(resource.id.clone()))
+                .collect();
+        }
         let ended_now = self.clock.kind() == crate::Clock::Instant;
-        let end = (ended_now && resource.events.is_some()).then(|| end_event(&resource));
-        let collection = state
-            .collections
-            .entry(collections_key(&route.collection))
-            .or_default();
-        collection.seq_of.insert(id, seq);
-        collection.by_seq.insert(
-            seq,
-            Resource {
-                announced: ended_now,
-                ..resource
-            },
-        );
+        let mut ends = Vec::new();
+        let mut state = self.state();
+        for resource in resources {
+            if ended_now && resource.events.is_some() {
+                ends.push(end_event(&resource));
+            }
+            state.seq += 1;
+            let seq = state.seq;
+            let collection = state
+                .collections
+                .entry(collections_key(&route.collection))
+                .or_default();
+            collection.seq_of.insert(resource.id.clone(), seq);
+            collection.by_seq.insert(
+                seq,
+                Resource {
+                    announced: ended_now,
+                    ..resource
+                },
+            );
+        }
         drop(state);
-        if let Some(Some((event_type, data))) = end {
+        for (event_type, data) in ends.into_iter().flatten() {
             self.courier.announce(event_type, data);
         }
-        body
+        answer
     }
 
     /// `example` filled with `resource`'s id, status and fields.
@@ -424,13 +470,25 @@ fn status_of(route: &Route, resource: &Resource, clock: &SimClock, now: Duration
 /// The event a job ends with: `<prefix>.success`, or `.fail` with its code and message.
 fn end_event(resource: &Resource) -> Option<(WebhookEventType, Value)> {
     let prefix = resource.events?;
-    let (suffix, data) = match &resource.failure {
-        None => ("success", json!({"id": resource.id})),
-        Some((code, message)) => (
-            "fail",
-            json!({"id": resource.id, "error_code": code, "msg": message}),
-        ),
+    // The id under its own name (`render_id`) and as `id`, the `callback_id` the create was
+    // given, and for a failure its code and message.
+    let mut data = Map::new();
+    data.insert("id".into(), json!(resource.id));
+    if let Some(name) = resource.id_name {
+        data.insert(name.into(), json!(resource.id));
+    }
+    if let Some(callback_id) = resource.fields.get("callback_id") {
+        data.insert("callback_id".into(), callback_id.clone());
+    }
+    let suffix = match &resource.failure {
+        None => "success",
+        Some((code, message)) => {
+            data.insert("error_code".into(), json!(code));
+            data.insert("msg".into(), json!(message));
+            "fail"
+        }
     };
+    let data = Value::Object(data);
     let event_type: WebhookEventType =
         serde_json::from_value(json!(format!("{prefix}.{suffix}"))).ok()?;
     Some((event_type, data))
@@ -485,6 +543,42 @@ fn fill_data(
     }
     if let Some(created_at @ Value::Number(_)) = object.get_mut("created_at") {
         *created_at = json!(resource.created_unix);
+    }
+    // What the example holds for fields the resource has no value for yet: a job that has not
+    // finished has none (they may be null), a finished one has its file URLs and end time; a
+    // placeholder for anything else the request did not set is dropped.
+    let finished = route
+        .statuses
+        .as_ref()
+        .is_none_or(|statuses| status.is_empty() || status == statuses.succeeded);
+    let kind = route
+        .collection
+        .rsplit('/')
+        .next()
+        .unwrap_or("files")
+        .to_owned();
+    for name in &route.nullable {
+        if resource.fields.contains_key(name)
+            || FAILURE_FIELDS.contains(&name.as_str())
+            || matches!(name.as_str(), "created_at" | "status")
+        {
+            continue;
+        }
+        let Some(value) = object.get_mut(name) else {
+            continue;
+        };
+        match value {
+            Value::String(_) if finished && name.ends_with("_url") => {
+                let what = name.trim_end_matches("_url");
+                *value = json!(format!("https://files.heygen.local/{kind}/{id}/{what}"));
+            }
+            Value::Number(_) if finished && name == "completed_at" => {
+                *value = json!(resource.created_unix);
+            }
+            _ if !finished => *value = Value::Null,
+            Value::String(text) if text.starts_with("example-") => *value = Value::Null,
+            _ => {}
+        }
     }
     if resource.failure.is_none() {
         for field in FAILURE_FIELDS {

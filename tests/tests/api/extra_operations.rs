@@ -781,3 +781,27 @@ async fn filler_word_removal_get_reads_a_completed_job() {
     assert_eq!((job.num_cuts, job.reduction_pct), (Some(0), Some(4.75)));
     assert_eq!(job.failure_message, None);
 }
+
+#[test]
+fn the_documented_error_codes_of_the_extras_are_known_and_not_found_is_one_question() {
+    use heygen_api::ErrorCode;
+    for (wire, code) in [
+        ("resource_not_found", ErrorCode::ResourceNotFound),
+        ("avatar_not_found", ErrorCode::AvatarNotFound),
+        (
+            "hyperframes_render_not_found",
+            ErrorCode::HyperframesRenderNotFound,
+        ),
+        ("no_audio_track", ErrorCode::NoAudioTrack),
+        ("brand_kit_not_ready", ErrorCode::BrandKitNotReady),
+    ] {
+        assert_eq!(ErrorCode::from(wire), code);
+    }
+    assert!(ErrorCode::HyperframesRenderNotFound.is_not_found());
+    assert!(ErrorCode::NotFound.is_not_found());
+    assert!(
+        ErrorCode::from("template_not_found").is_not_found(),
+        "a code HeyGen may add"
+    );
+    assert!(!ErrorCode::Conflict.is_not_found());
+}

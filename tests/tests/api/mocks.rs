@@ -101,7 +101,9 @@ async fn an_operation_nothing_was_set_up_for_fails_naming_it() {
         "{error}"
     );
     // A 5xx, so that no code mistakes it for an answer it handles (a 404 could pass for "not
-    // found"); the client retried it as it retries any 5xx of a GET.
-    assert_eq!(server.unexpected().len(), 3);
+    // found"), and a `501 Not Implemented`, which no client retries: one call, one request.
+    assert_eq!(server.unexpected().len(), 1);
+    assert!(!error.is_retryable());
+    assert!(!error.may_have_been_applied());
     assert_eq!(server.unexpected()[0].path, "/v3/videos/v_9");
 }

@@ -438,12 +438,14 @@ async fn an_operation_rate_limited_on_demand_is_retried_and_the_others_are_left_
     use heygen_fake::{Fault, FaultPlan};
 
     let (server, client) = simulator(Clock::Instant).await;
-    server.inject_faults(
-        FaultPlan::new(0)
-            .with(Fault::RateLimited(0), 1.0)
-            .only_for(["create_hyperframes_render"])
-            .times(2),
-    );
+    server
+        .inject_faults(
+            FaultPlan::new(0)
+                .with(Fault::RateLimited(0), 1.0)
+                .only_for(["create_hyperframes_render"])
+                .times(2),
+        )
+        .unwrap();
     let before = server.requests_received();
     client.get_current_user().await.unwrap();
     assert_eq!(server.requests_received() - before, 1, "not rate limited");
@@ -463,10 +465,24 @@ async fn an_operation_rate_limited_on_demand_is_retried_and_the_others_are_left_
     assert_eq!(server.simulated_resources(), 1);
 
     // A raw look at the refusal: HeyGen's error body and its `Retry-After`.
-    server.inject_faults(
-        FaultPlan::new(0)
-            .with(Fault::RateLimited(7), 1.0)
-            .only_for(["get_current_user"]),
+    server
+        .inject_faults(
+            FaultPlan::new(0)
+                .with(Fault::RateLimited(7), 1.0)
+                .only_for(["get_current_user"]),
+        )
+        .unwrap();
+    // A misspelt operation would inject nothing: the plan is refused, naming it.
+    let refused = server
+        .inject_faults(
+            FaultPlan::new(0)
+                .with(Fault::BreakAfter, 1.0)
+                .only_for(["get_curent_user"]),
+        )
+        .unwrap_err();
+    assert_eq!(
+        refused.to_string(),
+        "no declared operation is named `get_curent_user`"
     );
     let answer = heygen_api::reqwest::Client::new()
         .get(format!("{}/v3/users/me", server.base_url()))
@@ -755,4 +771,106 @@ async fn an_avatar_realtime_session_speaks_its_text_on_the_word_stream() {
         .await
         .unwrap_err();
     assert_eq!(error.status().map(|s| s.as_u16()), Some(404));
+}
+
+#[tokio::test]
+async fn a_translation_per_output_language_listed_newest_first_with_realistic_fields() {
+    use heygen_api::common::MediaReference;
+    use heygen_api::hyperframes::{
+        CreateHyperframesRenderRequest, HyperframesApi, HyperframesRenderStatus,
+    };
+    use heygen_api::video_translations::{
+        CreateVideoTranslationRequest, ListVideoTranslationsQuery, VideoTranslationsApi,
+    };
+
+    let (server, client) = simulator(Clock::Stepped).await;
+    let request = CreateVideoTranslationRequest::new(
+        MediaReference::url("https://example.com/talk.mp4"),
+        ["fr", "de", "es"],
+    );
+    let created = client
+        .create_video_translation(&request, None)
+        .await
+        .unwrap();
+    assert_eq!(created.video_translation_ids.len(), 3);
+    let first = client
+        .get_video_translation(&created.video_translation_ids[0])
+        .await
+        .unwrap();
+    assert_eq!(first.output_language.as_deref(), Some("fr"));
+    // Newest first: the last created comes first.
+    let listed = client
+        .list_video_translations(&ListVideoTranslationsQuery::new())
+        .await
+        .unwrap();
+    let ids: Vec<&str> = listed.data.iter().map(|t| t.id.as_str()).collect();
+    let mut expected: Vec<&str> = created
+        .video_translation_ids
+        .iter()
+        .map(String::as_str)
+        .collect();
+    expected.reverse();
+    assert_eq!(ids, expected);
+
+    // A job not finished has no file or end time yet; a finished one has both.
+    let render = client
+        .create_hyperframes_render(
+            &CreateHyperframesRenderRequest::new(heygen_api::common::MediaInput::url(
+                "https://example.com/project.zip",
+            ))
+            .callback_id("order-7"),
+            None,
+        )
+        .await
+        .unwrap();
+    let queued = client
+        .get_hyperframes_render(&render.render_id)
+        .await
+        .unwrap();
+    assert_eq!(queued.status, HyperframesRenderStatus::Queued);
+    assert_eq!(queued.video_url, None);
+    assert_eq!(queued.completed_at, None);
+    assert_eq!(queued.callback_id.as_deref(), Some("order-7"));
+    server.advance(Duration::from_secs(40));
+    let done = client
+        .get_hyperframes_render(&render.render_id)
+        .await
+        .unwrap();
+    assert_eq!(done.status, HyperframesRenderStatus::Completed);
+    let url = done.video_url.expect("a finished render's file");
+    assert!(
+        url.starts_with("https://files.heygen.local/renders/"),
+        "{url}"
+    );
+    assert!(done.completed_at.is_some());
+}
+
+#[tokio::test]
+async fn uploaded_assets_are_listed_and_completing_twice_answers_the_same() {
+    use heygen_api::assets::{AssetsApi, CompleteAssetDirectUploadRequest, ListAssetsQuery};
+    use heygen_api::uploads::{AssetUpload, UploadsApi};
+
+    let (server, client) = simulator(Clock::Instant).await;
+    let first = client
+        .upload(AssetUpload::bytes(vec![1u8; 10], "a.png", "image/png"))
+        .await
+        .unwrap();
+    let second = client
+        .upload_direct(AssetUpload::bytes(vec![2u8; 20], "b.mp4", "video/mp4"))
+        .await
+        .unwrap();
+    let listed = client
+        .list_assets(&ListAssetsQuery::new("local-user"))
+        .await
+        .unwrap();
+    let ids: Vec<&str> = listed.data.iter().map(|asset| asset.id.as_str()).collect();
+    assert_eq!(ids, [second.asset_id.as_str(), first.asset_id.as_str()]);
+    let again = client
+        .complete_asset_direct_upload(&second.asset_id, &CompleteAssetDirectUploadRequest::new())
+        .await
+        .unwrap();
+    assert_eq!((again.status.as_str(), again.size_bytes), ("completed", 20));
+    // Videos are the videos group's: told to fail with `fail_next_video`, not `fail_next_job`.
+    let refused = server.fail_next_job("create_video", "x", "y").unwrap_err();
+    assert!(refused.to_string().contains("fail_next_video"), "{refused}");
 }

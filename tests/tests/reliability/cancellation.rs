@@ -74,9 +74,11 @@ impl Sleeps {
 
 async fn failing_server() -> LocalServer {
     let server = LocalServer::start().await.unwrap();
-    server.inject_faults(
-        FaultPlan::new(1).with(Fault::RefuseBefore(StatusCode::SERVICE_UNAVAILABLE), 1.0),
-    );
+    server
+        .inject_faults(
+            FaultPlan::new(1).with(Fault::RefuseBefore(StatusCode::SERVICE_UNAVAILABLE), 1.0),
+        )
+        .unwrap();
     server
 }
 

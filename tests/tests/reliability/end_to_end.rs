@@ -65,7 +65,7 @@ async fn endpoints_by_url(client: &Client) -> HashMap<String, Vec<String>> {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_thousand_concurrent_keyed_creates_under_faults_make_one_endpoint_each() {
     let server = LocalServer::start().await.unwrap();
-    server.inject_faults(plan());
+    server.inject_faults(plan()).unwrap();
     // Two retries only, so that some calls run out of attempts and their failures are checked.
     let hurried = client(
         &server,

@@ -34,14 +34,47 @@ crate::string_enum! {
         VideoNotFound = "video_not_found",
         /// 404: no such asset.
         AssetNotFound = "asset_not_found",
+        /// 404: no such resource (brand kits, brand glossaries).
+        ResourceNotFound = "resource_not_found",
+        /// 404: no such avatar group.
+        AvatarNotFound = "avatar_not_found",
+        /// 404: no such HyperFrames render (the code HeyGen's hyperframes CLI knows; the API's
+        /// document says `not_found`).
+        HyperframesRenderNotFound = "hyperframes_render_not_found",
+        /// 400: the video is longer than the operation takes (filler-word removal).
+        VideoTooLong = "video_too_long",
+        /// 400: the video has no audio track (filler-word removal).
+        NoAudioTrack = "no_audio_track",
+        /// 400: HeyGen could not download the media given by URL.
+        DownloadFailed = "download_failed",
+        /// 403: the voice cannot be used with this avatar.
+        VoiceNotUsable = "voice_not_usable",
+        /// 409: the request conflicts with the resource's state (a brand glossary's name taken).
+        Conflict = "conflict",
+        /// 409: the brand kit is still loading.
+        BrandKitNotReady = "brand_kit_not_ready",
+        /// 409: the resource is not ready for this yet.
+        ResourceNotReady = "resource_not_ready",
         /// 409: a request with the same `Idempotency-Key` is still running; retry later.
         RequestInProgress = "request_in_progress",
         /// 413: the body is too large.
         PayloadTooLarge = "payload_too_large",
+        /// The HyperFrames project is larger than its limit (200 MB, says HeyGen's CLI; the status
+        /// is not documented).
+        HyperframesProjectTooLarge = "hyperframes_project_too_large",
         /// 429: too many requests; wait [`ApiError::retry_after`].
         RateLimitExceeded = "rate_limit_exceeded",
         /// 5xx: HeyGen failed.
         InternalError = "internal_error",
+    }
+}
+
+impl ErrorCode {
+    /// Whether the code says the resource asked for does not exist (`not_found`,
+    /// `video_not_found`, `resource_not_found`, ... and any unknown code ending `_not_found`):
+    /// the codes differ between operations, and HeyGen adds more.
+    pub fn is_not_found(&self) -> bool {
+        self.as_str() == "not_found" || self.as_str().ends_with("_not_found")
     }
 }
 

@@ -217,7 +217,7 @@ impl Error {
             Error::Credential(credential) => credential.earlier_attempt_may_have_applied(),
             Error::Decode(_) | Error::Job(_) => true,
             Error::Api(api) => {
-                api.status().is_server_error()
+                (api.status().is_server_error() && api.status() != StatusCode::NOT_IMPLEMENTED)
                     // A redirect (which is not followed) may answer an action that happened.
                     || api.status().is_redirection()
                     || api.code() == Some(&ErrorCode::RequestInProgress)
@@ -240,7 +240,8 @@ impl Error {
             Error::Job(job) => matches!(**job, JobError::TimedOut(_)),
             Error::Api(api) => {
                 api.status() == StatusCode::TOO_MANY_REQUESTS
-                    || api.status().is_server_error()
+                    || (api.status().is_server_error()
+                        && api.status() != StatusCode::NOT_IMPLEMENTED)
                     || api.code() == Some(&ErrorCode::RequestInProgress)
             }
             Error::Storage(storage) => storage
