@@ -388,6 +388,6 @@ mod tests {
             ErrorCode::from("brand_new_code"),
             ErrorCode::Unknown("brand_new_code".into())
         );
-        assert_eq!(ErrorCode::KNOWN.len(), 15);
+        assert_eq!(ErrorCode::KNOWN.len(), 26);
     }
 }
