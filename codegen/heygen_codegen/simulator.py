@@ -76,6 +76,16 @@ def _own_status(schema: dict) -> dict | None:
     return {"starting": values[0], "running": values[0], "succeeded": values[0], "failed": None}
 
 
+def _batch(op: dict, role: str, collection: str) -> list | None:
+    if role != "create" or not collection.endswith("/batches"):
+        return None
+    request = op.get("request_schema") or {}
+    for name in request.get("required") or []:
+        if ((request.get("properties") or {}).get(name) or {}).get("type") == "array":
+            return [name, collection[: -len("/batches")]]
+    return None
+
+
 def _param(path: str) -> str | None:
     """The path parameter the path ends with, if it does."""
     match = re.search(r"\{([^}]+)\}$", path)
@@ -164,6 +174,10 @@ def entries(operations: list[Operation]) -> list[dict]:
             "statuses": _statuses(data) or _own_status(data) or _statuses(reader_data) or _free_status(data),
             "paginated": operation.kind == "page",
             "per_item": per_item,
+            # A batch create: `[request list, the collection each item is created in]`; a batch
+            # read answers the items' own statuses.
+            "batch": _batch(op, role, collection),
+            "batch_view": role == "get" and collection.endswith("/batches") and "items" in properties,
             # The answer's fields that may be null: left unset until a job has finished.
             "nullable": sorted(
                 name for name, prop in _properties(data).items()

@@ -117,6 +117,15 @@ impl VideoStore {
         id
     }
 
+    /// The status of the video `video_id` now (`pending`, `processing`, `completed`, `failed`),
+    /// if there is one.
+    pub(super) fn status_of(&self, video_id: &str) -> Option<&'static str> {
+        let now = self.now();
+        let videos = self.videos();
+        let video = videos.by_seq.values().find(|video| video.id == video_id)?;
+        Some(self.status(video, now))
+    }
+
     /// The status of `video` now.
     fn status(&self, video: &StoredVideo, now: Duration) -> &'static str {
         match self.clock.phase(video.created, now) {

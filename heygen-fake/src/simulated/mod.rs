@@ -93,6 +93,10 @@ pub(super) struct Route {
     pub(super) per_item: Option<[String; 2]>,
     /// The answer's fields that may be null: left unset until a job has finished.
     pub(super) nullable: Vec<String>,
+    /// A batch create: `[request list, the collection each item is created in]`.
+    pub(super) batch: Option<[String; 2]>,
+    /// A batch read, answering the items' own statuses.
+    pub(super) batch_view: bool,
     /// `[request field, resource field]`: a request of this route appends the value of its own
     /// field to the resource's (Avatar Realtime's `delta` to the session's `text`).
     pub(super) appends: Option<[String; 2]>,

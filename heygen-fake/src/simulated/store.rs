@@ -63,6 +63,8 @@ struct Resource {
     announced: bool,
     /// What its id is called (`render_id`), for its events.
     id_name: Option<&'static str>,
+    /// A batch's items: the collection they were created in, and their ids in order.
+    items: Option<(&'static str, Vec<String>)>,
 }
 
 impl Simulation {
@@ -273,7 +275,12 @@ impl Simulation {
             }
             _ => {
                 let resource = collection.by_seq.get(&seq);
-                let body = self.view(route, &last_page(example.clone()), resource, id, now);
+                let mut body = self.view(route, &last_page(example.clone()), resource, id, now);
+                let items = resource.and_then(|resource| resource.items.clone());
+                drop(state);
+                if let (true, Some((of, ids))) = (route.batch_view, items) {
+                    self.batch_view(&mut body, of, &ids, now);
+                }
                 Ok(answer(route, body))
             }
         }
@@ -350,6 +357,13 @@ impl Simulation {
             let video_id = self.videos.insert(title, failure.clone());
             fields.insert(field.clone(), Value::String(video_id));
         }
+        // A batch: each item of its list made in its own collection first.
+        let batch_items = route.batch.as_ref().map(|[list, of]| {
+            (
+                collections_key(of),
+                self.create_items(list, of, body, &failure),
+            )
+        });
         // One resource per item of the list (a translation per output language), else one.
         let items: Vec<Option<(String, Value)>> = match &route.per_item {
             Some([list, one]) => match serde_json::from_slice::<Value>(body) {
@@ -384,6 +398,7 @@ impl Simulation {
                     events: route.events.as_deref(),
                     announced: false,
                     id_name: route.id_param.as_deref(),
+                    items: batch_items.clone(),
                 }
             })
             .collect();
@@ -432,6 +447,103 @@ impl Simulation {
             self.courier.announce(event_type, data);
         }
         answer
+    }
+
+    /// The items of a batch create's `list`, each made as its collection `of` makes one (a video
+    /// in the videos group); their ids.
+    fn create_items(
+        &self,
+        list: &str,
+        of: &str,
+        body: &[u8],
+        failure: &Option<(String, String)>,
+    ) -> Vec<String> {
+        let Ok(Value::Object(request)) = serde_json::from_slice::<Value>(body) else {
+            return Vec::new();
+        };
+        let Some(Value::Array(items)) = request.get(list) else {
+            return Vec::new();
+        };
+        let create = routes().iter().find(|route| {
+            route.role == Role::Create && route.collection == of && !self.served_elsewhere(route)
+        });
+        items
+            .iter()
+            .filter_map(|item| {
+                if of == "/v3/videos" {
+                    let title = item.get("title").and_then(Value::as_str).map(str::to_owned);
+                    return Some(self.videos.insert(title, failure.clone()));
+                }
+                let create = create?;
+                let bytes = serde_json::to_vec(item).ok()?;
+                let fields = scalar_fields(&bytes).ok()?;
+                let answer = self.create(create, create.answer.as_ref()?, fields, &bytes);
+                let created = &answer["data"][create.created_field.as_deref()?];
+                created
+                    .as_str()
+                    .or_else(|| created.get(0).and_then(Value::as_str))
+                    .map(str::to_owned)
+            })
+            .collect()
+    }
+
+    /// A batch's view: each item's index, status (`queued`, `processing`, `completed`,
+    /// `failed`) and id, the counts by status, and the batch's own status.
+    fn batch_view(&self, body: &mut Value, collection: &str, ids: &[String], now: Duration) {
+        let phases: Vec<&'static str> = ids
+            .iter()
+            .map(|id| {
+                if collection == "/v3/videos" {
+                    return match self.videos.status_of(id) {
+                        Some("pending") => "queued",
+                        Some("processing") => "processing",
+                        Some("failed") => "failed",
+                        _ => "completed",
+                    };
+                }
+                let state = self.state();
+                let resource = state.collections.get(collection).and_then(|collection| {
+                    collection
+                        .seq_of
+                        .get(id)
+                        .and_then(|seq| collection.by_seq.get(seq))
+                });
+                match resource.map(|r| (self.clock.phase(r.created, now), r.failure.is_some())) {
+                    Some((Phase::Starting, _)) => "queued",
+                    Some((Phase::Running, _)) => "processing",
+                    Some((Phase::Ended, true)) => "failed",
+                    _ => "completed",
+                }
+            })
+            .collect();
+        let Some(data) = body.get_mut("data").and_then(Value::as_object_mut) else {
+            return;
+        };
+        let items: Vec<Value> = ids
+            .iter()
+            .zip(&phases)
+            .enumerate()
+            .map(|(index, (id, status))| {
+                json!({"item_index": index, "status": status, "video_id": id, "error": null})
+            })
+            .collect();
+        let mut counts = Map::new();
+        for status in &phases {
+            let count = counts.entry(status.to_string()).or_insert(json!(0));
+            *count = json!(count.as_u64().unwrap_or(0) + 1);
+        }
+        let ended = phases.iter().all(|s| matches!(*s, "completed" | "failed"));
+        let status = match ended {
+            false => "processing",
+            true if !phases.is_empty() && phases.iter().all(|s| *s == "failed") => "failed",
+            true => "completed",
+        };
+        data.insert("total_items".into(), json!(ids.len()));
+        data.insert("items".into(), Value::Array(items));
+        data.insert("counts_by_status".into(), Value::Object(counts));
+        data.insert("status".into(), json!(status));
+        data.insert("has_more".into(), json!(false));
+        data.insert("next_token".into(), Value::Null);
     }
 
     /// `example` filled with `resource`'s id, status and fields.

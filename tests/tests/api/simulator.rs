@@ -874,3 +874,64 @@ async fn uploaded_assets_are_listed_and_completing_twice_answers_the_same() {
     let refused = server.fail_next_job("create_video", "x", "y").unwrap_err();
     assert!(refused.to_string().contains("fail_next_video"), "{refused}");
 }
+
+#[tokio::test]
+async fn a_batch_makes_its_items_and_reports_their_statuses() {
+    use heygen_api::common::{BatchStatus, MediaReference};
+    use heygen_api::lipsync::{
+        CreateLipsyncBatchRequest, CreateLipsyncRequest, GetLipsyncBatchQuery, LipsyncApi,
+    };
+    use heygen_api::videos::{CreateVideoBatchRequest, GetVideoBatchQuery};
+
+    let (server, client) = simulator(Clock::Stepped).await;
+    // Videos: made in the videos group, one per item.
+    let batch = CreateVideoBatchRequest::new(vec![avatar_video(), avatar_video()]);
+    let created = client
+        .create_video_batch(&batch, None)
+        .await
+        .unwrap()
+        .unwrap();
+    let batch_id = created["id"].as_str().unwrap().to_owned();
+    let read = client
+        .get_video_batch(&batch_id, &GetVideoBatchQuery::new())
+        .await
+        .unwrap();
+    assert_eq!(read.data.total_items, 2);
+    assert_eq!(read.data.status, BatchStatus::Processing);
+    assert_eq!(read.data.counts_by_status["queued"], 2);
+    let video_id = read.data.items[1].video_id.clone().unwrap();
+    assert_eq!(
+        client.get_video(&video_id).await.unwrap().status,
+        VideoStatus::Pending
+    );
+    server.advance(Duration::from_secs(40));
+    let read = client
+        .get_video_batch(&batch_id, &GetVideoBatchQuery::new())
+        .await
+        .unwrap();
+    assert_eq!(read.data.status, BatchStatus::Completed);
+    assert_eq!(read.data.counts_by_status["completed"], 2);
+
+    // Lipsyncs: made in the lipsyncs collection, readable one by one.
+    let lipsync = CreateLipsyncRequest::new(
+        MediaReference::url("https://example.com/a.mp4"),
+        MediaReference::asset_id("audio_1"),
+    );
+    let created = client
+        .create_lipsync_batch(&CreateLipsyncBatchRequest::new(vec![lipsync]), None)
+        .await
+        .unwrap()
+        .unwrap();
+    let read = client
+        .get_lipsync_batch(
+            created["id"].as_str().unwrap(),
+            &GetLipsyncBatchQuery::new(),
+        )
+        .await
+        .unwrap();
+    let lipsync_id = read.data.items[0].video_id.clone().unwrap();
+    assert_eq!(
+        client.get_lipsync(&lipsync_id).await.unwrap().id,
+        lipsync_id
+    );
+}
