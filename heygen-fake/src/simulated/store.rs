@@ -206,22 +206,18 @@ impl Simulation {
             let item = list_item(example);
             let now = self.clock.now();
             let state = self.state();
-            let views: Vec<(u64, Value)> = state
+            // Only the page's resources (and one more, to know whether there are more) are
+            // shown: the views are made as the page takes them.
+            let empty = BTreeMap::new();
+            let resources = state
                 .collections
                 .get(route.collection.as_str())
-                .map(|collection| {
-                    collection
-                        .by_seq
-                        .iter()
-                        .map(|(seq, resource)| {
-                            let mut view =
-                                self.view(route, &item, Some(resource), &resource.id, now);
-                            (*seq, view["data"].take())
-                        })
-                        .collect()
-                })
-                .unwrap_or_default();
-            return Ok(page.respond_newest_first(views.into_iter()));
+                .map_or(&empty, |collection| &collection.by_seq);
+            let views = resources.iter().map(|(seq, resource)| {
+                let mut view = self.view(route, &item, Some(resource), &resource.id, now);
+                (*seq, view["data"].take())
+            });
+            return Ok(page.respond_newest_first(views));
         }
         let Some(id) = id else {
             // Not about one resource: the example as it is, a list of HeyGen's own ending on
