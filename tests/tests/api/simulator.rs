@@ -270,6 +270,10 @@ async fn every_job_kind_succeeds_or_fails_on_demand_and_its_end_is_delivered() {
         WebhookEventType::HyperframesVideoFail,
         WebhookEventType::FillerWordRemovalSuccess,
         WebhookEventType::FillerWordRemovalFail,
+        WebhookEventType::AiClippingSuccess,
+        WebhookEventType::AiClippingFail,
+        WebhookEventType::ProofreadCreationSuccess,
+        WebhookEventType::ProofreadCreationFail,
     ];
     let endpoint = client
         .create_webhook_endpoint(
@@ -360,12 +364,68 @@ async fn every_job_kind_succeeds_or_fails_on_demand_and_its_end_is_delivered() {
         .unwrap_err();
     failure_of(&error);
 
+    // AI clipping: its create answers only an id (the spec gives it no schema).
+    {
+        use heygen_api::ai_clipping::{
+            AiClippingApi, AiClippingStatus, CreateAiClippingJobRequest,
+        };
+        let clipping = CreateAiClippingJobRequest::new(video.clone());
+        let id =
+            |answer: Option<serde_json::Value>| answer.unwrap()["id"].as_str().unwrap().to_owned();
+        let done = id(client
+            .create_ai_clipping_job(&clipping, None)
+            .await
+            .unwrap());
+        let job = client.get_ai_clipping_job(&done).await.unwrap();
+        assert_eq!(job.status, AiClippingStatus::Completed);
+        server
+            .fail_next_job("create_ai_clipping_job", "no_highlights", "nothing to clip")
+            .unwrap();
+        let failed = id(client
+            .create_ai_clipping_job(&clipping, None)
+            .await
+            .unwrap());
+        let job = client.get_ai_clipping_job(&failed).await.unwrap();
+        assert_eq!(job.status, AiClippingStatus::Failed);
+        assert_eq!(job.failure_message.as_deref(), Some("nothing to clip"));
+    }
+
+    // Proofreads.
+    {
+        use heygen_api::video_translations::{
+            CreateVideoTranslationProofreadRequest, ProofreadStatus, VideoTranslationsApi,
+        };
+        let proofread = CreateVideoTranslationProofreadRequest::new(video.clone(), ["de"], "Talk");
+        let created = client
+            .create_video_translation_proofread(&proofread, None)
+            .await
+            .unwrap();
+        let read = client
+            .get_video_translation_proofread(&created.proofread_ids[0])
+            .await
+            .unwrap();
+        assert_eq!(read.status, ProofreadStatus::Completed);
+        server
+            .fail_next_job("create_video_translation_proofread", "no_speech", "silent")
+            .unwrap();
+        let created = client
+            .create_video_translation_proofread(&proofread, None)
+            .await
+            .unwrap();
+        let read = client
+            .get_video_translation_proofread(&created.proofread_ids[0])
+            .await
+            .unwrap();
+        assert_eq!(read.status, ProofreadStatus::Failed);
+        assert_eq!(read.failure_message.as_deref(), Some("silent"));
+    }
+
     // An operation that creates no job is refused, naming it.
     let refused = server.fail_next_job("list_voices", "x", "y").unwrap_err();
     assert!(refused.to_string().contains("`list_voices`"), "{refused}");
 
     // Every end with an event type was delivered, signed, once.
-    let deliveries = delivered(&receiver, 6).await;
+    let deliveries = delivered(&receiver, 10).await;
     let mut seen: Vec<WebhookEventType> = deliveries
         .iter()
         .map(|delivery| {
