@@ -189,3 +189,79 @@ async fn mockall_mocks_a_declared_trait() {
 
     assert_eq!(greeting(&users).await.unwrap(), "hello ada@example.com");
 }
+
+/// The user's code under test: every video's id, page after page, over any `VideosApi`. The
+/// trait's `list_videos_stream` needs a client (`Self: AsClient`); code generic over the trait
+/// walks the pages of its own `list_videos` with `heygen_api::pagination::paginate`.
+async fn every_video_id<V: VideosApi + Sync>(videos: &V) -> Result<Vec<String>> {
+    use futures::TryStreamExt;
+    heygen_api::pagination::paginate(|token: Option<String>| {
+        let query = match token {
+            Some(token) => ListVideosQuery::new().limit(2).token(token),
+            None => ListVideosQuery::new().limit(2),
+        };
+        async move { videos.list_videos(&query).await }
+    })
+    .map_ok(|video: Video| video.id)
+    .try_collect()
+    .await
+}
+
+/// A fake answering two pages.
+struct PagedVideos;
+
+impl VideosApi for PagedVideos {
+    async fn list_videos(&self, query: &ListVideosQuery) -> Result<Page<Video>> {
+        let second = query.token.as_deref() == Some("page-2");
+        Ok(Page {
+            data: if second {
+                vec![video("v_3", "u")]
+            } else {
+                vec![video("v_1", "u"), video("v_2", "u")]
+            },
+            has_more: !second,
+            next_token: (!second).then(|| "page-2".to_owned()),
+        })
+    }
+    async fn create_video(
+        &self,
+        _: &CreateVideoRequest,
+        _: Option<IdempotencyKey>,
+    ) -> Result<CreateVideoResponse> {
+        Err(not_faked("create_video"))
+    }
+    async fn create_video_batch(
+        &self,
+        _: &CreateVideoBatchRequest,
+        _: Option<IdempotencyKey>,
+    ) -> Result<Option<serde_json::Value>> {
+        Err(not_faked("create_video_batch"))
+    }
+    async fn get_video_batch(&self, _: &str, _: &GetVideoBatchQuery) -> Result<BatchPage> {
+        Err(not_faked("get_video_batch"))
+    }
+    async fn list_video_statuses(
+        &self,
+        _: Option<&str>,
+        _: Option<&str>,
+    ) -> Result<Vec<JobStatusEntry>> {
+        Err(not_faked("list_video_statuses"))
+    }
+    async fn delete_video(&self, _: &str) -> Result<DeletedVideo> {
+        Err(not_faked("delete_video"))
+    }
+    async fn get_video(&self, _: &str) -> Result<Video> {
+        Err(not_faked("get_video"))
+    }
+    async fn get_video_scenes(&self, _: &str) -> Result<VideoScenes> {
+        Err(not_faked("get_video_scenes"))
+    }
+}
+
+#[tokio::test]
+async fn generic_code_walks_the_pages_of_a_fake() {
+    assert_eq!(
+        every_video_id(&PagedVideos).await.unwrap(),
+        ["v_1", "v_2", "v_3"]
+    );
+}
