@@ -349,3 +349,88 @@ fn the_check_names_what_breaks_the_spec_and_passes_what_does_not() {
     let nested = br#"{"error": {"code": 5}}"#;
     assert!(answers.check("get_video", 404, nested).is_some());
 }
+
+/// The facts' schemas of the word stream's frames: a data frame's, and the terminal `end`
+/// event's.
+fn word_stream_schemas() -> (Value, Value) {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/extra-operations.json");
+    let extras: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let stream = extras
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|op| op["operation"] == "avatar_realtime_words_stream")
+        .expect("the word stream in the facts");
+    (
+        stream["sse"]["data_event"]["data_schema"].clone(),
+        stream["sse"]["terminal_event"]["data_schema"].clone(),
+    )
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_simulators_word_stream_frames_are_valid_against_the_facts() {
+    let server = LocalServer::builder()
+        .api_key(API_KEY)
+        .start()
+        .await
+        .expect("a local server");
+    let http = reqwest::Client::new();
+    let created: Value = http
+        .post(format!("{}/v3/avatar-realtime", server.base_url()))
+        .header("x-api-key", API_KEY)
+        .json(&serde_json::json!({
+            "type": "text_stream", "avatar_id": "look_1", "voice_id": "voice_1",
+            "text": "One two three four five six seven eight nine ten eleven twelve."
+        }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let stream_id = created["data"]["stream_id"].as_str().unwrap();
+    let answer = http
+        .get(format!(
+            "{}/v3/avatar-realtime/{stream_id}/words",
+            server.base_url()
+        ))
+        .header("x-api-key", API_KEY)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        answer.headers()["content-type"].to_str().unwrap(),
+        "text/event-stream"
+    );
+    let text = answer.text().await.unwrap();
+    let (data_schema, end_schema) = word_stream_schemas();
+    let data = jsonschema::validator_for(&data_schema).unwrap();
+    let end = jsonschema::validator_for(&end_schema).unwrap();
+    let mut frames = 0;
+    let mut ended = false;
+    for block in text.split("\n\n").filter(|block| !block.trim().is_empty()) {
+        let event = block.lines().find_map(|line| line.strip_prefix("event: "));
+        let Some(payload) = block.lines().find_map(|line| line.strip_prefix("data: ")) else {
+            assert!(
+                block.starts_with(':'),
+                "a block neither data nor comment: {block:?}"
+            );
+            continue;
+        };
+        let payload: Value = serde_json::from_str(payload).unwrap();
+        match event {
+            Some("end") => {
+                assert!(end.is_valid(&payload), "{payload}");
+                ended = true;
+            }
+            _ => {
+                assert!(!ended, "a frame after `end`");
+                assert!(data.is_valid(&payload), "{payload}");
+                assert!(payload["words"].as_array().unwrap().len() <= 10);
+                frames += 1;
+            }
+        }
+    }
+    assert!(ended, "{text}");
+    assert_eq!(frames, 2, "twelve words in batches of at most ten: {text}");
+}
