@@ -183,7 +183,9 @@ def entries(operations: list[Operation]) -> list[dict]:
                 name for name, prop in _properties(data).items()
                 if prop.get("nullable") or (isinstance(prop.get("type"), list) and "null" in prop["type"])
             ),
-            "events": f"{EVENTS[collection]}" if role == "create" and collection in EVENTS else None,
+            # A batch ends with one event whatever its items did: `batch.finished`.
+            "events": (EVENTS.get(collection) or ("batch.finished" if collection.endswith("/batches") else None))
+            if role == "create" else None,
             # A create of another group whose answer names a video (a video agent's session): the
             # simulator makes that video in the videos group.
             # A route that adds to a resource's text (Avatar Realtime's `POST .../text`, whose one

@@ -84,7 +84,8 @@ pub(super) struct Route {
     /// A create's property that carries the new id (a string, or an array of them).
     pub(super) created_field: Option<String>,
     pub(super) statuses: Option<Statuses>,
-    /// The prefix of the events a created job ends with (`video_translate`).
+    /// The prefix of the events a created job ends with (`video_translate`), or the one event's
+    /// whole name (`batch.finished`).
     pub(super) events: Option<String>,
     /// A create's property naming a video it makes in the videos group (a video agent's).
     pub(super) video_field: Option<String>,

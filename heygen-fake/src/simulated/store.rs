@@ -597,6 +597,11 @@ fn end_event(resource: &Resource) -> Option<(WebhookEventType, Value)> {
         }
     };
     let data = Value::Object(data);
+    // An event named whole (`batch.finished`) has no outcome suffix.
+    if prefix.contains('.') {
+        let event_type: WebhookEventType = serde_json::from_value(json!(prefix)).ok()?;
+        return Some((event_type, data));
+    }
     let event_type: WebhookEventType =
         serde_json::from_value(json!(format!("{prefix}.{suffix}"))).ok()?;
     Some((event_type, data))

@@ -944,6 +944,20 @@ async fn a_batch_makes_its_items_and_reports_their_statuses() {
     use heygen_api::videos::{CreateVideoBatchRequest, GetVideoBatchQuery};
 
     let (server, client) = simulator(Clock::Stepped).await;
+    let receiver = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(200))
+        .mount(&receiver)
+        .await;
+    let endpoint = client
+        .create_webhook_endpoint(
+            &CreateWebhookEndpointRequest::new(format!("{}/hooks", receiver.uri()))
+                .events([WebhookEventType::BatchFinished]),
+            None,
+        )
+        .await
+        .unwrap();
+    let verifier = WebhookVerifier::new(endpoint.secret.unwrap());
     // Videos: made in the videos group, one per item.
     let batch = CreateVideoBatchRequest::new(vec![avatar_video(), avatar_video()]);
     let created = client
@@ -971,6 +985,16 @@ async fn a_batch_makes_its_items_and_reports_their_statuses() {
         .unwrap();
     assert_eq!(read.data.status, BatchStatus::Completed);
     assert_eq!(read.data.counts_by_status["completed"], 2);
+    // Its end is one `batch.finished`, naming the batch.
+    let deliveries = delivered(&receiver, 1).await;
+    let verified = verifier
+        .verify(
+            &deliveries[0].body,
+            header_map_lookup(&deliveries[0].headers),
+        )
+        .unwrap();
+    assert_eq!(verified.event.event_type, WebhookEventType::BatchFinished);
+    assert_eq!(verified.event.event_data["batch_id"], batch_id.as_str());
 
     // Lipsyncs: made in the lipsyncs collection, readable one by one.
     let lipsync = CreateLipsyncRequest::new(
