@@ -664,6 +664,11 @@ fn fill_data(
         .statuses
         .as_ref()
         .is_none_or(|statuses| status.is_empty() || status == statuses.succeeded);
+    // A live stream's URL (Avatar Realtime's `hls_url`) is there while the job runs, too.
+    let running = route
+        .statuses
+        .as_ref()
+        .is_some_and(|statuses| statuses.running.as_deref() == Some(status));
     let kind = route
         .collection
         .rsplit('/')
@@ -681,7 +686,9 @@ fn fill_data(
             continue;
         };
         match value {
-            Value::String(_) if finished && name.ends_with("_url") => {
+            Value::String(_)
+                if name.ends_with("_url") && (finished || running && name.starts_with("hls")) =>
+            {
                 let what = name.trim_end_matches("_url");
                 *value = json!(format!("https://files.heygen.local/{kind}/{id}/{what}"));
             }

@@ -1019,3 +1019,31 @@ async fn a_batch_makes_its_items_and_reports_their_statuses() {
         lipsync_id
     );
 }
+
+#[tokio::test]
+async fn a_streaming_session_has_its_hls_url_and_a_pending_one_does_not() {
+    use heygen_api::avatar_realtime::{
+        AvatarRealtimeApi, AvatarRealtimeSessionStatus, AvatarRealtimeTextStream,
+    };
+
+    let (server, client) = simulator(Clock::Stepped).await;
+    let created = client
+        .create_avatar_realtime_session(
+            &AvatarRealtimeTextStream::new("look_1", "voice_1", "Hello!").into(),
+        )
+        .await
+        .unwrap();
+    let pending = client
+        .get_avatar_realtime_session(&created.stream_id)
+        .await
+        .unwrap();
+    assert_eq!(pending.status, AvatarRealtimeSessionStatus::Pending);
+    assert_eq!(pending.hls_url, None);
+    server.advance(Duration::from_secs(6));
+    let streaming = client
+        .get_avatar_realtime_session(&created.stream_id)
+        .await
+        .unwrap();
+    assert_eq!(streaming.status, AvatarRealtimeSessionStatus::Streaming);
+    assert!(streaming.hls_url.is_some(), "{streaming:?}");
+}
