@@ -256,11 +256,16 @@ impl Simulation {
                     Some(before) => format!("{before}{added}"),
                     None => added.to_owned(),
                 };
+                let buffered = added.len();
                 resource
                     .fields
                     .insert(field.to_owned(), Value::String(joined));
                 let mut body = last_page(example.clone());
                 fill_data(route, &mut body, None, id, "", None);
+                // What an append answers: how many bytes it added to the text to speak.
+                if let Some(value @ Value::Number(_)) = body["data"].get_mut("buffered_bytes") {
+                    *value = json!(buffered);
+                }
                 Ok(answer(route, body))
             }
             Role::Update => {
