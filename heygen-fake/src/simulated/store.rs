@@ -44,6 +44,14 @@ struct State {
     fail_next: HashMap<String, (String, String)>,
 }
 
+impl State {
+    /// The resource `id` of `collection`, if it was created and not deleted.
+    fn resource(&self, collection: &str, id: &str) -> Option<&Resource> {
+        let collection = self.collections.get(collection)?;
+        collection.by_seq.get(collection.seq_of.get(id)?)
+    }
+}
+
 #[derive(Default)]
 struct Collection {
     by_seq: BTreeMap<u64, Resource>,
@@ -301,14 +309,7 @@ impl Simulation {
             .ok_or_else(|| ApiError::not_found("not_found", "No such API route."))?;
         let state = self.state();
         let resource = state
-            .collections
-            .get(route.collection.as_str())
-            .and_then(|collection| {
-                collection
-                    .seq_of
-                    .get(id)
-                    .and_then(|seq| collection.by_seq.get(seq))
-            })
+            .resource(&route.collection, id)
             .ok_or_else(|| not_found(route, id))?;
         let text = resource
             .fields
@@ -503,12 +504,7 @@ impl Simulation {
                     };
                 }
                 let state = self.state();
-                let resource = state.collections.get(collection).and_then(|collection| {
-                    collection
-                        .seq_of
-                        .get(id)
-                        .and_then(|seq| collection.by_seq.get(seq))
-                });
+                let resource = state.resource(collection, id);
                 match resource.map(|r| (self.clock.phase(r.created, now), r.failure.is_some())) {
                     Some((Phase::Starting, _)) => "queued",
                     Some((Phase::Running, _)) => "processing",

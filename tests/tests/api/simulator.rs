@@ -33,6 +33,30 @@ fn avatar_video() -> CreateVideoRequest {
 
 /// A receiver on loopback, registered for the video events; returns its verifier.
 async fn receiver(client: &Client, answers: ResponseTemplate) -> (MockServer, WebhookVerifier) {
+    receiver_for(
+        client,
+        [
+            WebhookEventType::AvatarVideoSuccess,
+            WebhookEventType::AvatarVideoFail,
+        ],
+        answers,
+    )
+    .await
+}
+
+/// A HyperFrames render of a project zip, every setting left to HeyGen.
+fn hyperframes_render() -> heygen_api::hyperframes::CreateHyperframesRenderRequest {
+    heygen_api::hyperframes::CreateHyperframesRenderRequest::new(
+        heygen_api::common::MediaInput::url("https://example.com/project.zip"),
+    )
+}
+
+/// A receiver on loopback answering `answers`, registered for `events`; returns its verifier.
+async fn receiver_for(
+    client: &Client,
+    events: impl IntoIterator<Item = WebhookEventType>,
+    answers: ResponseTemplate,
+) -> (MockServer, WebhookVerifier) {
     let receiver = MockServer::start().await;
     Mock::given(method("POST"))
         .respond_with(answers)
@@ -40,10 +64,7 @@ async fn receiver(client: &Client, answers: ResponseTemplate) -> (MockServer, We
         .await;
     let endpoint = client
         .create_webhook_endpoint(
-            &CreateWebhookEndpointRequest::new(format!("{}/hooks", receiver.uri())).events([
-                WebhookEventType::AvatarVideoSuccess,
-                WebhookEventType::AvatarVideoFail,
-            ]),
+            &CreateWebhookEndpointRequest::new(format!("{}/hooks", receiver.uri())).events(events),
             None,
         )
         .await
@@ -249,20 +270,15 @@ fn failure_of(error: &Error) -> (Option<String>, Option<String>) {
 
 #[tokio::test]
 async fn every_job_kind_succeeds_or_fails_on_demand_and_its_end_is_delivered() {
-    use heygen_api::common::{MediaInput, MediaReference};
+    use heygen_api::common::MediaReference;
     use heygen_api::filler_word_removal::{
         CreateFillerWordRemovalRequest, FillerWordRemovalApi, FillerWordRemovalStatus,
     };
-    use heygen_api::hyperframes::{CreateHyperframesRenderRequest, HyperframesRenderStatus};
+    use heygen_api::hyperframes::HyperframesRenderStatus;
     use heygen_api::lipsync::{CreateLipsyncRequest, LipsyncStatus};
     use heygen_api::video_translations::{CreateVideoTranslationRequest, VideoTranslationStatus};
 
     let (server, client) = simulator(Clock::Instant).await;
-    let receiver = MockServer::start().await;
-    Mock::given(method("POST"))
-        .respond_with(ResponseTemplate::new(200))
-        .mount(&receiver)
-        .await;
     let events = [
         WebhookEventType::VideoTranslateSuccess,
         WebhookEventType::VideoTranslateFail,
@@ -275,15 +291,8 @@ async fn every_job_kind_succeeds_or_fails_on_demand_and_its_end_is_delivered() {
         WebhookEventType::ProofreadCreationSuccess,
         WebhookEventType::ProofreadCreationFail,
     ];
-    let endpoint = client
-        .create_webhook_endpoint(
-            &CreateWebhookEndpointRequest::new(format!("{}/hooks", receiver.uri()))
-                .events(events.clone()),
-            None,
-        )
-        .await
-        .unwrap();
-    let verifier = WebhookVerifier::new(endpoint.secret.unwrap());
+    let (receiver, verifier) =
+        receiver_for(&client, events.clone(), ResponseTemplate::new(200)).await;
     let wait = WaitOptions::default();
     let video = MediaReference::url("https://example.com/talk.mp4");
 
@@ -320,8 +329,7 @@ async fn every_job_kind_succeeds_or_fails_on_demand_and_its_end_is_delivered() {
     assert_eq!(failure_of(&error).1.as_deref(), Some("the audio is silent"));
 
     // HyperFrames renders.
-    let render =
-        CreateHyperframesRenderRequest::new(MediaInput::url("https://example.com/project.zip"));
+    let render = hyperframes_render();
     let done = client
         .create_hyperframes_render_and_wait(&render, None, &wait)
         .await
@@ -444,17 +452,10 @@ async fn every_job_kind_succeeds_or_fails_on_demand_and_its_end_is_delivered() {
 
 #[tokio::test]
 async fn a_job_moves_through_its_statuses_on_a_stepped_clock() {
-    use heygen_api::hyperframes::{
-        CreateHyperframesRenderRequest, HyperframesApi, HyperframesRenderStatus,
-    };
+    use heygen_api::hyperframes::{HyperframesApi, HyperframesRenderStatus};
     let (server, client) = simulator(Clock::Stepped).await;
     let created = client
-        .create_hyperframes_render(
-            &CreateHyperframesRenderRequest::new(heygen_api::common::MediaInput::url(
-                "https://example.com/project.zip",
-            )),
-            None,
-        )
+        .create_hyperframes_render(&hyperframes_render(), None)
         .await
         .unwrap();
     let status = || async {
@@ -493,7 +494,7 @@ async fn a_job_moves_through_its_statuses_on_a_stepped_clock() {
 
 #[tokio::test]
 async fn an_operation_rate_limited_on_demand_is_retried_and_the_others_are_left_alone() {
-    use heygen_api::hyperframes::{CreateHyperframesRenderRequest, HyperframesApi};
+    use heygen_api::hyperframes::HyperframesApi;
     use heygen_api::user::UserApi;
     use heygen_fake::{Fault, FaultPlan};
 
@@ -510,9 +511,7 @@ async fn an_operation_rate_limited_on_demand_is_retried_and_the_others_are_left_
     client.get_current_user().await.unwrap();
     assert_eq!(server.requests_received() - before, 1, "not rate limited");
 
-    let render = CreateHyperframesRenderRequest::new(heygen_api::common::MediaInput::url(
-        "https://example.com/project.zip",
-    ));
+    let render = hyperframes_render();
     let before = server.requests_received();
     let created = client
         .create_hyperframes_render(&render, None)
@@ -836,9 +835,7 @@ async fn an_avatar_realtime_session_speaks_its_text_on_the_word_stream() {
 #[tokio::test]
 async fn a_translation_per_output_language_listed_newest_first_with_realistic_fields() {
     use heygen_api::common::MediaReference;
-    use heygen_api::hyperframes::{
-        CreateHyperframesRenderRequest, HyperframesApi, HyperframesRenderStatus,
-    };
+    use heygen_api::hyperframes::{HyperframesApi, HyperframesRenderStatus};
     use heygen_api::video_translations::{
         CreateVideoTranslationRequest, ListVideoTranslationsQuery, VideoTranslationsApi,
     };
@@ -874,13 +871,7 @@ async fn a_translation_per_output_language_listed_newest_first_with_realistic_fi
 
     // A job not finished has no file or end time yet; a finished one has both.
     let render = client
-        .create_hyperframes_render(
-            &CreateHyperframesRenderRequest::new(heygen_api::common::MediaInput::url(
-                "https://example.com/project.zip",
-            ))
-            .callback_id("order-7"),
-            None,
-        )
+        .create_hyperframes_render(&hyperframes_render().callback_id("order-7"), None)
         .await
         .unwrap();
     let queued = client
@@ -944,20 +935,12 @@ async fn a_batch_makes_its_items_and_reports_their_statuses() {
     use heygen_api::videos::{CreateVideoBatchRequest, GetVideoBatchQuery};
 
     let (server, client) = simulator(Clock::Stepped).await;
-    let receiver = MockServer::start().await;
-    Mock::given(method("POST"))
-        .respond_with(ResponseTemplate::new(200))
-        .mount(&receiver)
-        .await;
-    let endpoint = client
-        .create_webhook_endpoint(
-            &CreateWebhookEndpointRequest::new(format!("{}/hooks", receiver.uri()))
-                .events([WebhookEventType::BatchFinished]),
-            None,
-        )
-        .await
-        .unwrap();
-    let verifier = WebhookVerifier::new(endpoint.secret.unwrap());
+    let (receiver, verifier) = receiver_for(
+        &client,
+        [WebhookEventType::BatchFinished],
+        ResponseTemplate::new(200),
+    )
+    .await;
     // Videos: made in the videos group, one per item.
     let batch = CreateVideoBatchRequest::new(vec![avatar_video(), avatar_video()]);
     let created = client

@@ -57,9 +57,12 @@ impl Answers {
     /// What is wrong with `body`, an answer of `operation` with `status`, against the schema the
     /// document gives it; `None` when it is valid.
     pub fn check(&self, operation: &str, status: u16, body: &[u8]) -> Option<String> {
-        let endpoint = catalog::declared_endpoints()
+        let Some(endpoint) = catalog::declared_endpoints()
             .into_iter()
-            .find(|endpoint| endpoint.info.name == operation)?;
+            .find(|endpoint| endpoint.info.name == operation)
+        else {
+            return Some(format!("`{operation}` is not a declared operation"));
+        };
         let path = endpoint.info.openapi_path();
         let method = endpoint.info.method.as_str().to_ascii_lowercase();
         let escaped = path.replace('~', "~0").replace('/', "~1");
@@ -73,7 +76,12 @@ impl Answers {
             Some(reference) => reference.trim_start_matches('#').to_owned(),
             None => format!("/paths/{escaped}/{method}/responses/{status}"),
         };
-        let content = &self.document.pointer(&response_pointer)?["content"]["application/json"];
+        let Some(response) = self.document.pointer(&response_pointer) else {
+            return Some(format!(
+                "the spec's response {response_pointer} does not resolve"
+            ));
+        };
+        let content = &response["content"]["application/json"];
         if content.get("schema").is_none() {
             return Some(format!(
                 "answered {status} without a JSON schema in the spec"
@@ -343,6 +351,8 @@ fn the_check_names_what_breaks_the_spec_and_passes_what_does_not() {
     assert!(wrong.contains("/data/id"), "{wrong}");
     let undocumented = answers.check("get_current_user", 418, b"{}").unwrap();
     assert!(undocumented.contains("does not document"), "{undocumented}");
+    let unknown = answers.check("no_such_operation", 200, b"{}").unwrap();
+    assert!(unknown.contains("not a declared operation"), "{unknown}");
     let error = br#"{"error": {"code": "not_found", "message": "No video", "param": null, "doc_url": null}}"#;
     assert_eq!(answers.check("get_video", 404, error), None);
     // A `$ref` into the components (the shared error body, the recursive scene element).
