@@ -87,7 +87,7 @@ use crate::runtime::endpoint::{BodyKind, EndpointInfo, HttpMethod, TimeoutClass}
 use crate::runtime::error::{Error, InvalidInput, Result, StorageError};
 use crate::runtime::idempotency::IdempotencyKey;
 use crate::runtime::multipart::{FilePart, Multipart};
-use crate::runtime::request::{Request, RequestBody, Target};
+use crate::runtime::request::{Request, RequestBody, StorageTarget, Target};
 
 /// The largest file `POST /v3/assets` accepts: 32 MiB.
 pub const MAX_MULTIPART_UPLOAD_BYTES: u64 = 32 * 1024 * 1024;
@@ -328,8 +328,8 @@ async fn put_file(client: &Client, slot: &DirectUpload, file: FilePart, len: u64
     tracing::debug!(asset_id = %slot.asset_id, "uploading to the presigned URL");
     let request = Request {
         info: &PRESIGNED_PUT,
-        target: Target::Storage { url, headers },
-        body: RequestBody::File(file),
+        target: Target::Storage(Box::new(StorageTarget { url, headers })),
+        body: RequestBody::File(Box::new(file)),
         idempotency_key: None,
         headers: HeaderMap::new(),
         // Storage services answer in XML or not at all; `Accept` is not sent to them.

@@ -78,7 +78,15 @@ impl AttemptClock {
         }
     }
 
+    /// The milliseconds left before the attempt's time runs out (for the logs).
+    pub(crate) fn millis_left(&self) -> u64 {
+        self.ends
+            .saturating_duration_since(Instant::now())
+            .as_millis() as u64
+    }
+
     /// The error of an attempt whose time ran out while it was `phase`.
+    #[cold]
     pub(crate) fn ran_out(&self, request: &Request, attempts: u32, phase: Phase) -> TransportError {
         let phase = match phase {
             Phase::WaitingForAnswer if self.within_connect => Phase::ConnectingOrWaiting,
@@ -117,6 +125,7 @@ pub(crate) fn attempt_outcome(kind: TransportErrorKind) -> AttemptOutcome<'stati
 
 /// The error of an attempt that failed on the network. The URL is dropped from the source: a
 /// storage URL's signature grants write access.
+#[cold]
 pub(crate) fn transport_error(
     request: &Request,
     error: reqwest::Error,
@@ -148,6 +157,7 @@ pub(crate) fn transport_error(
 }
 
 /// The error of an attempt a middleware failed.
+#[cold]
 pub(crate) fn middleware_error(request: &Request, error: Source, attempts: u32) -> TransportError {
     tracing::debug!("a middleware failed the attempt");
     let mut transport = TransportError::new(

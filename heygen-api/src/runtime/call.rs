@@ -5,8 +5,13 @@
 //! budget, "may have been applied" and the client's sleeper hold for all of them. Nothing here is
 //! generic, so it is compiled once for every endpoint.
 
+use std::borrow::Borrow;
+use std::future::Future;
+use std::pin::Pin;
 use std::time::Duration;
 
+use futures_util::TryFutureExt;
+use futures_util::future::Either;
 use http::Extensions;
 use http::header::{ACCEPT, CONTENT_LENGTH, CONTENT_TYPE, HeaderName, HeaderValue, USER_AGENT};
 use tokio::time::Instant;
@@ -38,8 +43,18 @@ const FORM: HeaderValue = HeaderValue::from_static("application/x-www-form-urlen
 const ZERO_LENGTH: HeaderValue = HeaderValue::from_static("0");
 
 /// Sends `request` through `client`, retrying as its policy allows, in a `heygen.request` span.
-pub(crate) async fn execute(client: &Client, request: &Request) -> Result<RawResponse> {
-    let info = request.info;
+///
+/// `request` is the request or a reference to it (when the caller needs it afterwards). The
+/// call's state (the attempt loop, the answer being read) is boxed here, once per call: every
+/// future awaiting a call then holds a pointer to it rather than moving kilobytes of it along.
+pub(crate) fn execute<'a, R>(
+    client: &'a Client,
+    request: R,
+) -> Pin<Box<impl Future<Output = Result<RawResponse>> + Send + 'a>>
+where
+    R: Borrow<Request> + Send + 'a,
+{
+    let info = request.borrow().info;
     let span = tracing::debug_span!(
         "heygen.request",
         operation = info.name,
@@ -48,7 +63,7 @@ pub(crate) async fn execute(client: &Client, request: &Request) -> Result<RawRes
         attempt = Empty,
         status = Empty,
     );
-    call(client, request).instrument(span).await
+    Box::pin(async move { call(client, request.borrow()).await }.instrument(span))
 }
 
 /// The URL of the request: the base URL joined with the path and query, or the storage URL.
@@ -60,7 +75,7 @@ fn request_url(client: &Client, request: &Request) -> Result<reqwest::Url> {
                 ConfigError::new(format!("the request URL is not valid: {error}")).into()
             })
         }
-        Target::Storage { url, .. } => Ok(url.clone()),
+        Target::Storage(storage) => Ok(storage.url.clone()),
     }
 }
 
@@ -76,6 +91,9 @@ struct CallState {
     earlier_may_have_applied: bool,
 }
 
+/// The attempt loop. The path of an attempt that succeeds is kept short and together; what
+/// follows a failure (redacting, renewing, deciding on a retry) is in functions of its own,
+/// marked cold, so that its code stays out of the way of every call that succeeds.
 async fn call(client: &Client, request: &Request) -> Result<RawResponse> {
     let info = request.info;
     let url = request_url(client, request)?;
@@ -83,12 +101,6 @@ async fn call(client: &Client, request: &Request) -> Result<RawResponse> {
     let deadline = client
         .deadline()
         .map(|length| (Instant::now() + length, length));
-    let policy = client.retry_policy();
-    let kind = AttemptKind {
-        method: info.method,
-        has_idempotency_key: request.idempotency_key.is_some(),
-        body_replayable: request.body.is_replayable(),
-    };
     let mut state = CallState {
         attempts: 0,
         retries: 0,
@@ -102,12 +114,11 @@ async fn call(client: &Client, request: &Request) -> Result<RawResponse> {
     loop {
         state.attempts += 1;
         let attempts = state.attempts;
-        let span = tracing::Span::current();
-        span.record("attempt", attempts);
+        tracing::Span::current().record("attempt", attempts);
 
         // The API's credential, asked for every attempt; storage gets none.
         let credential = match (&request.target, renewed.take()) {
-            (Target::Storage { .. }, _) => None,
+            (Target::Storage(_), _) => None,
             (Target::Api { .. }, Some(credential)) => Some(credential),
             (Target::Api { .. }, None) => match client.credentials().current().await {
                 Ok(credential) => Some(credential),
@@ -126,26 +137,22 @@ async fn call(client: &Client, request: &Request) -> Result<RawResponse> {
         }
         tracing::debug!(
             attempt = attempts,
-            timeout_ms = clock
-                .ends
-                .saturating_duration_since(Instant::now())
-                .as_millis() as u64,
+            timeout_ms = clock.millis_left(),
             "sending"
         );
 
-        let built = match build_attempt(client, request, &url).await {
-            Ok(built) => built,
-            // A retry whose body cannot be built again (its file is gone): report the attempt
-            // that was sent, which may have changed something, rather than "nothing was sent".
-            Err(unbuildable) => {
-                return Err(match previous {
-                    Some(failure) => {
-                        tracing::warn!(error = %unbuildable, "the retry could not be built");
-                        failure.into_error(state.earlier_may_have_applied)
-                    }
-                    None => unbuildable,
-                });
+        // A multipart or file body is read from its sources for each attempt (boxed: that
+        // future is large, and every other call's state would carry it).
+        let streamed = match &request.body {
+            RequestBody::Multipart(_) | RequestBody::File(_) => {
+                Box::pin(StreamedBody::read(&request.body)).await
             }
+            RequestBody::Empty | RequestBody::Json(_) | RequestBody::Form(_) => Ok(None),
+        };
+        let built = streamed.and_then(|streamed| build_attempt(client, request, &url, streamed));
+        let built = match built {
+            Ok(built) => built,
+            Err(unbuildable) => return Err(unbuildable_retry(unbuildable, previous, &state)),
         };
         let credential = credential.map(|presented| {
             let (name, value) = presented.header;
@@ -166,52 +173,43 @@ async fn call(client: &Client, request: &Request) -> Result<RawResponse> {
             attempts,
             credential.as_ref().map(|c| &c.0),
         );
-        let sent = tokio::select! {
-            biased;
-            sent = sending => Some(sent),
-            () = &mut timer => None,
-        };
-        let failure = match sent {
-            Some(Ok(response)) => {
-                span.record("status", response.status().as_u16());
-                match read_answer(client, request, response, attempts, clock, timer).await {
-                    Ok(raw) => return Ok(raw),
-                    Err(failure) => failure,
+        // The answer's reading, or why there is none, as one future made in a block of its
+        // own: what was sent is then gone from the call's state while the body is read.
+        let reading = {
+            let sent = tokio::select! {
+                biased;
+                sent = sending => Some(sent),
+                () = &mut timer => None,
+            };
+            match sent {
+                Some(Ok(response)) => Either::Left(read_answer(
+                    client, request, response, attempts, clock, timer,
+                )),
+                Some(Err(error)) => {
+                    let failure = unsent(client, request, error, attempts);
+                    Either::Right(std::future::ready(Err(failure)))
+                }
+                None => {
+                    let failure = clock.ran_out(request, attempts, Phase::WaitingForAnswer);
+                    let failure = Failure::Transport(Box::new(failure));
+                    Either::Right(std::future::ready(Err(failure)))
                 }
             }
-            Some(Err(reqwest_middleware::Error::Reqwest(error))) => Failure::Transport(Box::new(
-                transport_error(request, error, attempts, client.connect_timeout()),
-            )),
-            Some(Err(reqwest_middleware::Error::Middleware(error))) => Failure::Final(
-                Error::Transport(Box::new(middleware_error(request, error.into(), attempts))),
-            ),
-            None => Failure::Transport(Box::new(clock.ran_out(
-                request,
-                attempts,
-                Phase::WaitingForAnswer,
-            ))),
+        };
+        let failure = match reading.await {
+            Ok(raw) => return Ok(raw),
+            Err(failure) => failure,
         };
 
-        // A server may echo the credential back (`API key sk-... is invalid`): it never reaches
-        // an error.
-        let failure = match (failure, &credential) {
-            (Failure::Api(mut api), Some((attached, _))) => {
-                api.redact(attached.secret());
-                Failure::Api(api)
-            }
-            (Failure::Final(error), Some((attached, _))) => {
-                Failure::Final(error.without_secret(attached.secret()))
-            }
-            (failure, _) => failure,
+        let (attached, renewable) = match credential {
+            Some((attached, renewable)) => (Some(attached), renewable),
+            None => (None, None),
         };
-
+        let failure = redacted(failure, attached.as_ref());
         // A refused credential is renewed once, and the call retried once with the new one:
         // a `401` was not applied, so any request may be repeated.
-        if let (Failure::Api(api), Some((_, Some(used))), false) =
-            (&failure, &credential, state.renewed)
-            && api.status == http::StatusCode::UNAUTHORIZED
-        {
-            match client.credentials().renew(used).await {
+        if let Some(used) = renewable.filter(|_| refused_credential(&failure, &state)) {
+            match client.credentials().renew(&used).await {
                 Ok(Some(fresh)) => {
                     tracing::debug!("credential refused with 401; renewed, retrying once");
                     state.renewed = true;
@@ -223,77 +221,153 @@ async fn call(client: &Client, request: &Request) -> Result<RawResponse> {
                 Err(error) => return Err(credential_error(request, error, &state, true)),
             }
         }
+        let (failure, delay) = retry_delay(client, request, &mut state, deadline, failure)?;
+        previous = Some(failure);
+        client.retry_policy().sleep(delay).await;
+    }
+}
 
-        let (outcome, retry_after) = match &failure {
-            Failure::Final(_) => return Err(failure.into_error(state.earlier_may_have_applied)),
-            // Out of the call's deadline: no attempt may follow.
-            Failure::Transport(transport)
-                if transport.kind == TransportErrorKind::DeadlineExceeded =>
-            {
-                return Err(failure.into_error(state.earlier_may_have_applied));
-            }
-            Failure::Api(api) => (
-                AttemptOutcome::Status(
-                    api.status.as_u16(),
-                    api.code.as_ref().map(ErrorCode::as_str),
-                ),
-                api.retry_after,
-            ),
-            Failure::Storage(storage) => (
-                AttemptOutcome::Status(storage.status().map_or(0, |status| status.as_u16()), None),
-                storage.retry_after,
-            ),
-            Failure::Transport(transport) => (attempt_outcome(transport.kind), None),
-        };
-        if state.retries >= policy.retries() || !should_retry(kind, outcome) {
-            tracing::debug!(attempts, "giving up");
+/// The error of a retry whose body cannot be built again (its file is gone): the attempt that
+/// was sent, which may have changed something, rather than "nothing was sent".
+#[cold]
+fn unbuildable_retry(unbuildable: Error, previous: Option<Failure>, state: &CallState) -> Error {
+    match previous {
+        Some(failure) => {
+            tracing::warn!(error = %unbuildable, "the retry could not be built");
+            failure.into_error(state.earlier_may_have_applied)
+        }
+        None => unbuildable,
+    }
+}
+
+/// `failure` without the attempt's credential: a server may echo it back (`API key sk-... is
+/// invalid`), and it never reaches an error.
+#[cold]
+fn redacted(failure: Failure, attached: Option<&AttemptCredential>) -> Failure {
+    let Some(attached) = attached else {
+        return failure;
+    };
+    match failure {
+        Failure::Api(mut api) => {
+            api.redact(attached.secret());
+            Failure::Api(api)
+        }
+        Failure::Final(error) => Failure::Final(error.without_secret(attached.secret())),
+        failure => failure,
+    }
+}
+
+/// Whether `failure` is HeyGen refusing the credential (`401`) for the first time in the call.
+#[cold]
+fn refused_credential(failure: &Failure, state: &CallState) -> bool {
+    matches!(failure, Failure::Api(api) if api.status == http::StatusCode::UNAUTHORIZED)
+        && !state.renewed
+}
+
+/// The pause before the next attempt after `failure` (given back, to be reported if the next
+/// attempt cannot be built), or the call's error when there is to be none: a failure no retry
+/// can fix, a retry the policy does not allow, or no time left before the deadline.
+#[cold]
+fn retry_delay(
+    client: &Client,
+    request: &Request,
+    state: &mut CallState,
+    deadline: Option<(Instant, Duration)>,
+    failure: Failure,
+) -> std::result::Result<(Failure, Duration), Error> {
+    let (outcome, retry_after) = match &failure {
+        Failure::Final(_) => return Err(failure.into_error(state.earlier_may_have_applied)),
+        // Out of the call's deadline: no attempt may follow.
+        Failure::Transport(transport) if transport.kind == TransportErrorKind::DeadlineExceeded => {
             return Err(failure.into_error(state.earlier_may_have_applied));
         }
-        let delay = policy.delay(state.retries, retry_after, fastrand::f64());
-        if let Some((ends, length)) = deadline
-            && Instant::now() + delay >= ends
-        {
-            tracing::debug!(attempts, "no time left for a retry before the deadline");
-            return Err(deadline_passed(
-                request,
-                &state,
-                length,
-                Some(failure),
-                true,
-            ));
-        }
-        state.earlier_may_have_applied |= may_have_applied(outcome);
-        state.retries += 1;
-        tracing::debug!(
-            attempt = attempts,
-            delay_ms = delay.as_millis() as u64,
-            outcome = ?outcome,
-            "retrying"
-        );
-        previous = Some(failure);
-        policy.sleep(delay).await;
+        Failure::Api(api) => (
+            AttemptOutcome::Status(
+                api.status.as_u16(),
+                api.code.as_ref().map(ErrorCode::as_str),
+            ),
+            api.retry_after,
+        ),
+        Failure::Storage(storage) => (
+            AttemptOutcome::Status(storage.status().map_or(0, |status| status.as_u16()), None),
+            storage.retry_after,
+        ),
+        Failure::Transport(transport) => (attempt_outcome(transport.kind), None),
+    };
+    let policy = client.retry_policy();
+    let kind = AttemptKind {
+        method: request.info.method,
+        has_idempotency_key: request.idempotency_key.is_some(),
+        body_replayable: request.body.is_replayable(),
+    };
+    let attempts = state.attempts;
+    if state.retries >= policy.retries() || !should_retry(kind, outcome) {
+        tracing::debug!(attempts, "giving up");
+        return Err(failure.into_error(state.earlier_may_have_applied));
+    }
+    let delay = policy.delay(state.retries, retry_after, fastrand::f64());
+    if let Some((ends, length)) = deadline
+        && Instant::now() + delay >= ends
+    {
+        tracing::debug!(attempts, "no time left for a retry before the deadline");
+        return Err(deadline_passed(request, state, length, Some(failure), true));
+    }
+    state.earlier_may_have_applied |= may_have_applied(outcome);
+    state.retries += 1;
+    tracing::debug!(
+        attempt = attempts,
+        delay_ms = delay.as_millis() as u64,
+        outcome = ?outcome,
+        "retrying"
+    );
+    Ok((failure, delay))
+}
+
+/// The failure of an attempt whose answer never came: the HTTP client's error, or a
+/// middleware's (which no retry can fix).
+#[cold]
+fn unsent(
+    client: &Client,
+    request: &Request,
+    error: reqwest_middleware::Error,
+    attempts: u32,
+) -> Failure {
+    match error {
+        reqwest_middleware::Error::Reqwest(error) => Failure::Transport(Box::new(transport_error(
+            request,
+            error,
+            attempts,
+            client.connect_timeout(),
+        ))),
+        reqwest_middleware::Error::Middleware(error) => Failure::Final(Error::Transport(Box::new(
+            middleware_error(request, error.into(), attempts),
+        ))),
     }
 }
 
 /// Sends one attempt: through the middleware stack when the user added any (the credential
 /// layer innermost, the endpoint and attempt number in the extensions), otherwise straight to
 /// the HTTP client with the credential attached by the same rule.
-async fn send(
-    client: &Client,
+///
+/// Not an `async fn`: without middleware the future is `reqwest`'s own (a pointer), and the
+/// stack's larger one is boxed, so the attempt's state stays small for every call.
+fn send<'a>(
+    client: &'a Client,
     mut built: reqwest::Request,
     info: &'static crate::runtime::endpoint::EndpointInfo,
     attempts: u32,
     credential: Option<&AttemptCredential>,
-) -> reqwest_middleware::Result<reqwest::Response> {
+) -> impl Future<Output = reqwest_middleware::Result<reqwest::Response>> + Send + 'a {
     if !client.has_middleware() {
         if let Some(credential) = credential {
             credential.attach(&mut built);
         }
-        return client
-            .http()
-            .execute(built)
-            .await
-            .map_err(reqwest_middleware::Error::Reqwest);
+        return Either::Left(
+            client
+                .http()
+                .execute(built)
+                .map_err(reqwest_middleware::Error::Reqwest),
+        );
     }
     let mut extensions = Extensions::new();
     extensions.insert(*info);
@@ -301,15 +375,18 @@ async fn send(
     if let Some(credential) = credential {
         extensions.insert(credential.clone());
     }
-    client
-        .stack()
-        .execute_with_extensions(built, &mut extensions)
-        .await
+    Either::Right(Box::pin(async move {
+        client
+            .stack()
+            .execute_with_extensions(built, &mut extensions)
+            .await
+    }))
 }
 
 /// The error of a call whose deadline passed between attempts, with the last attempt's failure.
 /// `pause_too_long`: the deadline had not passed yet, but the pause before the next attempt
 /// would have ended after it.
+#[cold]
 fn deadline_passed(
     request: &Request,
     state: &CallState,
@@ -337,6 +414,7 @@ fn deadline_passed(
 }
 
 /// The error of a call whose credential provider failed.
+#[cold]
 fn credential_error(
     request: &Request,
     mut error: CredentialError,
@@ -354,13 +432,33 @@ fn credential_error(
     Error::Credential(Box::new(error))
 }
 
+/// A multipart form or a file body, read from its sources for one attempt (a retry reads them
+/// again, so that it never sends a consumed or half-read body).
+enum StreamedBody {
+    Multipart(reqwest::multipart::Form),
+    File(reqwest::Body),
+}
+
+impl StreamedBody {
+    /// The body of `body` for the next attempt, if it is one read from its sources. Fails when
+    /// a part or the file cannot be read.
+    async fn read(body: &RequestBody) -> Result<Option<StreamedBody>> {
+        Ok(match body {
+            RequestBody::Multipart(form) => Some(StreamedBody::Multipart(form.to_form().await?)),
+            RequestBody::File(file) => Some(StreamedBody::File(file.body().await?)),
+            RequestBody::Empty | RequestBody::Json(_) | RequestBody::Form(_) => None,
+        })
+    }
+}
+
 /// One attempt's request: method, URL, headers and body (the credential is added by the
-/// innermost layer of the stack). Fails when the body cannot be built (a multipart part or
-/// file that cannot be read).
-async fn build_attempt(
+/// innermost layer of the stack, or by [`send`]). `streamed` is the body read for this attempt
+/// when it is a multipart form or a file.
+fn build_attempt(
     client: &Client,
     request: &Request,
     url: &reqwest::Url,
+    streamed: Option<StreamedBody>,
 ) -> Result<reqwest::Request> {
     let mut builder = client
         .http()
@@ -376,24 +474,23 @@ async fn build_attempt(
         }
         // Exactly the headers HeyGen returned for the upload, and never the HeyGen credential:
         // the storage service is not HeyGen.
-        Target::Storage { headers, .. } => builder = builder.headers(headers.clone()),
+        Target::Storage(storage) => builder = builder.headers(storage.headers.clone()),
     }
     if let Some(key) = &request.idempotency_key {
         builder = builder.header(IDEMPOTENCY_KEY, key.as_str());
     }
-    builder = match &request.body {
-        RequestBody::Json(bytes) => builder.header(CONTENT_TYPE, JSON).body(bytes.clone()),
-        RequestBody::Form(bytes) => builder.header(CONTENT_TYPE, FORM).body(bytes.clone()),
-        // Boxed: reading the parts is a large future that every other request would carry.
-        RequestBody::Multipart(form) => builder.multipart(Box::pin(form.to_form()).await?),
-        RequestBody::File(file) => builder.body(Box::pin(file.body()).await?),
+    builder = match (&request.body, streamed) {
+        (_, Some(StreamedBody::Multipart(form))) => builder.multipart(form),
+        (_, Some(StreamedBody::File(body))) => builder.body(body),
+        (RequestBody::Json(bytes), None) => builder.header(CONTENT_TYPE, JSON).body(bytes.clone()),
+        (RequestBody::Form(bytes), None) => builder.header(CONTENT_TYPE, FORM).body(bytes.clone()),
         // Some front ends answer `411 Length Required` to a bodiless POST without the header.
-        RequestBody::Empty
+        (RequestBody::Empty, None)
             if !matches!(request.info.method, HttpMethod::Get | HttpMethod::Delete) =>
         {
             builder.header(CONTENT_LENGTH, ZERO_LENGTH)
         }
-        RequestBody::Empty => builder,
+        (RequestBody::Empty | RequestBody::Multipart(_) | RequestBody::File(_), None) => builder,
     };
     builder.build().map_err(|error| {
         ConfigError::new(format!(

@@ -431,7 +431,10 @@ pub fn send<T: serde::de::DeserializeOwned>(
 ) -> impl Future<Output = Result<T>> + Send {
     let request = request.finish(client, JSON, false);
     async move {
-        let raw = call::execute(client, &request?).await?;
+        // A statement of its own: a temporary of `?` would live across the `.await` and
+        // double the future's size.
+        let request = request?;
+        let raw = call::execute(client, request).await?;
         response::decode_data(raw)
     }
 }
@@ -443,7 +446,10 @@ pub fn send_paginated<T: Paginated>(
 ) -> impl Future<Output = Result<T>> + Send {
     let request = request.finish(client, JSON, false);
     async move {
-        let raw = call::execute(client, &request?).await?;
+        // A statement of its own: a temporary of `?` would live across the `.await` and
+        // double the future's size.
+        let request = request?;
+        let raw = call::execute(client, request).await?;
         response::decode_whole(raw)
     }
 }
@@ -471,7 +477,10 @@ pub fn send_with_meta<T: serde::de::DeserializeOwned + Send + 'static>(
 ) -> impl Future<Output = Result<Response<T>>> + Send {
     let request = request.finish(client, JSON, false);
     async move {
-        let raw = call::execute(client, &request?).await?;
+        // A statement of its own: a temporary of `?` would live across the `.await` and
+        // double the future's size.
+        let request = request?;
+        let raw = call::execute(client, request).await?;
         let meta = ResponseMeta::of(&raw);
         Ok(Response::new(meta, response::decode_data(raw)?))
     }

@@ -36,11 +36,15 @@ pub(crate) enum Target {
     /// credential; an error answer is read as HeyGen's error shape.
     Api { path_and_query: String },
     /// A storage service's presigned URL, with exactly the headers HeyGen said to send. Never
-    /// carries the HeyGen credential; an error answer is the storage service's.
-    Storage {
-        url: reqwest::Url,
-        headers: HeaderMap,
-    },
+    /// carries the HeyGen credential; an error answer is the storage service's. Boxed: every
+    /// request and call future would otherwise carry its size.
+    Storage(Box<StorageTarget>),
+}
+
+/// Where a storage upload goes.
+pub(crate) struct StorageTarget {
+    pub url: reqwest::Url,
+    pub headers: HeaderMap,
 }
 
 /// A request body as stored between attempts.
@@ -50,8 +54,8 @@ pub(crate) enum RequestBody {
     Multipart(Multipart),
     /// An `application/x-www-form-urlencoded` body, encoded.
     Form(Bytes),
-    /// A file sent as the whole body (a storage upload).
-    File(FilePart),
+    /// A file sent as the whole body (a storage upload); boxed, like [`Target::Storage`].
+    File(Box<FilePart>),
 }
 
 impl RequestBody {
@@ -71,7 +75,7 @@ impl Request {
     pub(crate) fn path_and_query(&self) -> &str {
         match &self.target {
             Target::Api { path_and_query } => path_and_query,
-            Target::Storage { .. } => panic!("not an API request"),
+            Target::Storage(_) => panic!("not an API request"),
         }
     }
 }

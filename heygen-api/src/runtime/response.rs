@@ -5,6 +5,8 @@ use std::pin::Pin;
 use std::time::SystemTime;
 
 use bytes::{Bytes, BytesMut};
+use futures_util::future::{self, BoxFuture, Either};
+use futures_util::{Stream, TryStreamExt};
 use http::HeaderMap;
 use http::StatusCode;
 use http::header::HeaderName;
@@ -32,24 +34,60 @@ pub(crate) struct RawResponse {
     pub(crate) headers: HeaderMap,
     pub(crate) request_id: Option<String>,
     pub(crate) body: Bytes,
-    /// The unread body of a streamed form's answer.
-    pub(crate) stream: Option<reqwest::Response>,
+    /// The unread body of a streamed form's answer (boxed: every other answer would carry its
+    /// size).
+    pub(crate) stream: Option<Box<reqwest::Response>>,
     pub(crate) attempts: u32,
     pub(crate) idempotency_key: Option<IdempotencyKey>,
     /// Whether the request only reads (a `GET`).
     pub(crate) read_only: bool,
 }
 
+/// The head of an API answer: what the answer is built from once its body is read.
+struct Head {
+    status: StatusCode,
+    headers: HeaderMap,
+    request_id: Option<String>,
+    retry_after: Option<std::time::Duration>,
+    attempts: u32,
+}
+
+impl Head {
+    fn into_raw(
+        self,
+        request: &Request,
+        body: Bytes,
+        stream: Option<Box<reqwest::Response>>,
+    ) -> RawResponse {
+        RawResponse {
+            operation: request.info.name,
+            status: self.status,
+            headers: self.headers,
+            request_id: self.request_id,
+            body,
+            stream,
+            attempts: self.attempts,
+            idempotency_key: request.idempotency_key.clone(),
+            read_only: request.info.reads_only(),
+        }
+    }
+}
+
 /// Reads the answer of one attempt: a success as raw bytes, anything else as a failure.
-pub(crate) async fn read_answer(
-    client: &Client,
-    request: &Request,
+///
+/// Not an `async fn`: the head is taken apart before the future is made, so the future holds
+/// the body's chunk stream and the head's parts rather than the whole `reqwest::Response`
+/// (twice, as an argument and as a local). It is part of every call's state.
+pub(crate) fn read_answer<'a>(
+    client: &'a Client,
+    request: &'a Request,
     mut response: reqwest::Response,
     attempts: u32,
     clock: AttemptClock,
-    timer: Pin<&mut Sleep>,
-) -> std::result::Result<RawResponse, Failure> {
+    timer: Pin<&'a mut Sleep>,
+) -> impl Future<Output = std::result::Result<RawResponse, Failure>> + Send + 'a {
     let status = response.status();
+    tracing::Span::current().record("status", status.as_u16());
     let headers = response.headers();
     // Kept even when not ASCII (lossily): it is what support asks for.
     let request_id = headers
@@ -70,70 +108,90 @@ pub(crate) async fn read_answer(
         "response"
     );
 
-    if let Target::Storage { .. } = request.target {
-        return read_storage_answer(request, response, attempts, retry_after, timer).await;
-    }
-    let headers = std::mem::take(response.headers_mut());
-    if status.is_success() && request.streamed {
-        return Ok(RawResponse {
-            operation: request.info.name,
-            status,
-            headers,
-            request_id,
-            body: Bytes::new(),
-            stream: Some(response),
+    if let Target::Storage(_) = request.target {
+        // Boxed: uploads are rare, and every other call's state would carry this future.
+        let storage: BoxFuture<'a, _> = Box::pin(read_storage_answer(
+            request,
+            response,
             attempts,
-            idempotency_key: request.idempotency_key.clone(),
-            read_only: request.info.reads_only(),
-        });
+            retry_after,
+            timer,
+        ));
+        return Either::Left(Either::Left(storage));
     }
-    let limit = client.max_response_bytes();
-    // The body is read within what is left of the attempt's time (a streamed form's success
-    // body is timed per stall by the stream instead). The cap counts decompressed bytes: a
-    // compression bomb ends at the limit.
-    let mut received = 0u64;
-    let read = within(timer, read_capped(response, limit, &mut received)).await;
-    let (body, too_large) = match read {
-        Some(Ok(body)) => (body, false),
-        Some(Err(ReadFailure::TooLarge(prefix))) => (prefix, true),
-        Some(Err(ReadFailure::Transport(error))) => {
-            let mut transport = transport_error(request, error, attempts, client.connect_timeout());
-            transport.status = Some(status);
-            transport.request_id = request_id;
-            transport.received = Some(received);
-            return Err(Failure::Transport(Box::new(transport)));
-        }
-        None => {
-            let mut transport = clock.ran_out(request, attempts, Phase::ReadingBody);
-            transport.status = Some(status);
-            transport.request_id = request_id;
-            transport.received = Some(received);
-            return Err(Failure::Transport(Box::new(transport)));
-        }
-    };
-    tracing::trace!(bytes = body.len(), "body read");
-
-    let raw = RawResponse {
-        operation: request.info.name,
+    let head = Head {
         status,
-        headers,
+        headers: std::mem::take(response.headers_mut()),
         request_id,
-        body,
-        stream: None,
+        retry_after,
         attempts,
-        idempotency_key: request.idempotency_key.clone(),
-        read_only: request.info.reads_only(),
     };
-    if status.is_success() {
-        if too_large {
-            // The request was applied; only its answer is too big to read.
-            return Err(Failure::Final(
-                raw.decode_error(DecodeProblem::TooLarge { limit }),
-            ));
-        }
-        return Ok(raw);
+    if status.is_success() && request.streamed {
+        let raw = head.into_raw(request, Bytes::new(), Some(Box::new(response)));
+        return Either::Left(Either::Right(std::future::ready(Ok(raw))));
     }
-    Err(Failure::Api(Box::new(raw.api_error(retry_after))))
+    let declared = response.content_length();
+    let chunks = response.bytes_stream();
+    Either::Right(read_api_body(
+        client, request, head, chunks, declared, clock, timer,
+    ))
+}
+
+/// Reads an API answer's body within the cap and the attempt's time: a success as raw bytes,
+/// anything else as HeyGen's error.
+///
+/// An `async` block rather than an `async fn`, here and in [`read_capped`]: an `async fn`
+/// keeps each argument twice in its state (as given, and moved into the body).
+fn read_api_body<'a, S>(
+    client: &'a Client,
+    request: &'a Request,
+    head: Head,
+    chunks: S,
+    declared: Option<u64>,
+    clock: AttemptClock,
+    timer: Pin<&'a mut Sleep>,
+) -> impl Future<Output = std::result::Result<RawResponse, Failure>> + Send + 'a
+where
+    S: Stream<Item = reqwest::Result<Bytes>> + Unpin + Send + 'a,
+{
+    async move {
+        let limit = client.max_response_bytes();
+        // The body is read within what is left of the attempt's time (a streamed form's
+        // success body is timed per stall by the stream instead). The cap counts decompressed
+        // bytes: a compression bomb ends at the limit.
+        let mut received = 0u64;
+        let read = read_capped(chunks, declared, limit, &mut received, timer).await;
+        let (body, too_large) = match read {
+            Ok(body) => (body, false),
+            Err(ReadFailure::TooLarge(prefix)) => (prefix, true),
+            Err(failure) => {
+                let mut transport = match failure {
+                    ReadFailure::Transport(error) => {
+                        transport_error(request, error, head.attempts, client.connect_timeout())
+                    }
+                    _ => clock.ran_out(request, head.attempts, Phase::ReadingBody),
+                };
+                transport.status = Some(head.status);
+                transport.request_id = head.request_id;
+                transport.received = Some(received);
+                return Err(Failure::Transport(Box::new(transport)));
+            }
+        };
+        tracing::trace!(bytes = body.len(), "body read");
+
+        let retry_after = head.retry_after;
+        let raw = head.into_raw(request, body, None);
+        if raw.status.is_success() {
+            if too_large {
+                // The request was applied; only its answer is too big to read.
+                return Err(Failure::Final(
+                    raw.decode_error(DecodeProblem::TooLarge { limit }),
+                ));
+            }
+            return Ok(raw);
+        }
+        Err(Failure::Api(Box::new(raw.api_error(retry_after))))
+    }
 }
 
 /// Reads the storage service's answer to an upload: a success is all that matters; a refusal
@@ -147,12 +205,19 @@ async fn read_storage_answer(
 ) -> std::result::Result<RawResponse, Failure> {
     let status = response.status();
     let mut received = 0;
-    let read = read_capped(response, BODY_PREFIX_BYTES, &mut received);
-    let body = match within(timer, read).await {
-        Some(Ok(body) | Err(ReadFailure::TooLarge(body))) => body,
+    let declared = response.content_length();
+    let read = read_capped(
+        response.bytes_stream(),
+        declared,
+        BODY_PREFIX_BYTES,
+        &mut received,
+        timer,
+    );
+    let body = match read.await {
+        Ok(body) | Err(ReadFailure::TooLarge(body)) => body,
         // A success whose body broke off (or did not end in time) is still a stored upload; a
         // refusal is reported without its body.
-        Some(Err(ReadFailure::Transport(_))) | None => Bytes::new(),
+        Err(ReadFailure::Transport(_) | ReadFailure::TimedOut) => Bytes::new(),
     };
     if status.is_success() {
         return Ok(RawResponse {
@@ -179,62 +244,64 @@ async fn read_storage_answer(
     Err(Failure::Storage(Box::new(refused)))
 }
 
-/// `future`'s output, or `None` if `timer` fires first.
-async fn within<T>(timer: Pin<&mut Sleep>, future: impl Future<Output = T>) -> Option<T> {
-    tokio::select! {
-        biased;
-        output = future => Some(output),
-        () = timer => None,
-    }
-}
-
 enum ReadFailure {
     /// The body exceeds the limit; holds what was read up to it.
     TooLarge(Bytes),
     Transport(reqwest::Error),
+    /// The attempt's timer fired before the body ended.
+    TimedOut,
 }
 
-/// Reads the body, refusing to hold more than `limit` bytes.
-async fn read_capped(
-    mut response: reqwest::Response,
+/// Reads the body before `timer` fires, refusing to hold more than `limit` bytes.
+///
+/// `chunks` is the (decompressed) body as a stream rather than the response: a few words,
+/// where the response and each `chunk()` future carry the whole head.
+fn read_capped<'a, S>(
+    mut chunks: S,
+    declared: Option<u64>,
     limit: usize,
-    received: &mut u64,
-) -> std::result::Result<Bytes, ReadFailure> {
-    let first = match next_chunk(&mut response, received).await? {
-        Some(first) if first.len() > limit => {
-            return Err(ReadFailure::TooLarge(first.slice(..limit)));
-        }
-        Some(first) => first,
-        None => return Ok(Bytes::new()),
-    };
-    // Most answers arrive in one chunk, which is kept as it is rather than copied.
-    let Some(mut chunk) = next_chunk(&mut response, received).await? else {
-        return Ok(first);
-    };
-    let declared = response.content_length().unwrap_or(0);
-    let mut body = BytesMut::with_capacity(declared.min(limit as u64).min(64 * 1024) as usize);
-    body.extend_from_slice(&first);
-    loop {
-        if body.len() + chunk.len() > limit {
-            body.extend_from_slice(&chunk[..limit - body.len()]);
-            return Err(ReadFailure::TooLarge(body.freeze()));
-        }
-        body.extend_from_slice(&chunk);
-        match next_chunk(&mut response, received).await? {
-            Some(next) => chunk = next,
-            None => return Ok(body.freeze()),
+    received: &'a mut u64,
+    mut timer: Pin<&'a mut Sleep>,
+) -> impl Future<Output = std::result::Result<Bytes, ReadFailure>> + Send + 'a
+where
+    S: Stream<Item = reqwest::Result<Bytes>> + Unpin + Send + 'a,
+{
+    async move {
+        // The body first, then the timer: a chunk that is there is taken even at the deadline.
+        let mut next = async || match future::select(chunks.try_next(), timer.as_mut()).await {
+            Either::Left((chunk, _)) => {
+                let chunk = chunk.map_err(ReadFailure::Transport)?;
+                *received += chunk.as_ref().map_or(0, |chunk| chunk.len() as u64);
+                Ok(chunk)
+            }
+            Either::Right(((), _)) => Err(ReadFailure::TimedOut),
+        };
+        let first = match next().await? {
+            Some(first) if first.len() > limit => {
+                return Err(ReadFailure::TooLarge(first.slice(..limit)));
+            }
+            Some(first) => first,
+            None => return Ok(Bytes::new()),
+        };
+        // Most answers arrive in one chunk, which is kept as it is rather than copied.
+        let Some(mut chunk) = next().await? else {
+            return Ok(first);
+        };
+        let capacity = declared.unwrap_or(0).min(limit as u64).min(64 * 1024) as usize;
+        let mut body = BytesMut::with_capacity(capacity);
+        body.extend_from_slice(&first);
+        loop {
+            if body.len() + chunk.len() > limit {
+                body.extend_from_slice(&chunk[..limit - body.len()]);
+                return Err(ReadFailure::TooLarge(body.freeze()));
+            }
+            body.extend_from_slice(&chunk);
+            match next().await? {
+                Some(more) => chunk = more,
+                None => return Ok(body.freeze()),
+            }
         }
     }
-}
-
-/// The next chunk of the (decompressed) body, counted in `received`.
-async fn next_chunk(
-    response: &mut reqwest::Response,
-    received: &mut u64,
-) -> std::result::Result<Option<Bytes>, ReadFailure> {
-    let chunk = response.chunk().await.map_err(ReadFailure::Transport)?;
-    *received += chunk.as_ref().map_or(0, |chunk| chunk.len() as u64);
-    Ok(chunk)
 }
 
 /// HeyGen's error body: `{"error": {"code", "message", "param"?, "doc_url"?}}`.

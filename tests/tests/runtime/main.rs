@@ -8,6 +8,7 @@ mod api;
 mod compression;
 mod deadline;
 mod errors;
+mod footprint;
 mod forms;
 mod multipart;
 mod pagination;

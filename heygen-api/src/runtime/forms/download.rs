@@ -67,7 +67,7 @@ impl ByteStream {
     }
 
     pub(crate) fn new(mut raw: RawResponse, stall: Duration) -> Self {
-        let Some(response) = raw.stream.take() else {
+        let Some(response) = raw.stream.take().map(|boxed| *boxed) else {
             // A streamed form's answer always carries its unread body; an empty stream if not.
             return ByteStream {
                 inner: Box::pin(futures_util::stream::empty()),
