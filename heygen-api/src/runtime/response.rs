@@ -142,6 +142,10 @@ pub(crate) fn read_answer<'a>(
 ///
 /// An `async` block rather than an `async fn`, here and in [`read_capped`]: an `async fn`
 /// keeps each argument twice in its state (as given, and moved into the body).
+#[allow(
+    clippy::manual_async_fn,
+    reason = "an `async fn` keeps each argument twice in its state"
+)]
 fn read_api_body<'a, S>(
     client: &'a Client,
     request: &'a Request,
@@ -256,6 +260,10 @@ enum ReadFailure {
 ///
 /// `chunks` is the (decompressed) body as a stream rather than the response: a few words,
 /// where the response and each `chunk()` future carry the whole head.
+#[allow(
+    clippy::manual_async_fn,
+    reason = "an `async fn` keeps each argument twice in its state"
+)]
 fn read_capped<'a, S>(
     mut chunks: S,
     declared: Option<u64>,
