@@ -15,8 +15,8 @@ use futures_util::future::Either;
 use http::Extensions;
 use http::header::{ACCEPT, CONTENT_LENGTH, CONTENT_TYPE, HeaderName, HeaderValue, USER_AGENT};
 use tokio::time::Instant;
-use tracing::Instrument;
 use tracing::field::Empty;
+use tracing::{Instrument, Span};
 
 use crate::runtime::attempt::{
     AttemptClock, Failure, attempt_outcome, middleware_error, transport_error,
@@ -63,19 +63,17 @@ where
         attempt = Empty,
         status = Empty,
     );
-    Box::pin(async move { call(client, request.borrow()).await }.instrument(span))
+    // The loop records the attempt and status on its own handle of the span (without a
+    // subscriber, both are no-ops), rather than looking the current span up each time.
+    let recorder = span.clone();
+    Box::pin(async move { call(client, request.borrow(), &recorder).await }.instrument(span))
 }
 
 /// The URL of the request: the base URL joined with the path and query, or the storage URL.
-fn request_url(client: &Client, request: &Request) -> Result<reqwest::Url> {
+fn request_url(client: &Client, request: &Request) -> reqwest::Url {
     match &request.target {
-        Target::Api { path_and_query } => {
-            let url_text = format!("{}{}", client.base_url(), path_and_query);
-            reqwest::Url::parse(&url_text).map_err(|error| {
-                ConfigError::new(format!("the request URL is not valid: {error}")).into()
-            })
-        }
-        Target::Storage(storage) => Ok(storage.url.clone()),
+        Target::Api { path_and_query } => client.url_for(path_and_query),
+        Target::Storage(storage) => storage.url.clone(),
     }
 }
 
@@ -94,9 +92,9 @@ struct CallState {
 /// The attempt loop. The path of an attempt that succeeds is kept short and together; what
 /// follows a failure (redacting, renewing, deciding on a retry) is in functions of its own,
 /// marked cold, so that its code stays out of the way of every call that succeeds.
-async fn call(client: &Client, request: &Request) -> Result<RawResponse> {
+async fn call(client: &Client, request: &Request, span: &Span) -> Result<RawResponse> {
     let info = request.info;
-    let url = request_url(client, request)?;
+    let url = request_url(client, request);
     let timeout = client.timeout_for(info);
     let deadline = client
         .deadline()
@@ -114,7 +112,7 @@ async fn call(client: &Client, request: &Request) -> Result<RawResponse> {
     loop {
         state.attempts += 1;
         let attempts = state.attempts;
-        tracing::Span::current().record("attempt", attempts);
+        span.record("attempt", attempts);
 
         // The API's credential, asked for every attempt; storage gets none.
         let credential = match (&request.target, renewed.take()) {
@@ -183,7 +181,7 @@ async fn call(client: &Client, request: &Request) -> Result<RawResponse> {
             };
             match sent {
                 Some(Ok(response)) => Either::Left(read_answer(
-                    client, request, response, attempts, clock, timer,
+                    client, request, response, attempts, clock, timer, span,
                 )),
                 Some(Err(error)) => {
                     let failure = unsent(client, request, error, attempts);

@@ -103,6 +103,8 @@ struct ClientInner {
     middleware: usize,
     /// Validated, without a trailing slash.
     base_url: String,
+    /// `base_url` parsed, once: each request's URL is a copy with its own path and query.
+    base: url::Url,
     /// The origin of `base_url`: the only one the credential is ever sent to.
     origin: Arc<ApiOrigin>,
     credentials: Credentials,
@@ -375,6 +377,25 @@ impl Client {
 
     pub(crate) fn stack(&self) -> &reqwest_middleware::ClientWithMiddleware {
         &self.inner.stack
+    }
+
+    /// The URL of an API request: the base URL with `path_and_query` (an encoded path from `/`,
+    /// then an optional `?query`) after its path prefix. Only the path and query are parsed;
+    /// the scheme and host (the costly part, with IDNA) were parsed once, when the client was
+    /// built.
+    pub(crate) fn url_for(&self, path_and_query: &str) -> url::Url {
+        let (path, query) = match path_and_query.split_once('?') {
+            Some((path, query)) => (path, Some(query)),
+            None => (path_and_query, None),
+        };
+        let mut url = self.inner.base.clone();
+        // The prefix is the base URL's path without its trailing slash (none at the root).
+        match self.inner.base.path().trim_end_matches('/') {
+            "" => url.set_path(path),
+            prefix => url.set_path(&format!("{prefix}{path}")),
+        }
+        url.set_query(query);
+        url
     }
 
     pub(crate) fn origin(&self) -> &Arc<ApiOrigin> {
@@ -727,9 +748,9 @@ impl ClientBuilder {
                 .map_err(|invalid| ConfigError::new(format!("default header: {invalid}")))?;
             default_headers.push(header);
         }
-        let origin = url::Url::parse(&base_url)
+        let base = url::Url::parse(&base_url)
             .map_err(|error| config(&format!("base URL `{base_url}` is not a URL: {error}")))?;
-        let origin = Arc::new(ApiOrigin::of(&origin));
+        let origin = Arc::new(ApiOrigin::of(&base));
         let http = self
             .http
             .unwrap_or_default()
@@ -756,6 +777,7 @@ impl ClientBuilder {
                 stack,
                 middleware,
                 base_url,
+                base,
                 origin,
                 credentials,
                 user_agent,
@@ -853,6 +875,39 @@ fn check_base_url(url: &str) -> Result<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn request_urls_are_the_base_url_with_the_path_and_query_after_its_prefix() {
+        let url_for = |base: &str, path_and_query: &str| {
+            let client = Client::builder()
+                .api_key("k")
+                .base_url(base)
+                .build()
+                .unwrap();
+            client.url_for(path_and_query).to_string()
+        };
+        assert_eq!(
+            url_for("https://api.heygen.com", "/v3/videos/a%2Fb?limit=5&t=x+y"),
+            "https://api.heygen.com/v3/videos/a%2Fb?limit=5&t=x+y"
+        );
+        assert_eq!(
+            url_for("http://127.0.0.1:8080/proxy/", "/v3/videos"),
+            "http://127.0.0.1:8080/proxy/v3/videos"
+        );
+        assert_eq!(
+            url_for("https://api.heygen.com/", "/"),
+            "https://api.heygen.com/"
+        );
+        // The same URL as parsing the whole text, which each request once did.
+        for path_and_query in ["/v3/x%20y/%C3%A9", "/v3/a?q=%3F&r=caf%C3%A9", "/v3/a?"] {
+            assert_eq!(
+                url_for("http://127.0.0.1:9/p", path_and_query),
+                url::Url::parse(&format!("http://127.0.0.1:9/p{path_and_query}"))
+                    .unwrap()
+                    .to_string()
+            );
+        }
+    }
 
     #[test]
     fn base_urls_are_validated_and_normalised() {

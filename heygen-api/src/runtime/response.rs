@@ -85,14 +85,16 @@ pub(crate) fn read_answer<'a>(
     attempts: u32,
     clock: AttemptClock,
     timer: Pin<&'a mut Sleep>,
+    span: &tracing::Span,
 ) -> impl Future<Output = std::result::Result<RawResponse, Failure>> + Send + 'a {
     let status = response.status();
-    tracing::Span::current().record("status", status.as_u16());
+    span.record("status", status.as_u16());
     let headers = response.headers();
     // Kept even when not ASCII (lossily): it is what support asks for.
-    let request_id = headers
-        .get(REQUEST_ID)
-        .map(|value| String::from_utf8_lossy(value.as_bytes()).into_owned());
+    let request_id = headers.get(REQUEST_ID).map(|value| match value.to_str() {
+        Ok(text) => text.to_owned(),
+        Err(_) => String::from_utf8_lossy(value.as_bytes()).into_owned(),
+    });
     // Only an error answer's `Retry-After` matters (to retrying); a success skips the lookup.
     let retry_after = match status.is_success() {
         true => None,
