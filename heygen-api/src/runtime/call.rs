@@ -2,8 +2,9 @@
 //!
 //! Every request the crate sends goes through [`execute`]: the declared API calls, the storage
 //! `PUT` of a direct upload and the status reads of a job wait. So `Retry-After`, the retry
-//! budget, "may have been applied" and the client's sleeper hold for all of them. Nothing here is
-//! generic, so it is compiled once for every endpoint.
+//! budget, "may have been applied" and the client's sleeper hold for all of them. Only
+//! [`execute`] is generic (over a request or a reference to one); the loop itself is compiled
+//! once for every endpoint.
 
 use std::borrow::Borrow;
 use std::future::Future;
@@ -488,7 +489,11 @@ fn build_attempt(
         {
             builder.header(CONTENT_LENGTH, ZERO_LENGTH)
         }
-        (RequestBody::Empty | RequestBody::Multipart(_) | RequestBody::File(_), None) => builder,
+        (RequestBody::Empty, None) => builder,
+        // Read by `StreamedBody::read` before every attempt: never sent without its body.
+        (RequestBody::Multipart(_) | RequestBody::File(_), None) => {
+            return Err(ConfigError::new("the request body was not read for this attempt").into());
+        }
     };
     builder.build().map_err(|error| {
         ConfigError::new(format!(

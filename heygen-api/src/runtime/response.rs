@@ -18,7 +18,7 @@ use crate::runtime::attempt::{AttemptClock, Failure, transport_error};
 use crate::runtime::client::Client;
 use crate::runtime::error::{
     ApiError, BODY_PREFIX_BYTES, DecodeError, DecodeProblem, Error, ErrorCode, ErrorDetail, Phase,
-    Result, StorageError, body_prefix,
+    Result, StorageError, TransportError, body_prefix,
 };
 use crate::runtime::idempotency::IdempotencyKey;
 use crate::runtime::request::{Request, Target};
@@ -91,10 +91,9 @@ pub(crate) fn read_answer<'a>(
     span.record("status", status.as_u16());
     let headers = response.headers();
     // Kept even when not ASCII (lossily): it is what support asks for.
-    let request_id = headers.get(REQUEST_ID).map(|value| match value.to_str() {
-        Ok(text) => text.to_owned(),
-        Err(_) => String::from_utf8_lossy(value.as_bytes()).into_owned(),
-    });
+    let request_id = headers
+        .get(REQUEST_ID)
+        .map(|value| String::from_utf8_lossy(value.as_bytes()).into_owned());
     // Only an error answer's `Retry-After` matters (to retrying); a success skips the lookup.
     let retry_after = match status.is_success() {
         true => None,
@@ -167,20 +166,23 @@ where
         // bytes: a compression bomb ends at the limit.
         let mut received = 0u64;
         let read = read_capped(chunks, declared, limit, &mut received, timer).await;
+        let broke_off = |mut transport: TransportError, head: Head| {
+            transport.status = Some(head.status);
+            transport.request_id = head.request_id;
+            transport.received = Some(received);
+            Err(Failure::Transport(Box::new(transport)))
+        };
         let (body, too_large) = match read {
             Ok(body) => (body, false),
             Err(ReadFailure::TooLarge(prefix)) => (prefix, true),
-            Err(failure) => {
-                let mut transport = match failure {
-                    ReadFailure::Transport(error) => {
-                        transport_error(request, error, head.attempts, client.connect_timeout())
-                    }
-                    _ => clock.ran_out(request, head.attempts, Phase::ReadingBody),
-                };
-                transport.status = Some(head.status);
-                transport.request_id = head.request_id;
-                transport.received = Some(received);
-                return Err(Failure::Transport(Box::new(transport)));
+            Err(ReadFailure::Transport(error)) => {
+                let transport =
+                    transport_error(request, error, head.attempts, client.connect_timeout());
+                return broke_off(transport, head);
+            }
+            Err(ReadFailure::TimedOut) => {
+                let transport = clock.ran_out(request, head.attempts, Phase::ReadingBody);
+                return broke_off(transport, head);
             }
         };
         tracing::trace!(bytes = body.len(), "body read");
