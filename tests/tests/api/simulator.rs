@@ -255,6 +255,20 @@ async fn an_uploaded_image_becomes_an_asset_that_can_be_read_and_deleted() {
 }
 
 /// The failure a wait ended with: its code and message.
+/// An Avatar Realtime session that speaks `text` with a test look and voice.
+async fn text_session(
+    client: &Client,
+    text: &str,
+) -> heygen_api::avatar_realtime::CreatedAvatarRealtimeSession {
+    use heygen_api::avatar_realtime::{AvatarRealtimeApi, AvatarRealtimeTextStream};
+    client
+        .create_avatar_realtime_session(
+            &AvatarRealtimeTextStream::new("look_1", "voice_1", text).into(),
+        )
+        .await
+        .unwrap()
+}
+
 fn failure_of(error: &Error) -> (Option<String>, Option<String>) {
     let Error::Job(job) = error else {
         panic!("not a job error: {error:?}")
@@ -787,17 +801,10 @@ async fn a_brand_kit_loads_on_the_clock_and_can_fail_on_demand() {
 #[tokio::test]
 async fn an_avatar_realtime_session_speaks_its_text_on_the_word_stream() {
     use futures::{StreamExt, TryStreamExt};
-    use heygen_api::avatar_realtime::{
-        AppendAvatarRealtimeTextRequest, AvatarRealtimeApi, AvatarRealtimeTextStream,
-    };
+    use heygen_api::avatar_realtime::{AppendAvatarRealtimeTextRequest, AvatarRealtimeApi};
 
     let (_server, client) = simulator(Clock::Instant).await;
-    let created = client
-        .create_avatar_realtime_session(
-            &AvatarRealtimeTextStream::new("look_1", "voice_1", "Once upon a time").into(),
-        )
-        .await
-        .unwrap();
+    let created = text_session(&client, "Once upon a time").await;
     client
         .append_avatar_realtime_text(
             &created.stream_id,
@@ -1005,17 +1012,10 @@ async fn a_batch_makes_its_items_and_reports_their_statuses() {
 
 #[tokio::test]
 async fn a_streaming_session_has_its_hls_url_and_a_pending_one_does_not() {
-    use heygen_api::avatar_realtime::{
-        AvatarRealtimeApi, AvatarRealtimeSessionStatus, AvatarRealtimeTextStream,
-    };
+    use heygen_api::avatar_realtime::{AvatarRealtimeApi, AvatarRealtimeSessionStatus};
 
     let (server, client) = simulator(Clock::Stepped).await;
-    let created = client
-        .create_avatar_realtime_session(
-            &AvatarRealtimeTextStream::new("look_1", "voice_1", "Hello!").into(),
-        )
-        .await
-        .unwrap();
+    let created = text_session(&client, "Hello!").await;
     let pending = client
         .get_avatar_realtime_session(&created.stream_id)
         .await
