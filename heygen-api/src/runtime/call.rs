@@ -95,7 +95,6 @@ struct CallState {
 /// marked cold, so that its code stays out of the way of every call that succeeds.
 async fn call(client: &Client, request: &Request, span: &Span) -> Result<RawResponse> {
     let info = request.info;
-    let url = request_url(client, request);
     let timeout = client.timeout_for(info);
     let deadline = client
         .deadline()
@@ -107,9 +106,11 @@ async fn call(client: &Client, request: &Request, span: &Span) -> Result<RawResp
         earlier_may_have_applied: false,
     };
     // The failure the current attempt repeats, reported if the attempt cannot even be built.
-    let mut previous: Option<Failure> = None;
+    // This and the renewed credential are boxed: both are rare, and the call's state would
+    // otherwise carry their size on every call.
+    let mut previous: Option<Box<Failure>> = None;
     // A credential renewed after a `401`, for the next attempt.
-    let mut renewed: Option<Presented> = None;
+    let mut renewed: Option<Box<Presented>> = None;
     loop {
         state.attempts += 1;
         let attempts = state.attempts;
@@ -118,7 +119,7 @@ async fn call(client: &Client, request: &Request, span: &Span) -> Result<RawResp
         // The API's credential, asked for every attempt; storage gets none.
         let credential = match (&request.target, renewed.take()) {
             (Target::Storage(_), _) => None,
-            (Target::Api { .. }, Some(credential)) => Some(credential),
+            (Target::Api { .. }, Some(credential)) => Some(*credential),
             (Target::Api { .. }, None) => match client.credentials().current().await {
                 Ok(credential) => Some(credential),
                 Err(error) => return Err(credential_error(request, error, &state, false)),
@@ -148,11 +149,6 @@ async fn call(client: &Client, request: &Request, span: &Span) -> Result<RawResp
             }
             RequestBody::Empty | RequestBody::Json(_) | RequestBody::Form(_) => Ok(None),
         };
-        let built = streamed.and_then(|streamed| build_attempt(client, request, &url, streamed));
-        let built = match built {
-            Ok(built) => built,
-            Err(unbuildable) => return Err(unbuildable_retry(unbuildable, previous, &state)),
-        };
         let credential = credential.map(|presented| {
             let (name, value) = presented.header;
             let attached = AttemptCredential {
@@ -165,13 +161,22 @@ async fn call(client: &Client, request: &Request, span: &Span) -> Result<RawResp
         // One timer for the attempt: the wait for the answer, then the body's read.
         let timer = tokio::time::sleep_until(clock.ends);
         tokio::pin!(timer);
-        let sending = send(
-            client,
-            built,
-            info,
-            attempts,
-            credential.as_ref().map(|c| &c.0),
-        );
+        // Built in a block of its own: the request is moved into the sending future, and its
+        // binding then takes no room in the call's state.
+        let sending = {
+            let built = streamed.and_then(|streamed| build_attempt(client, request, streamed));
+            let built = match built {
+                Ok(built) => built,
+                Err(unbuildable) => return Err(unbuildable_retry(unbuildable, previous, &state)),
+            };
+            send(
+                client,
+                built,
+                info,
+                attempts,
+                credential.as_ref().map(|c| &c.0),
+            )
+        };
         // The answer's reading, or why there is none, as one future made in a block of its
         // own: what was sent is then gone from the call's state while the body is read.
         let reading = {
@@ -212,8 +217,8 @@ async fn call(client: &Client, request: &Request, span: &Span) -> Result<RawResp
                 Ok(Some(fresh)) => {
                     tracing::debug!("credential refused with 401; renewed, retrying once");
                     state.renewed = true;
-                    renewed = Some(fresh);
-                    previous = Some(failure);
+                    renewed = Some(Box::new(fresh));
+                    previous = Some(Box::new(failure));
                     continue;
                 }
                 Ok(None) => {}
@@ -221,7 +226,7 @@ async fn call(client: &Client, request: &Request, span: &Span) -> Result<RawResp
             }
         }
         let (failure, delay) = retry_delay(client, request, &mut state, deadline, failure)?;
-        previous = Some(failure);
+        previous = Some(Box::new(failure));
         client.retry_policy().sleep(delay).await;
     }
 }
@@ -229,7 +234,11 @@ async fn call(client: &Client, request: &Request, span: &Span) -> Result<RawResp
 /// The error of a retry whose body cannot be built again (its file is gone): the attempt that
 /// was sent, which may have changed something, rather than "nothing was sent".
 #[cold]
-fn unbuildable_retry(unbuildable: Error, previous: Option<Failure>, state: &CallState) -> Error {
+fn unbuildable_retry(
+    unbuildable: Error,
+    previous: Option<Box<Failure>>,
+    state: &CallState,
+) -> Error {
     match previous {
         Some(failure) => {
             tracing::warn!(error = %unbuildable, "the retry could not be built");
@@ -309,7 +318,13 @@ fn retry_delay(
         && Instant::now() + delay >= ends
     {
         tracing::debug!(attempts, "no time left for a retry before the deadline");
-        return Err(deadline_passed(request, state, length, Some(failure), true));
+        return Err(deadline_passed(
+            request,
+            state,
+            length,
+            Some(Box::new(failure)),
+            true,
+        ));
     }
     state.earlier_may_have_applied |= may_have_applied(outcome);
     state.retries += 1;
@@ -390,7 +405,7 @@ fn deadline_passed(
     request: &Request,
     state: &CallState,
     length: Duration,
-    last: Option<Failure>,
+    last: Option<Box<Failure>>,
     pause_too_long: bool,
 ) -> Error {
     // Checked as the next attempt was about to start (counted already) or before its pause.
@@ -456,12 +471,11 @@ impl StreamedBody {
 fn build_attempt(
     client: &Client,
     request: &Request,
-    url: &reqwest::Url,
     streamed: Option<StreamedBody>,
 ) -> Result<reqwest::Request> {
     let mut builder = client
         .http()
-        .request(method(request.info.method), url.clone());
+        .request(method(request.info.method), request_url(client, request));
     match &request.target {
         Target::Api { .. } => {
             builder = builder
