@@ -23,7 +23,7 @@ use crate::runtime::attempt::{
     AttemptClock, Failure, attempt_outcome, middleware_error, transport_error,
 };
 use crate::runtime::client::Client;
-use crate::runtime::credential::Presented;
+use crate::runtime::credential::{Credential, Presented};
 use crate::runtime::endpoint::HttpMethod;
 use crate::runtime::error::{
     ConfigError, CredentialError, Error, ErrorCode, Phase, Result, TransportError,
@@ -88,147 +88,206 @@ struct CallState {
     /// Whether an attempt so far may have been applied: the error must say so even when the
     /// last attempt was refused (a 429 after a timeout).
     earlier_may_have_applied: bool,
+    /// Each attempt's own timeout.
+    timeout: Duration,
+    /// When the call's deadline ends, and its length.
+    deadline: Option<(Instant, Duration)>,
+    /// The failure the next attempt repeats, reported if that attempt cannot even be built.
+    /// This and the renewed credential are boxed: both are rare, and every call's state would
+    /// otherwise carry their size.
+    previous: Option<Box<Failure>>,
+    /// A credential renewed after a `401`, for the next attempt.
+    fresh: Option<Box<Presented>>,
 }
 
-/// The attempt loop. The path of an attempt that succeeds is kept short and together; what
-/// follows a failure (redacting, renewing, deciding on a retry) is in functions of its own,
-/// marked cold, so that its code stays out of the way of every call that succeeds.
+/// An attempt that did not succeed: its failure, without the attempt's credential, and the
+/// provider's credential it used (to renew after a `401`).
+struct Failed {
+    failure: Failure,
+    renewable: Option<Credential>,
+}
+
+/// The attempt loop: one [`attempt`] after the other, with [`after_failure`] deciding between
+/// them. Each is a future of its own, so the call's state holds one of them at a time rather
+/// than the locals of both.
 async fn call(client: &Client, request: &Request, span: &Span) -> Result<RawResponse> {
-    let info = request.info;
-    let timeout = client.timeout_for(info);
-    let deadline = client
-        .deadline()
-        .map(|length| (Instant::now() + length, length));
     let mut state = CallState {
         attempts: 0,
         retries: 0,
         renewed: false,
         earlier_may_have_applied: false,
+        timeout: client.timeout_for(request.info),
+        deadline: client
+            .deadline()
+            .map(|length| (Instant::now() + length, length)),
+        previous: None,
+        fresh: None,
     };
-    // The failure the current attempt repeats, reported if the attempt cannot even be built.
-    // This and the renewed credential are boxed: both are rare, and the call's state would
-    // otherwise carry their size on every call.
-    let mut previous: Option<Box<Failure>> = None;
-    // A credential renewed after a `401`, for the next attempt.
-    let mut renewed: Option<Box<Presented>> = None;
     loop {
         state.attempts += 1;
-        let attempts = state.attempts;
-        span.record("attempt", attempts);
-
-        // The API's credential, asked for every attempt; storage gets none.
-        let credential = match (&request.target, renewed.take()) {
-            (Target::Storage(_), _) => None,
-            (Target::Api { .. }, Some(credential)) => Some(*credential),
-            (Target::Api { .. }, None) => match client.credentials().current().await {
-                Ok(credential) => Some(credential),
-                Err(error) => return Err(credential_error(request, error, &state, false)),
-            },
-        };
-        let clock = AttemptClock::start(timeout, deadline, client.connect_timeout());
-        if clock.deadline && clock.ends <= Instant::now() {
-            return Err(deadline_passed(
-                request,
-                &state,
-                clock.limit,
-                previous,
-                false,
-            ));
-        }
-        tracing::debug!(
-            attempt = attempts,
-            timeout_ms = clock.millis_left(),
-            "sending"
-        );
-
-        // A multipart or file body is read from its sources for each attempt (boxed: that
-        // future is large, and every other call's state would carry it).
-        let streamed = match &request.body {
-            RequestBody::Multipart(_) | RequestBody::File(_) => {
-                Box::pin(StreamedBody::read(&request.body)).await
-            }
-            RequestBody::Empty | RequestBody::Json(_) | RequestBody::Form(_) => Ok(None),
-        };
-        let credential = credential.map(|presented| {
-            let (name, value) = presented.header;
-            let attached = AttemptCredential {
-                origin: client.origin().clone(),
-                name,
-                value,
-            };
-            (attached, presented.renewable)
-        });
-        // One timer for the attempt: the wait for the answer, then the body's read.
-        let timer = tokio::time::sleep_until(clock.ends);
-        tokio::pin!(timer);
-        // Built in a block of its own: the request is moved into the sending future, and its
-        // binding then takes no room in the call's state.
-        let sending = {
-            let built = streamed.and_then(|streamed| build_attempt(client, request, streamed));
-            let built = match built {
-                Ok(built) => built,
-                Err(unbuildable) => return Err(unbuildable_retry(unbuildable, previous, &state)),
-            };
-            send(
-                client,
-                built,
-                info,
-                attempts,
-                credential.as_ref().map(|c| &c.0),
-            )
-        };
-        // The answer's reading, or why there is none, as one future made in a block of its
-        // own: what was sent is then gone from the call's state while the body is read.
-        let reading = {
-            let sent = tokio::select! {
-                biased;
-                sent = sending => Some(sent),
-                () = &mut timer => None,
-            };
-            match sent {
-                Some(Ok(response)) => Either::Left(read_answer(
-                    client, request, response, attempts, clock, timer, span,
-                )),
-                Some(Err(error)) => {
-                    let failure = unsent(client, request, error, attempts);
-                    Either::Right(std::future::ready(Err(failure)))
-                }
-                None => {
-                    let failure = clock.ran_out(request, attempts, Phase::WaitingForAnswer);
-                    let failure = Failure::Transport(Box::new(failure));
-                    Either::Right(std::future::ready(Err(failure)))
-                }
-            }
-        };
-        let failure = match reading.await {
+        span.record("attempt", state.attempts);
+        let failed = match attempt(client, request, span, &mut state).await? {
             Ok(raw) => return Ok(raw),
-            Err(failure) => failure,
+            Err(failed) => failed,
         };
+        after_failure(client, request, &mut state, failed).await?;
+    }
+}
 
-        let (attached, renewable) = match credential {
-            Some((attached, renewable)) => (Some(attached), renewable),
-            None => (None, None),
+/// One attempt: its credential, its request, the answer read within its time. The error is the
+/// call's when no attempt may follow (the credential provider failed, the deadline passed, the
+/// request cannot be built); the attempt's own failure is given back for [`after_failure`].
+///
+/// The path of an attempt that succeeds is kept short and together; what follows a failure
+/// (redacting, renewing, deciding on a retry) is in functions of its own, marked cold, so that
+/// its code stays out of the way of every call that succeeds.
+async fn attempt(
+    client: &Client,
+    request: &Request,
+    span: &Span,
+    state: &mut CallState,
+) -> Result<std::result::Result<RawResponse, Failed>> {
+    let info = request.info;
+    let attempts = state.attempts;
+    // The API's credential, asked for every attempt; storage gets none.
+    let credential = match &request.target {
+        Target::Storage(_) => None,
+        Target::Api { .. } => match state.fresh.take() {
+            Some(fresh) => Some(*fresh),
+            None => match client.credentials().current().await {
+                Ok(credential) => Some(credential),
+                Err(error) => return Err(credential_error(request, error, state, false)),
+            },
+        },
+    };
+    let clock = AttemptClock::start(state.timeout, state.deadline, client.connect_timeout());
+    if clock.deadline && clock.ends <= Instant::now() {
+        let previous = state.previous.take();
+        return Err(deadline_passed(
+            request,
+            state,
+            clock.limit,
+            previous,
+            false,
+        ));
+    }
+    tracing::debug!(
+        attempt = attempts,
+        timeout_ms = clock.millis_left(),
+        "sending"
+    );
+
+    // A multipart or file body is read from its sources for each attempt (boxed: that future
+    // is large, and every other call's state would carry it).
+    let streamed = match &request.body {
+        RequestBody::Multipart(_) | RequestBody::File(_) => {
+            Box::pin(StreamedBody::read(&request.body)).await
+        }
+        RequestBody::Empty | RequestBody::Json(_) | RequestBody::Form(_) => Ok(None),
+    };
+    let credential = credential.map(|presented| {
+        let (name, value) = presented.header;
+        let attached = AttemptCredential {
+            origin: client.origin().clone(),
+            name,
+            value,
         };
-        let failure = redacted(failure, attached.as_ref());
-        // A refused credential is renewed once, and the call retried once with the new one:
-        // a `401` was not applied, so any request may be repeated.
-        if let Some(used) = renewable.filter(|_| refused_credential(&failure, &state)) {
-            match client.credentials().renew(&used).await {
-                Ok(Some(fresh)) => {
-                    tracing::debug!("credential refused with 401; renewed, retrying once");
-                    state.renewed = true;
-                    renewed = Some(Box::new(fresh));
-                    previous = Some(Box::new(failure));
-                    continue;
-                }
-                Ok(None) => {}
-                Err(error) => return Err(credential_error(request, error, &state, true)),
+        (attached, presented.renewable)
+    });
+    // One timer for the attempt: the wait for the answer, then the body's read.
+    let timer = tokio::time::sleep_until(clock.ends);
+    tokio::pin!(timer);
+    // Built in a block of its own: the request is moved into the sending future, and its
+    // binding then takes no room in the attempt's state.
+    let sending = {
+        let built = streamed.and_then(|streamed| build_attempt(client, request, streamed));
+        let built = match built {
+            Ok(built) => built,
+            Err(unbuildable) => {
+                let previous = state.previous.take();
+                return Err(unbuildable_retry(unbuildable, previous, state));
+            }
+        };
+        send(
+            client,
+            built,
+            info,
+            attempts,
+            credential.as_ref().map(|c| &c.0),
+        )
+    };
+    // The answer's reading, or why there is none, as one future made in a block of its own:
+    // what was sent is then gone from the attempt's state while the body is read.
+    let reading = {
+        let sent = tokio::select! {
+            biased;
+            sent = sending => Some(sent),
+            () = &mut timer => None,
+        };
+        match sent {
+            Some(Ok(response)) => Either::Left(read_answer(
+                client, request, response, attempts, &clock, timer, span,
+            )),
+            Some(Err(error)) => {
+                let failure = unsent(client, request, error, attempts);
+                Either::Right(std::future::ready(Err(failure)))
+            }
+            None => {
+                let failure = clock.ran_out(request, attempts, Phase::WaitingForAnswer);
+                let failure = Failure::Transport(Box::new(failure));
+                Either::Right(std::future::ready(Err(failure)))
             }
         }
-        let (failure, delay) = retry_delay(client, request, &mut state, deadline, failure)?;
-        previous = Some(Box::new(failure));
-        client.retry_policy().sleep(delay).await;
+    };
+    let failure = match reading.await {
+        Ok(raw) => return Ok(Ok(raw)),
+        Err(failure) => failure,
+    };
+    Ok(Err(failed(failure, credential)))
+}
+
+/// The failure of an attempt without its credential, and the provider's credential it used.
+#[cold]
+fn failed(failure: Failure, credential: Option<(AttemptCredential, Option<Credential>)>) -> Failed {
+    match credential {
+        Some((attached, renewable)) => Failed {
+            failure: redacted(failure, &attached),
+            renewable,
+        },
+        None => Failed {
+            failure,
+            renewable: None,
+        },
     }
+}
+
+/// What follows a failed attempt: a refused credential renewed once (the call retried once with
+/// the new one: a `401` was not applied, so any request may be repeated), or the pause before
+/// the retry the policy allows. The error is the call's when no attempt is to follow.
+async fn after_failure(
+    client: &Client,
+    request: &Request,
+    state: &mut CallState,
+    failed: Failed,
+) -> Result<()> {
+    let Failed { failure, renewable } = failed;
+    if let Some(used) = renewable.filter(|_| refused_credential(&failure, state)) {
+        match client.credentials().renew(&used).await {
+            Ok(Some(fresh)) => {
+                tracing::debug!("credential refused with 401; renewed, retrying once");
+                state.renewed = true;
+                state.fresh = Some(Box::new(fresh));
+                state.previous = Some(Box::new(failure));
+                return Ok(());
+            }
+            Ok(None) => {}
+            Err(error) => return Err(credential_error(request, error, state, true)),
+        }
+    }
+    let (failure, delay) = retry_delay(client, request, state, failure)?;
+    state.previous = Some(Box::new(failure));
+    client.retry_policy().sleep(delay).await;
+    Ok(())
 }
 
 /// The error of a retry whose body cannot be built again (its file is gone): the attempt that
@@ -251,10 +310,7 @@ fn unbuildable_retry(
 /// `failure` without the attempt's credential: a server may echo it back (`API key sk-... is
 /// invalid`), and it never reaches an error.
 #[cold]
-fn redacted(failure: Failure, attached: Option<&AttemptCredential>) -> Failure {
-    let Some(attached) = attached else {
-        return failure;
-    };
+fn redacted(failure: Failure, attached: &AttemptCredential) -> Failure {
     match failure {
         Failure::Api(mut api) => {
             api.redact(attached.secret());
@@ -280,7 +336,6 @@ fn retry_delay(
     client: &Client,
     request: &Request,
     state: &mut CallState,
-    deadline: Option<(Instant, Duration)>,
     failure: Failure,
 ) -> std::result::Result<(Failure, Duration), Error> {
     let (outcome, retry_after) = match &failure {
@@ -314,7 +369,7 @@ fn retry_delay(
         return Err(failure.into_error(state.earlier_may_have_applied));
     }
     let delay = policy.delay(state.retries, retry_after, fastrand::f64());
-    if let Some((ends, length)) = deadline
+    if let Some((ends, length)) = state.deadline
         && Instant::now() + delay >= ends
     {
         tracing::debug!(attempts, "no time left for a retry before the deadline");

@@ -5,7 +5,7 @@ use std::pin::Pin;
 use std::time::SystemTime;
 
 use bytes::{Bytes, BytesMut};
-use futures_util::future::{self, BoxFuture, Either};
+use futures_util::future::{self, BoxFuture, Either, FutureExt};
 use futures_util::{Stream, TryStreamExt};
 use http::HeaderMap;
 use http::StatusCode;
@@ -83,7 +83,7 @@ pub(crate) fn read_answer<'a>(
     request: &'a Request,
     mut response: reqwest::Response,
     attempts: u32,
-    clock: AttemptClock,
+    clock: &'a AttemptClock,
     timer: Pin<&'a mut Sleep>,
     span: &tracing::Span,
 ) -> impl Future<Output = std::result::Result<RawResponse, Failure>> + Send + 'a {
@@ -131,75 +131,63 @@ pub(crate) fn read_answer<'a>(
         let raw = head.into_raw(request, Bytes::new(), Some(Box::new(response)));
         return Either::Left(Either::Right(std::future::ready(Ok(raw))));
     }
+    // The body is read within what is left of the attempt's time (a streamed form's success
+    // body is timed per stall by the stream instead). The cap counts decompressed bytes: a
+    // compression bomb ends at the limit.
+    let limit = client.max_response_bytes();
     let declared = response.content_length();
-    let chunks = response.bytes_stream();
-    Either::Right(read_api_body(
-        client, request, head, chunks, declared, clock, timer,
-    ))
+    let reading = read_capped(response.bytes_stream(), declared, limit, timer);
+    // A combinator rather than an `async` block: the block would keep the read's future twice
+    // in its state (as captured, and as awaited).
+    Either::Right(reading.map(move |read| api_answer(client, request, head, clock, limit, read)))
 }
 
-/// Reads an API answer's body within the cap and the attempt's time: a success as raw bytes,
+/// An API answer from its head and what reading its body gave: a success as raw bytes,
 /// anything else as HeyGen's error.
-///
-/// An `async` block rather than an `async fn`, here and in [`read_capped`]: an `async fn`
-/// keeps each argument twice in its state (as given, and moved into the body).
-#[allow(
-    clippy::manual_async_fn,
-    reason = "an `async fn` keeps each argument twice in its state"
-)]
-fn read_api_body<'a, S>(
-    client: &'a Client,
-    request: &'a Request,
+fn api_answer(
+    client: &Client,
+    request: &Request,
     head: Head,
-    chunks: S,
-    declared: Option<u64>,
-    clock: AttemptClock,
-    timer: Pin<&'a mut Sleep>,
-) -> impl Future<Output = std::result::Result<RawResponse, Failure>> + Send + 'a
-where
-    S: Stream<Item = reqwest::Result<Bytes>> + Unpin + Send + 'a,
-{
-    async move {
-        let limit = client.max_response_bytes();
-        // The body is read within what is left of the attempt's time (a streamed form's
-        // success body is timed per stall by the stream instead). The cap counts decompressed
-        // bytes: a compression bomb ends at the limit.
-        let mut received = 0u64;
-        let read = read_capped(chunks, declared, limit, &mut received, timer).await;
-        let broke_off = |mut transport: TransportError, head: Head| {
-            transport.status = Some(head.status);
-            transport.request_id = head.request_id;
-            transport.received = Some(received);
-            Err(Failure::Transport(Box::new(transport)))
-        };
-        let (body, too_large) = match read {
-            Ok(body) => (body, false),
-            Err(ReadFailure::TooLarge(prefix)) => (prefix, true),
-            Err(ReadFailure::Transport(error)) => {
-                let transport =
-                    transport_error(request, error, head.attempts, client.connect_timeout());
-                return broke_off(transport, head);
-            }
-            Err(ReadFailure::TimedOut) => {
-                let transport = clock.ran_out(request, head.attempts, Phase::ReadingBody);
-                return broke_off(transport, head);
-            }
-        };
-        tracing::trace!(bytes = body.len(), "body read");
-
-        let retry_after = head.retry_after;
-        let raw = head.into_raw(request, body, None);
-        if raw.status.is_success() {
-            if too_large {
-                // The request was applied; only its answer is too big to read.
-                return Err(Failure::Final(
-                    raw.decode_error(DecodeProblem::TooLarge { limit }),
-                ));
-            }
-            return Ok(raw);
+    clock: &AttemptClock,
+    limit: usize,
+    read: std::result::Result<Bytes, ReadFailure>,
+) -> std::result::Result<RawResponse, Failure> {
+    let (body, too_large) = match read {
+        Ok(body) => (body, false),
+        Err(ReadFailure::TooLarge(prefix)) => (prefix, true),
+        Err(ReadFailure::Transport(error, received)) => {
+            let transport =
+                transport_error(request, error, head.attempts, client.connect_timeout());
+            return Err(broke_off(transport, head, received));
         }
-        Err(Failure::Api(Box::new(raw.api_error(retry_after))))
+        Err(ReadFailure::TimedOut(received)) => {
+            let transport = clock.ran_out(request, head.attempts, Phase::ReadingBody);
+            return Err(broke_off(transport, head, received));
+        }
+    };
+    tracing::trace!(bytes = body.len(), "body read");
+
+    let retry_after = head.retry_after;
+    let raw = head.into_raw(request, body, None);
+    if raw.status.is_success() {
+        if too_large {
+            // The request was applied; only its answer is too big to read.
+            return Err(Failure::Final(
+                raw.decode_error(DecodeProblem::TooLarge { limit }),
+            ));
+        }
+        return Ok(raw);
     }
+    Err(Failure::Api(Box::new(raw.api_error(retry_after))))
+}
+
+/// The failure of an answer whose body broke off after `received` bytes.
+#[cold]
+fn broke_off(mut transport: TransportError, head: Head, received: u64) -> Failure {
+    transport.status = Some(head.status);
+    transport.request_id = head.request_id;
+    transport.received = Some(received);
+    Failure::Transport(Box::new(transport))
 }
 
 /// Reads the storage service's answer to an upload: a success is all that matters; a refusal
@@ -212,20 +200,13 @@ async fn read_storage_answer(
     timer: Pin<&mut Sleep>,
 ) -> std::result::Result<RawResponse, Failure> {
     let status = response.status();
-    let mut received = 0;
     let declared = response.content_length();
-    let read = read_capped(
-        response.bytes_stream(),
-        declared,
-        BODY_PREFIX_BYTES,
-        &mut received,
-        timer,
-    );
+    let read = read_capped(response.bytes_stream(), declared, BODY_PREFIX_BYTES, timer);
     let body = match read.await {
         Ok(body) | Err(ReadFailure::TooLarge(body)) => body,
         // A success whose body broke off (or did not end in time) is still a stored upload; a
         // refusal is reported without its body.
-        Err(ReadFailure::Transport(_) | ReadFailure::TimedOut) => Bytes::new(),
+        Err(ReadFailure::Transport(..) | ReadFailure::TimedOut(_)) => Bytes::new(),
     };
     if status.is_success() {
         return Ok(RawResponse {
@@ -255,9 +236,10 @@ async fn read_storage_answer(
 enum ReadFailure {
     /// The body exceeds the limit; holds what was read up to it.
     TooLarge(Bytes),
-    Transport(reqwest::Error),
-    /// The attempt's timer fired before the body ended.
-    TimedOut,
+    /// The body broke off after the given number of bytes.
+    Transport(reqwest::Error, u64),
+    /// The attempt's timer fired before the body ended, after the given number of bytes.
+    TimedOut(u64),
 }
 
 /// Reads the body before `timer` fires, refusing to hold more than `limit` bytes.
@@ -272,21 +254,21 @@ fn read_capped<'a, S>(
     mut chunks: S,
     declared: Option<u64>,
     limit: usize,
-    received: &'a mut u64,
     mut timer: Pin<&'a mut Sleep>,
 ) -> impl Future<Output = std::result::Result<Bytes, ReadFailure>> + Send + 'a
 where
     S: Stream<Item = reqwest::Result<Bytes>> + Unpin + Send + 'a,
 {
     async move {
+        let mut received = 0u64;
         // The body first, then the timer: a chunk that is there is taken even at the deadline.
         let mut next = async || match future::select(chunks.try_next(), timer.as_mut()).await {
             Either::Left((chunk, _)) => {
-                let chunk = chunk.map_err(ReadFailure::Transport)?;
-                *received += chunk.as_ref().map_or(0, |chunk| chunk.len() as u64);
+                let chunk = chunk.map_err(|error| ReadFailure::Transport(error, received))?;
+                received += chunk.as_ref().map_or(0, |chunk| chunk.len() as u64);
                 Ok(chunk)
             }
-            Either::Right(((), _)) => Err(ReadFailure::TimedOut),
+            Either::Right(((), _)) => Err(ReadFailure::TimedOut(received)),
         };
         let first = match next().await? {
             Some(first) if first.len() > limit => {
