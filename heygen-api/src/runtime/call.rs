@@ -67,7 +67,14 @@ where
     // The loop records the attempt and status on its own handle of the span (without a
     // subscriber, both are no-ops), rather than looking the current span up each time.
     let recorder = span.clone();
-    Box::pin(async move { call(client, request.borrow(), &recorder).await }.instrument(span))
+    // The box is allocated first and the state written into it: made on the stack and then
+    // boxed, the whole state (a kilobyte, most of it not yet used) would be copied.
+    let slot = Box::new_uninit();
+    let state = Box::write(
+        slot,
+        async move { call(client, request.borrow(), &recorder).await }.instrument(span),
+    );
+    Box::into_pin(state)
 }
 
 /// The URL of the request: the base URL joined with the path and query, or the storage URL.
@@ -160,6 +167,16 @@ async fn attempt(
             },
         },
     };
+    // Made into what is attached to the request at once: one binding across the awaits.
+    let credential = credential.map(|presented| {
+        let (name, value) = presented.header;
+        let attached = AttemptCredential {
+            origin: client.origin().clone(),
+            name,
+            value,
+        };
+        (attached, presented.renewable)
+    });
     let clock = AttemptClock::start(state.timeout, state.deadline, client.connect_timeout());
     if clock.deadline && clock.ends <= Instant::now() {
         let previous = state.previous.take();
@@ -185,15 +202,6 @@ async fn attempt(
         }
         RequestBody::Empty | RequestBody::Json(_) | RequestBody::Form(_) => Ok(None),
     };
-    let credential = credential.map(|presented| {
-        let (name, value) = presented.header;
-        let attached = AttemptCredential {
-            origin: client.origin().clone(),
-            name,
-            value,
-        };
-        (attached, presented.renewable)
-    });
     // One timer for the attempt: the wait for the answer, then the body's read.
     let timer = tokio::time::sleep_until(clock.ends);
     tokio::pin!(timer);

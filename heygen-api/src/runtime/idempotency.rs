@@ -8,9 +8,11 @@
 //!
 //! [`Error::idempotency_key`]: crate::Error::idempotency_key
 
-use std::borrow::Cow;
+use std::cmp::Ordering;
 use std::fmt;
+use std::hash::{Hash, Hasher};
 use std::str::FromStr;
+use std::sync::Arc;
 
 use heygen_rules::idempotency_key::KeyError;
 
@@ -31,8 +33,18 @@ pub const MAX_LEN: usize = heygen_rules::idempotency_key::MAX_LEN;
 /// assert_eq!(FIXED.to_string(), "nightly-report-1");
 /// # Ok::<(), heygen_api::InvalidIdempotencyKey>(())
 /// ```
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct IdempotencyKey(Cow<'static, str>);
+///
+/// Copies share the text: a call's key goes into its answer and its errors, and copying it
+/// counts a reference rather than copying the string.
+#[derive(Clone)]
+pub struct IdempotencyKey(Text);
+
+/// The text of a key: a literal checked while compiling, or one made at run time.
+#[derive(Clone)]
+enum Text {
+    Static(&'static str),
+    Shared(Arc<str>),
+}
 
 impl IdempotencyKey {
     /// Validates `key` and wraps it.
@@ -43,7 +55,7 @@ impl IdempotencyKey {
         let key = key.into();
         // The rule itself lives in `heygen-rules`, shared with `idempotency_key!`.
         match heygen_rules::idempotency_key::check(&key) {
-            Ok(()) => Ok(IdempotencyKey(Cow::Owned(key))),
+            Ok(()) => Ok(IdempotencyKey(Text::Shared(Arc::from(key)))),
             Err(problem) => Err(InvalidIdempotencyKey::from(problem)),
         }
     }
@@ -51,17 +63,49 @@ impl IdempotencyKey {
     /// A key the `idempotency_key!` macro has already validated while compiling.
     #[doc(hidden)]
     pub const fn __from_validated(key: &'static str) -> Self {
-        IdempotencyKey(Cow::Borrowed(key))
+        IdempotencyKey(Text::Static(key))
     }
 
     /// A fresh random key (a UUID v4 in its hyphenated form).
     pub fn generate() -> Self {
-        IdempotencyKey(Cow::Owned(uuid::Uuid::new_v4().hyphenated().to_string()))
+        let mut text = uuid::Uuid::encode_buffer();
+        let text = uuid::Uuid::new_v4().hyphenated().encode_lower(&mut text);
+        IdempotencyKey(Text::Shared(Arc::from(&*text)))
     }
 
     /// The key as sent in the header.
     pub fn as_str(&self) -> &str {
-        &self.0
+        match &self.0 {
+            Text::Static(text) => text,
+            Text::Shared(text) => text,
+        }
+    }
+}
+
+// Keys compare, order and hash as their text, whichever way they were made.
+impl PartialEq for IdempotencyKey {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for IdempotencyKey {}
+
+impl PartialOrd for IdempotencyKey {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for IdempotencyKey {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
+
+impl Hash for IdempotencyKey {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
     }
 }
 
