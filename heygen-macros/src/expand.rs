@@ -178,17 +178,15 @@ fn send_call(plan: &Plan<'_>) -> TokenStream {
 /// The declared `Result<T>` with `T` replaced, so the stream's items use the same `Result` path.
 fn with_output(return_type: &Type, output: TokenStream) -> Type {
     let mut result = unwrap_type(return_type).clone();
-    if let Type::Path(path) = &mut result {
-        if let Some(PathArguments::AngleBracketed(arguments)) = path
+    if let Type::Path(path) = &mut result
+        && let Some(PathArguments::AngleBracketed(arguments)) = path
             .path
             .segments
             .last_mut()
             .map(|last| &mut last.arguments)
-        {
-            if let Some(GenericArgument::Type(ty)) = arguments.args.first_mut() {
-                *ty = Type::Verbatim(output);
-            }
-        }
+        && let Some(GenericArgument::Type(ty)) = arguments.args.first_mut()
+    {
+        *ty = Type::Verbatim(output);
     }
     result
 }

@@ -52,21 +52,19 @@ fn fallback_return_type(output: &ReturnType) -> ReturnType {
     let mut ty = (**ty).clone();
     match &mut ty {
         Type::Path(path) => {
-            if let Some(last) = path.path.segments.last_mut() {
-                if last.ident == kw::RESULT_TYPE {
-                    if let PathArguments::AngleBracketed(arguments) = &mut last.arguments {
-                        let first = arguments.args.iter().find_map(|arg| match arg {
-                            GenericArgument::Type(ty) => Some(ty.clone()),
-                            _ => None,
-                        });
-                        match first {
-                            Some(first) => {
-                                arguments.args =
-                                    std::iter::once(GenericArgument::Type(first)).collect();
-                            }
-                            None => return ReturnType::Default,
-                        }
+            if let Some(last) = path.path.segments.last_mut()
+                && last.ident == kw::RESULT_TYPE
+                && let PathArguments::AngleBracketed(arguments) = &mut last.arguments
+            {
+                let first = arguments.args.iter().find_map(|arg| match arg {
+                    GenericArgument::Type(ty) => Some(ty.clone()),
+                    _ => None,
+                });
+                match first {
+                    Some(first) => {
+                        arguments.args = std::iter::once(GenericArgument::Type(first)).collect();
                     }
+                    None => return ReturnType::Default,
                 }
             }
         }

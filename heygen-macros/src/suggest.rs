@@ -8,13 +8,12 @@ pub fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
         return Some(same);
     }
     let lowered = word.to_ascii_lowercase();
-    if lowered.len() >= 4 {
-        if let Some(longer) = candidates
+    if lowered.len() >= 4
+        && let Some(longer) = candidates
             .iter()
             .find(|c| c.to_ascii_lowercase().starts_with(&lowered))
-        {
-            return Some(longer);
-        }
+    {
+        return Some(longer);
     }
     let allowed = (word.chars().count() / 3).max(1);
     candidates

@@ -38,10 +38,11 @@ pub fn span(template: &LitStr, range: Range<usize>) -> Span {
     let plain = source.len() == template.value().len() + 2
         && source.starts_with('"')
         && source[1..source.len() - 1] == template.value();
-    if plain && !range.is_empty() {
-        if let Some(span) = token.subspan(range.start + 1..range.end + 1) {
-            return span;
-        }
+    if plain
+        && !range.is_empty()
+        && let Some(span) = token.subspan(range.start + 1..range.end + 1)
+    {
+        return span;
     }
     template.span()
 }

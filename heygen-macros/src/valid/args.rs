@@ -219,14 +219,14 @@ fn check_key_arg<'a>(
     *key = Some(arg);
     // Without `idempotent` the key would be ignored; on GET/DELETE `idempotent` itself is
     // already reported, so say nothing more here.
-    if let Some(route) = route.filter(|r| !r.idempotent) {
-        if route.method.is_none_or(|m| m.takes_idempotency_key()) {
-            diagnostics.error_spanned_by(
-                arg.role_tokens(),
-                "#[idempotency_key] needs `idempotent` in the attribute, or the key is never \
+    if let Some(route) = route.filter(|r| !r.idempotent)
+        && route.method.is_none_or(|m| m.takes_idempotency_key())
+    {
+        diagnostics.error_spanned_by(
+            arg.role_tokens(),
+            "#[idempotency_key] needs `idempotent` in the attribute, or the key is never \
                  sent: write e.g. `#[endpoint(POST \"/v3/videos\", idempotent)]`",
-            );
-        }
+        );
     }
     let optional = key_type(&arg.ty);
     if optional.is_none() {

@@ -191,10 +191,10 @@ fn single_argument<'a>(
         Type::Path(path) => path.path.segments.last(),
         _ => None,
     };
-    if let Some(PathArguments::AngleBracketed(arguments)) = last.map(|last| &last.arguments) {
-        if let [GenericArgument::Type(inner)] = arguments.args.iter().collect::<Vec<_>>()[..] {
-            return Some(inner);
-        }
+    if let Some(PathArguments::AngleBracketed(arguments)) = last.map(|last| &last.arguments)
+        && let [GenericArgument::Type(inner)] = arguments.args.iter().collect::<Vec<_>>()[..]
+    {
+        return Some(inner);
     }
     diagnostics.error_spanned_by(
         ty,

@@ -252,10 +252,10 @@ fn parse(body: ByteStream, limit: usize, too_large: Error) -> Parser {
             Some(tail) => tail,
             None => pending + chunk.len(),
         };
-        if pending > limit {
-            if let Some(error) = too_large.take() {
-                return Err(error);
-            }
+        if pending > limit
+            && let Some(error) = too_large.take()
+        {
+            return Err(error);
         }
         Ok(chunk)
     });
