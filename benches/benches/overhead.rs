@@ -205,7 +205,9 @@ fn instructions_section(program: &Path) -> Result<Vec<Figure>, String> {
         return Ok(Vec::new());
     }
     let server = ChildServer::spawn(program).map_err(|error| error.to_string())?;
-    println!("instructions per call (callgrind, client process only):");
+    println!(
+        "instructions and cache lines touched per call (callgrind, client process only, caches far smaller than a call):"
+    );
     let mut figures = Vec::new();
     for operation in Operation::ALL {
         let mut counts = Vec::new();
@@ -220,38 +222,54 @@ fn instructions_section(program: &Path) -> Result<Vec<Figure>, String> {
                 ]
             })?;
             println!(
-                "  {:<24} {:<12} {per_call:>10.0}",
+                "  {:<24} {:<12} {:>10.0} instructions {:>8.0} lines",
                 operation.name(),
-                side.name()
+                side.name(),
+                per_call.instructions,
+                per_call.lines
             );
             counts.push(per_call);
         }
+        let ratio = |of: fn(&instructions::Counts) -> f64, numerator: Side, denominator: Side| {
+            of(&counts[at(numerator)]) / of(&counts[at(denominator)])
+        };
         println!(
-            "  {:<24} generated / hand-written {:.3}, hand-written / raw-hyper {:.3}",
+            "  {:<24} generated / hand-written {:.3} ({:.3} in lines), hand-written / raw-hyper {:.3}",
             operation.name(),
-            counts[at(Side::Generated)] / counts[at(Side::HandWritten)],
-            counts[at(Side::HandWritten)] / counts[at(Side::RawHyper)]
+            ratio(|c| c.instructions, Side::Generated, Side::HandWritten),
+            ratio(|c| c.lines, Side::Generated, Side::HandWritten),
+            ratio(|c| c.instructions, Side::HandWritten, Side::RawHyper),
         );
         figures.push((operation, counts));
     }
-    let total = |side: Side| {
+    let total = |side: Side, of: fn(&instructions::Counts) -> f64| {
         figures
             .iter()
-            .map(|(_, counts)| counts[at(side)])
+            .map(|(_, counts)| of(&counts[at(side)]))
             .sum::<f64>()
     };
+    let instructions = |counts: &instructions::Counts| counts.instructions;
+    let lines = |counts: &instructions::Counts| counts.lines;
     Ok(vec![
         Figure {
             name: "runtime_instructions_ratio",
-            value: total(Side::Generated) / total(Side::HandWritten),
+            value: total(Side::Generated, instructions) / total(Side::HandWritten, instructions),
         },
         Figure {
             name: "middleware_instructions_ratio",
-            value: total(Side::WithMiddleware) / total(Side::Generated),
+            value: total(Side::WithMiddleware, instructions) / total(Side::Generated, instructions),
         },
         Figure {
             name: "floor_instructions_ratio",
-            value: total(Side::HandWritten) / total(Side::RawHyper),
+            value: total(Side::HandWritten, instructions) / total(Side::RawHyper, instructions),
+        },
+        Figure {
+            name: "runtime_cold_lines_ratio",
+            value: total(Side::Generated, lines) / total(Side::HandWritten, lines),
+        },
+        Figure {
+            name: "middleware_cold_lines_ratio",
+            value: total(Side::WithMiddleware, lines) / total(Side::Generated, lines),
         },
     ])
 }

@@ -493,7 +493,8 @@ impl CompileBench {
         let _ = std::fs::remove_file(&profile);
         self.cargo(variant, BuildKind::Check, Some(&profile))?;
         let text = std::fs::read_to_string(&profile).map_err(io_error(&profile))?;
-        crate::instructions::total(&text)
+        crate::instructions::counts(&text)
+            .map(|counts| counts.instructions as u64)
             .ok_or_else(|| format!("no instruction total in {}", profile.display()))
     }
 

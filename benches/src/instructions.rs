@@ -3,6 +3,11 @@
 //! A workload is run twice, `small` and `large` times, each in a fresh process under callgrind;
 //! the difference of the two totals divided by the difference of the counts is the cost of one
 //! iteration, with start-up, warm-up and connection set-up cancelled out.
+//!
+//! The same runs simulate caches far smaller than one call's working set ([`TINY_CACHES`]), so
+//! that nearly every line a call touches misses: the misses per call count the cache lines a
+//! call touches, which is what a call that starts cold (after the core slept, as a loopback call
+//! does between request and answer) pays for, and which instruction counts miss.
 
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -17,8 +22,28 @@ pub fn valgrind_available() -> bool {
         .is_ok_and(|status| status.success())
 }
 
-/// Instructions executed by `program args` (every thread), as callgrind counts them.
-pub fn count(program: &Path, args: &[String]) -> Result<u64, String> {
+/// The caches simulated: 4 KiB of instructions, 4 KiB of data and 16 KiB shared, in 64-byte
+/// lines, fully associative (so that the count does not hinge on where code and data land).
+pub const TINY_CACHES: [&str; 4] = [
+    "--cache-sim=yes",
+    "--I1=4096,64,64",
+    "--D1=4096,64,64",
+    "--LL=16384,256,64",
+];
+
+/// What one run under callgrind counted.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Counts {
+    /// Instructions executed.
+    pub instructions: f64,
+    /// Cache lines fetched from memory: misses of the last simulated level, instruction reads,
+    /// data reads and data writes together.
+    pub lines: f64,
+}
+
+/// What `program args` (every thread) executes and touches, as callgrind counts it with
+/// [`TINY_CACHES`].
+pub fn count(program: &Path, args: &[String]) -> Result<Counts, String> {
     let out = std::env::temp_dir().join(format!(
         "heygen-bench-callgrind-{}-{}.out",
         std::process::id(),
@@ -26,6 +51,7 @@ pub fn count(program: &Path, args: &[String]) -> Result<u64, String> {
     ));
     let output = Command::new("valgrind")
         .arg("--tool=callgrind")
+        .args(TINY_CACHES)
         .arg(format!("--callgrind-out-file={}", out.display()))
         .arg(program)
         .args(args)
@@ -48,41 +74,81 @@ pub fn count(program: &Path, args: &[String]) -> Result<u64, String> {
     let profile = std::fs::read_to_string(&out)
         .map_err(|error| format!("cannot read {}: {error}", out.display()))?;
     let _ = std::fs::remove_file(&out);
-    total(&profile).ok_or_else(|| format!("no instruction total in {}", out.display()))
+    counts(&profile).ok_or_else(|| format!("no totals in {}", out.display()))
 }
 
-/// The `summary:` (or `totals:`) figure of a callgrind profile.
-pub fn total(profile: &str) -> Option<u64> {
-    profile.lines().find_map(|line| {
-        let figure = line
-            .strip_prefix("summary:")
-            .or_else(|| line.strip_prefix("totals:"))?;
-        figure.split_whitespace().next()?.parse().ok()
+/// The totals of a callgrind profile: its `summary:` (or `totals:`) figures, named by its
+/// `events:` line.
+pub fn counts(profile: &str) -> Option<Counts> {
+    let events: Vec<&str> = profile
+        .lines()
+        .find_map(|line| line.strip_prefix("events:"))?
+        .split_whitespace()
+        .collect();
+    let totals: Vec<f64> = profile
+        .lines()
+        .find_map(|line| {
+            line.strip_prefix("summary:")
+                .or_else(|| line.strip_prefix("totals:"))
+        })?
+        .split_whitespace()
+        .map(|figure| figure.parse().ok())
+        .collect::<Option<_>>()?;
+    let event = |name: &str| {
+        events
+            .iter()
+            .position(|event| *event == name)
+            .and_then(|at| totals.get(at).copied())
+    };
+    Some(Counts {
+        instructions: event("Ir")?,
+        lines: event("ILmr").unwrap_or(0.0)
+            + event("DLmr").unwrap_or(0.0)
+            + event("DLmw").unwrap_or(0.0),
     })
 }
 
-/// Instructions per iteration of a workload: `args(n)` runs it `n` times.
+/// Counts per iteration of a workload: `args(n)` runs it `n` times.
 pub fn per_iteration(
     program: &Path,
     small: usize,
     large: usize,
     args: impl Fn(usize) -> Vec<String>,
-) -> Result<f64, String> {
+) -> Result<Counts, String> {
     let small_total = count(program, &args(small))?;
     let large_total = count(program, &args(large))?;
-    Ok((large_total as f64 - small_total as f64) / (large - small) as f64)
+    let iterations = (large - small) as f64;
+    Ok(Counts {
+        instructions: (large_total.instructions - small_total.instructions) / iterations,
+        lines: (large_total.lines - small_total.lines) / iterations,
+    })
 }
 
 #[cfg(test)]
 mod tests {
-    use super::total;
+    use super::{Counts, counts};
 
     #[test]
-    fn reads_the_summary_line() {
+    fn reads_the_summary_line_by_its_events() {
         let profile =
             "version: 1\ncreator: callgrind-3.19.0\nevents: Ir\nsummary: 123456\n\nfn=main\n";
-        assert_eq!(total(profile), Some(123_456));
-        assert_eq!(total("totals: 42\n"), Some(42));
-        assert_eq!(total("events: Ir\n"), None);
+        assert_eq!(
+            counts(profile),
+            Some(Counts {
+                instructions: 123_456.0,
+                lines: 0.0
+            })
+        );
+        let simulated = "events: Ir Dr Dw I1mr D1mr D1mw ILmr DLmr DLmw\n\
+                         totals: 1000 9 9 9 9 9 5 7 11\n";
+        assert_eq!(
+            counts(simulated),
+            Some(Counts {
+                instructions: 1000.0,
+                lines: 23.0
+            })
+        );
+        assert_eq!(counts("events: Ir\n"), None);
+        assert_eq!(counts("summary: 42\n"), None);
     }
 }
