@@ -248,30 +248,48 @@ fn instructions_section(program: &Path) -> Result<Vec<Figure>, String> {
             .map(|(_, counts)| of(&counts[at(side)]))
             .sum::<f64>()
     };
-    let instructions = |counts: &instructions::Counts| counts.instructions;
-    let lines = |counts: &instructions::Counts| counts.lines;
-    Ok(vec![
-        Figure {
-            name: "runtime_instructions_ratio",
-            value: total(Side::Generated, instructions) / total(Side::HandWritten, instructions),
-        },
-        Figure {
-            name: "middleware_instructions_ratio",
-            value: total(Side::WithMiddleware, instructions) / total(Side::Generated, instructions),
-        },
-        Figure {
-            name: "floor_instructions_ratio",
-            value: total(Side::HandWritten, instructions) / total(Side::RawHyper, instructions),
-        },
-        Figure {
-            name: "runtime_cold_lines_ratio",
-            value: total(Side::Generated, lines) / total(Side::HandWritten, lines),
-        },
-        Figure {
-            name: "middleware_cold_lines_ratio",
-            value: total(Side::WithMiddleware, lines) / total(Side::Generated, lines),
-        },
-    ])
+    let instructions: fn(&instructions::Counts) -> f64 = |counts| counts.instructions;
+    let lines: fn(&instructions::Counts) -> f64 = |counts| counts.lines;
+    // Each figure: its name, what it counts, and the two sides it divides.
+    let ratios = [
+        (
+            "runtime_instructions_ratio",
+            instructions,
+            Side::Generated,
+            Side::HandWritten,
+        ),
+        (
+            "middleware_instructions_ratio",
+            instructions,
+            Side::WithMiddleware,
+            Side::Generated,
+        ),
+        (
+            "floor_instructions_ratio",
+            instructions,
+            Side::HandWritten,
+            Side::RawHyper,
+        ),
+        (
+            "runtime_cold_lines_ratio",
+            lines,
+            Side::Generated,
+            Side::HandWritten,
+        ),
+        (
+            "middleware_cold_lines_ratio",
+            lines,
+            Side::WithMiddleware,
+            Side::Generated,
+        ),
+    ];
+    Ok(ratios
+        .into_iter()
+        .map(|(name, of, numerator, denominator)| Figure {
+            name,
+            value: total(numerator, of) / total(denominator, of),
+        })
+        .collect())
 }
 
 fn paging_section(program: &Path) -> Result<Vec<Figure>, String> {

@@ -101,8 +101,7 @@ struct CallState {
     /// When the call's deadline ends, and its length.
     deadline: Option<(Instant, Duration)>,
     /// The failure the next attempt repeats, reported if that attempt cannot even be built or
-    /// the deadline passes before it.
-    /// This and the renewed credential are boxed: both are rare, and every call's state would
+    /// the deadline passes before it. This and the renewed credential are boxed: both are rare, and every call's state would
     /// otherwise carry their size.
     previous: Option<Box<Failure>>,
     /// A credential renewed after a `401`, for the next attempt.

@@ -202,12 +202,31 @@ async fn idempotent_endpoints_send_the_callers_key_or_a_fresh_uuid() {
     for key in &generated {
         let uuid = uuid::Uuid::parse_str(key).unwrap();
         assert_eq!(uuid.get_version_num(), 4, "{key}");
+        // The hyphenated, lowercase form.
+        assert_eq!(*key, uuid.hyphenated().to_string(), "{key}");
     }
     assert_ne!(generated[0], generated[1]);
     // A keyed POST without a body still says its length.
     assert_eq!(requests[3].url.path(), "/v3/things/t-1/reset");
     assert_eq!(header(&requests[3], "content-length"), Some("0"));
     assert!(requests[3].body.is_empty());
+}
+
+#[test]
+fn keys_made_as_a_literal_or_at_run_time_are_equal_as_their_text() {
+    use std::collections::HashSet;
+
+    const LITERAL: IdempotencyKey = idempotency_key!("order-42:v1");
+    let made = IdempotencyKey::new("order-42:v1").unwrap();
+    let copied = made.clone();
+    assert_eq!(LITERAL, made);
+    assert_eq!(made, copied);
+    assert_eq!(LITERAL.cmp(&made), std::cmp::Ordering::Equal);
+    let set: HashSet<IdempotencyKey> = [LITERAL, made, copied].into_iter().collect();
+    assert_eq!(set.len(), 1, "one key, whichever way it was made");
+    let later = IdempotencyKey::new("order-43").unwrap();
+    assert!(idempotency_key!("order-42:v1") < later);
+    assert_ne!(later, idempotency_key!("order-42:v1"));
 }
 
 #[tokio::test]
