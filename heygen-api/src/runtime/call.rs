@@ -2,11 +2,9 @@
 //!
 //! Every request the crate sends goes through [`execute`]: the declared API calls, the storage
 //! `PUT` of a direct upload and the status reads of a job wait. So `Retry-After`, the retry
-//! budget, "may have been applied" and the client's sleeper hold for all of them. Only
-//! [`execute`] is generic (over a request or a reference to one); the loop itself is compiled
-//! once for every endpoint.
+//! budget, "may have been applied" and the client's sleeper hold for all of them. Nothing here
+//! is generic: the loop is compiled once for every endpoint.
 
-use std::borrow::Borrow;
 use std::future::Future;
 use std::pin::Pin;
 use std::time::Duration;
@@ -45,17 +43,15 @@ const ZERO_LENGTH: HeaderValue = HeaderValue::from_static("0");
 
 /// Sends `request` through `client`, retrying as its policy allows, in a `heygen.request` span.
 ///
-/// `request` is the request or a reference to it (when the caller needs it afterwards). The
-/// call's state (the attempt loop, the answer being read) is boxed here, once per call: every
-/// future awaiting a call then holds a pointer to it rather than moving kilobytes of it along.
-pub(crate) fn execute<'a, R>(
+/// The call's state (the attempt loop, the answer being read) is boxed here, once per call:
+/// every future awaiting a call then holds a pointer to it rather than moving a kilobyte of it
+/// along. The request stays with the caller: in the box it would take the state over what
+/// glibc's per-thread cache serves (see [`MAX_BOXED_STATE`]).
+pub(crate) fn execute<'a>(
     client: &'a Client,
-    request: R,
-) -> Pin<Box<impl Future<Output = Result<RawResponse>> + Send + 'a>>
-where
-    R: Borrow<Request> + Send + 'a,
-{
-    let info = request.borrow().info;
+    request: &'a Request,
+) -> Pin<Box<impl Future<Output = Result<RawResponse>> + Send + 'a>> {
+    let info = request.info;
     let span = tracing::debug_span!(
         "heygen.request",
         operation = info.name,
@@ -73,10 +69,17 @@ where
     let slot = Box::new_uninit();
     let state = Box::write(
         slot,
-        async move { call(client, request.borrow(), &recorder).await }.instrument(span),
+        async move { call(client, request, &recorder).await }.instrument(span),
     );
     Box::into_pin(state)
 }
+
+/// The most bytes the boxed state of a call may take: glibc serves blocks up to 1032 bytes from
+/// a per-thread cache of freed blocks (tcache), and a larger one from its shared bins, which
+/// costs every call far more code and memory touched (callgrind: `runtime_cold_lines_ratio`).
+/// A unit test keeps the state under it, with room to spare.
+#[cfg(test)]
+const MAX_BOXED_STATE: usize = 1032;
 
 /// The URL of the request: the base URL joined with the path and query, or the storage URL.
 fn request_url(client: &Client, request: &Request) -> reqwest::Url {
@@ -590,5 +593,45 @@ fn method(method: HttpMethod) -> reqwest::Method {
         HttpMethod::Put => reqwest::Method::PUT,
         HttpMethod::Patch => reqwest::Method::PATCH,
         HttpMethod::Delete => reqwest::Method::DELETE,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::webhooks::WebhooksApi;
+
+    /// Regression: the boxed state of a call was 1,224 bytes while it held the request, and
+    /// every call took and gave back its block through glibc's shared bins.
+    #[test]
+    fn a_calls_boxed_state_fits_the_allocators_thread_cache() {
+        let client = Client::builder()
+            .api_key("k")
+            .base_url("http://127.0.0.1:9")
+            .build()
+            .unwrap();
+        let rotate = <Client as WebhooksApi>::ENDPOINTS
+            .iter()
+            .find(|info| info.name == "rotate_webhook_secret")
+            .expect("a declared endpoint");
+        let request = Request {
+            info: rotate,
+            target: Target::Api {
+                path_and_query: "/v3/webhooks/endpoints/ep/rotate-secret".into(),
+            },
+            body: RequestBody::Empty,
+            idempotency_key: None,
+            headers: http::HeaderMap::new(),
+            accept: JSON,
+            streamed: false,
+        };
+        let state = execute(&client, &request);
+        let size = std::mem::size_of_val(&*state);
+        // Room to spare, so that a field added to the loop shows up here before it costs.
+        assert!(
+            size <= MAX_BOXED_STATE - 32,
+            "a call's boxed state is {size} bytes: over {} it leaves glibc's thread cache",
+            MAX_BOXED_STATE
+        );
     }
 }

@@ -431,10 +431,12 @@ pub fn send<T: serde::de::DeserializeOwned>(
 ) -> impl Future<Output = Result<T>> + Send {
     let request = request.finish(client, JSON, false);
     async move {
-        // A statement of its own: a temporary of `?` would live across the `.await` and
-        // double the future's size.
-        let request = request?;
-        let raw = call::execute(client, request).await?;
+        // The request is borrowed where it was captured: moved into a local, it would be kept
+        // twice across the `.await`, doubling the future's size.
+        let raw = match request {
+            Ok(ref request) => call::execute(client, request).await?,
+            Err(invalid) => return Err(invalid.into()),
+        };
         response::decode_data(raw)
     }
 }
@@ -446,10 +448,12 @@ pub fn send_paginated<T: Paginated>(
 ) -> impl Future<Output = Result<T>> + Send {
     let request = request.finish(client, JSON, false);
     async move {
-        // A statement of its own: a temporary of `?` would live across the `.await` and
-        // double the future's size.
-        let request = request?;
-        let raw = call::execute(client, request).await?;
+        // The request is borrowed where it was captured: moved into a local, it would be kept
+        // twice across the `.await`, doubling the future's size.
+        let raw = match request {
+            Ok(ref request) => call::execute(client, request).await?,
+            Err(invalid) => return Err(invalid.into()),
+        };
         response::decode_whole(raw)
     }
 }
@@ -477,10 +481,12 @@ pub fn send_with_meta<T: serde::de::DeserializeOwned + Send + 'static>(
 ) -> impl Future<Output = Result<Response<T>>> + Send {
     let request = request.finish(client, JSON, false);
     async move {
-        // A statement of its own: a temporary of `?` would live across the `.await` and
-        // double the future's size.
-        let request = request?;
-        let raw = call::execute(client, request).await?;
+        // The request is borrowed where it was captured: moved into a local, it would be kept
+        // twice across the `.await`, doubling the future's size.
+        let raw = match request {
+            Ok(ref request) => call::execute(client, request).await?,
+            Err(invalid) => return Err(invalid.into()),
+        };
         let meta = ResponseMeta::of(&raw);
         Ok(Response::new(meta, response::decode_data(raw)?))
     }
