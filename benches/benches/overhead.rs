@@ -121,9 +121,10 @@ fn run(args: &[String]) -> Result<(), String> {
 }
 
 /// The figures the summary opens with.
-const HEADLINE: [&str; 8] = [
+const HEADLINE: [&str; 9] = [
     "runtime_overhead_ratio_sequential",
     "runtime_overhead_ratio_concurrent",
+    "runtime_null_ratio_sequential",
     "middleware_overhead_ratio",
     "floor_ratio_sequential",
     "sse_overhead_ratio",
@@ -150,7 +151,7 @@ fn runtime_section(program: &Path) -> Result<Vec<Figure>, String> {
     ] {
         for side in Side::ALL {
             println!(
-                "  {label:<10} {:<12} {:>8.2} us/call (median)",
+                "  {label:<10} {:<17} {:>8.2} us/call (median)",
                 side.name(),
                 samples.median_micros(side)
             );
@@ -184,6 +185,18 @@ fn runtime_section(program: &Path) -> Result<Vec<Figure>, String> {
                 .ratio(Side::WithMiddleware, Side::Generated),
         },
         Figure {
+            name: "runtime_null_ratio_sequential",
+            value: samples
+                .sequential
+                .ratio(Side::HandWrittenTwin, Side::HandWritten),
+        },
+        Figure {
+            name: "runtime_null_ratio_concurrent",
+            value: samples
+                .concurrent
+                .ratio(Side::HandWrittenTwin, Side::HandWritten),
+        },
+        Figure {
             name: "floor_ratio_sequential",
             value: samples.sequential.ratio(Side::HandWritten, Side::RawHyper),
         },
@@ -194,9 +207,12 @@ fn runtime_section(program: &Path) -> Result<Vec<Figure>, String> {
     ])
 }
 
-/// Where `side` is in [`Side::ALL`] (and in every list of figures by side).
+/// Where `side` is in [`Side::DISTINCT`] (and in the instruction counts by side).
 fn at(side: Side) -> usize {
-    Side::ALL.iter().position(|each| *each == side).unwrap_or(0)
+    Side::DISTINCT
+        .iter()
+        .position(|each| *each == side)
+        .unwrap_or(0)
 }
 
 fn instructions_section(program: &Path) -> Result<Vec<Figure>, String> {
@@ -211,7 +227,7 @@ fn instructions_section(program: &Path) -> Result<Vec<Figure>, String> {
     let mut figures = Vec::new();
     for operation in Operation::ALL {
         let mut counts = Vec::new();
-        for side in Side::ALL {
+        for side in Side::DISTINCT {
             let per_call = instructions::per_iteration(program, 20, 220, |n| {
                 vec![
                     "calls".into(),

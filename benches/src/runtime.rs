@@ -26,12 +26,12 @@ pub struct RuntimeConfig {
 impl Default for RuntimeConfig {
     fn default() -> Self {
         // Many short rounds: the other processes of a shared machine come and go in bursts,
-        // and the median of many paired rounds leaves them out. A multiple of 24, so that every
-        // order of the four sides comes up equally often.
+        // and the median of many paired rounds leaves them out. A multiple of 120, so that
+        // every order of the five sides comes up equally often.
         RuntimeConfig {
-            sequential_rounds: 96,
+            sequential_rounds: 120,
             sequential_calls: 50,
-            concurrent_rounds: 96,
+            concurrent_rounds: 120,
             concurrent_calls: 1_024,
             in_flight: 64,
         }
