@@ -121,10 +121,11 @@ fn run(args: &[String]) -> Result<(), String> {
 }
 
 /// The figures the summary opens with.
-const HEADLINE: [&str; 9] = [
+const HEADLINE: [&str; 10] = [
     "runtime_overhead_ratio_sequential",
     "runtime_overhead_ratio_concurrent",
     "runtime_null_ratio_sequential",
+    "runtime_null_ratio_concurrent",
     "middleware_overhead_ratio",
     "floor_ratio_sequential",
     "sse_overhead_ratio",
@@ -212,7 +213,7 @@ fn at(side: Side) -> usize {
     Side::DISTINCT
         .iter()
         .position(|each| *each == side)
-        .unwrap_or(0)
+        .expect("a side in Side::DISTINCT")
 }
 
 fn instructions_section(program: &Path) -> Result<Vec<Figure>, String> {

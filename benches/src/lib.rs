@@ -8,7 +8,7 @@
 //! |---|---|
 //! | [`fixtures`] | the requests sent and the answers given, shared by every side |
 //! | [`server`] | the loopback `hyper` server the calls go to |
-//! | [`sides`] | the compared sides: generated, hand-written `reqwest`, bare `hyper` |
+//! | [`sides`] | the compared sides: generated (with and without middleware), hand-written `reqwest` and its twin, bare `hyper` |
 //! | [`handwritten`] | the hand-written `reqwest` calls |
 //! | [`raw_hyper`] | the bare `hyper` calls (the floor) |
 //! | [`runtime`] | timed calls over loopback, sequential and concurrent |

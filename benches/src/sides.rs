@@ -1,5 +1,6 @@
-//! The compared sides: one operation, called through the generated method, the hand-written
-//! `reqwest` code, or the bare `hyper` client.
+//! The compared sides: one operation, called through the generated method (with or without a
+//! no-op middleware), the hand-written `reqwest` code (twice, on two clients: the second reads
+//! the bench's noise floor), or the bare `hyper` client.
 
 use heygen_api::webhooks::{CreateWebhookEndpointRequest, WebhooksApi};
 
@@ -86,7 +87,7 @@ impl Operation {
     }
 }
 
-/// The `reqwest` client configuration both `reqwest`-based sides use: the generated client's
+/// The `reqwest` client configuration every `reqwest`-based side uses: the generated client's
 /// (no redirects, a 10 s connect timeout, gzip and brotli), each side with a pool of its own.
 pub fn reqwest_client_builder() -> reqwest::ClientBuilder {
     reqwest::Client::builder()
@@ -94,7 +95,7 @@ pub fn reqwest_client_builder() -> reqwest::ClientBuilder {
         .connect_timeout(std::time::Duration::from_secs(10))
 }
 
-/// [`reqwest_client_builder`], built (the hand-written side's client).
+/// [`reqwest_client_builder`], built (a hand-written side's client).
 pub fn reqwest_client() -> reqwest::Client {
     reqwest_client_builder().build().expect("a reqwest client")
 }

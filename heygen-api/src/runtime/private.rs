@@ -432,11 +432,13 @@ pub fn send<T: serde::de::DeserializeOwned>(
     let request = request.finish(client, JSON, false);
     async move {
         // The request is borrowed where it was captured: moved into a local, it would be kept
-        // twice across the `.await`, doubling the future's size.
+        // twice across the `.await`, doubling the future's size. It is dropped once sent, not
+        // held while the answer is decoded.
         let raw = match request {
             Ok(ref request) => call::execute(client, request).await?,
             Err(invalid) => return Err(invalid.into()),
         };
+        drop(request);
         response::decode_data(raw)
     }
 }
@@ -449,11 +451,13 @@ pub fn send_paginated<T: Paginated>(
     let request = request.finish(client, JSON, false);
     async move {
         // The request is borrowed where it was captured: moved into a local, it would be kept
-        // twice across the `.await`, doubling the future's size.
+        // twice across the `.await`, doubling the future's size. It is dropped once sent, not
+        // held while the answer is decoded.
         let raw = match request {
             Ok(ref request) => call::execute(client, request).await?,
             Err(invalid) => return Err(invalid.into()),
         };
+        drop(request);
         response::decode_whole(raw)
     }
 }
@@ -468,6 +472,8 @@ pub fn send_form<F: ResponseForm>(
     let request = request.finish(client, HeaderValue::from_static(F::ACCEPT), F::STREAMED);
     let client = client.clone();
     async move {
+        // Moved into a local (and so kept twice across the `.await`): the answer's form takes
+        // the request afterwards, to read a stream again or reconnect one.
         let request = request?;
         let raw = call::execute(&client, &request).await?;
         F::from_answer(Answer::new(raw, client, request, events))
@@ -482,11 +488,13 @@ pub fn send_with_meta<T: serde::de::DeserializeOwned + Send + 'static>(
     let request = request.finish(client, JSON, false);
     async move {
         // The request is borrowed where it was captured: moved into a local, it would be kept
-        // twice across the `.await`, doubling the future's size.
+        // twice across the `.await`, doubling the future's size. It is dropped once sent, not
+        // held while the answer is decoded.
         let raw = match request {
             Ok(ref request) => call::execute(client, request).await?,
             Err(invalid) => return Err(invalid.into()),
         };
+        drop(request);
         let meta = ResponseMeta::of(&raw);
         Ok(Response::new(meta, response::decode_data(raw)?))
     }
@@ -501,6 +509,7 @@ pub fn send_form_with_meta<F: ResponseForm>(
     let request = request.finish(client, HeaderValue::from_static(F::ACCEPT), F::STREAMED);
     let client = client.clone();
     async move {
+        // Kept twice across the `.await`, as in `send_form`: the form takes the request after.
         let request = request?;
         let raw = call::execute(&client, &request).await?;
         let meta = ResponseMeta::of(&raw);
