@@ -600,7 +600,22 @@ fn method(method: HttpMethod) -> reqwest::Method {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::webhooks::WebhooksApi;
+    use crate::runtime::endpoint::{BodyKind, EndpointInfo, TimeoutClass};
+
+    /// A bodiless idempotent POST, as `rotate_webhook_secret` is.
+    const ROTATE: EndpointInfo = EndpointInfo {
+        name: "rotate_webhook_secret",
+        method: HttpMethod::Post,
+        template: "/v3/webhooks/endpoints/<endpoint_id>/rotate-secret",
+        segments: &[],
+        idempotent: true,
+        paginated: false,
+        query: &[],
+        body: BodyKind::None,
+        timeout_class: TimeoutClass::Write,
+        timeout: None,
+        headers: &[],
+    };
 
     /// Regression: the boxed state of a call was 1,224 bytes while it held the request, and
     /// every call took and gave back its block through glibc's shared bins.
@@ -611,12 +626,8 @@ mod tests {
             .base_url("http://127.0.0.1:9")
             .build()
             .unwrap();
-        let rotate = <Client as WebhooksApi>::ENDPOINTS
-            .iter()
-            .find(|info| info.name == "rotate_webhook_secret")
-            .expect("a declared endpoint");
         let request = Request {
-            info: rotate,
+            info: &ROTATE,
             target: Target::Api {
                 path_and_query: "/v3/webhooks/endpoints/ep/rotate-secret".into(),
             },
