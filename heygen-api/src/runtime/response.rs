@@ -341,10 +341,10 @@ impl RawResponse {
                     .map(|value| shown_location(&String::from_utf8_lossy(value.as_bytes())));
                 let message = match location {
                     Some(location) => format!(
-                        "{reason}: redirects are not followed, and this answer redirects to \
+                        "{reason}, and redirects are not followed: this answer redirects to \
                          `{location}` (following it could carry the credential to another address)"
                     ),
-                    None => format!("{reason}: redirects are not followed (no Location given)"),
+                    None => format!("{reason}, and redirects are not followed (no Location given)"),
                 };
                 (None, message, None, None, None)
             }
