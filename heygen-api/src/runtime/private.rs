@@ -56,6 +56,8 @@ use crate::runtime::headers::checked_header;
 use crate::runtime::limits::{self, LimitViolation};
 use crate::runtime::request::{JSON, Request, RequestBody, Target};
 use crate::runtime::response;
+use crate::runtime::response::RawResponse;
+use futures_util::FutureExt;
 
 pub use crate::runtime::client::{AsClient, Client};
 pub use crate::runtime::endpoint::{
@@ -424,23 +426,34 @@ impl IdempotencyKeyArg for Option<IdempotencyKey> {
     }
 }
 
+/// Sends a finished request (or reports why it could not be finished) and gives the answer
+/// unread. Not an `async fn`, which would keep its argument twice (as captured and as a local):
+/// the block borrows the request where it captured it, and is done with it once it is sent. The
+/// callers decode the answer in a combinator rather than an `async` block, which would hold
+/// this future again.
+#[allow(
+    clippy::manual_async_fn,
+    reason = "an `async fn` keeps its argument twice in its state"
+)]
+fn sent(
+    client: &Client,
+    request: core::result::Result<Request, InvalidInput>,
+) -> impl Future<Output = Result<RawResponse>> + Send + '_ {
+    async move {
+        match request {
+            Ok(ref request) => call::execute(client, request).await,
+            Err(invalid) => Err(invalid.into()),
+        }
+    }
+}
+
 /// Sends the request and decodes `{"data": T}` into `T`.
 pub fn send<T: serde::de::DeserializeOwned>(
     client: &Client,
     request: RequestBuilder,
 ) -> impl Future<Output = Result<T>> + Send {
     let request = request.finish(client, JSON, false);
-    async move {
-        // The request is borrowed where it was captured: moved into a local, it would be kept
-        // twice across the `.await`, doubling the future's size. It is dropped once sent, not
-        // held while the answer is decoded.
-        let raw = match request {
-            Ok(ref request) => call::execute(client, request).await?,
-            Err(invalid) => return Err(invalid.into()),
-        };
-        drop(request);
-        response::decode_data(raw)
-    }
+    sent(client, request).map(|raw| response::decode_data(raw?))
 }
 
 /// Sends the request and decodes the whole body as the page type `T`.
@@ -449,17 +462,7 @@ pub fn send_paginated<T: Paginated>(
     request: RequestBuilder,
 ) -> impl Future<Output = Result<T>> + Send {
     let request = request.finish(client, JSON, false);
-    async move {
-        // The request is borrowed where it was captured: moved into a local, it would be kept
-        // twice across the `.await`, doubling the future's size. It is dropped once sent, not
-        // held while the answer is decoded.
-        let raw = match request {
-            Ok(ref request) => call::execute(client, request).await?,
-            Err(invalid) => return Err(invalid.into()),
-        };
-        drop(request);
-        response::decode_whole(raw)
-    }
+    sent(client, request).map(|raw| response::decode_whole(raw?))
 }
 
 /// Sends the request and reads the answer as the form `F` (`()`, `Json<T>`, `Bytes`, `String`,
@@ -486,18 +489,11 @@ pub fn send_with_meta<T: serde::de::DeserializeOwned + Send + 'static>(
     request: RequestBuilder,
 ) -> impl Future<Output = Result<Response<T>>> + Send {
     let request = request.finish(client, JSON, false);
-    async move {
-        // The request is borrowed where it was captured: moved into a local, it would be kept
-        // twice across the `.await`, doubling the future's size. It is dropped once sent, not
-        // held while the answer is decoded.
-        let raw = match request {
-            Ok(ref request) => call::execute(client, request).await?,
-            Err(invalid) => return Err(invalid.into()),
-        };
-        drop(request);
+    sent(client, request).map(|raw| {
+        let raw = raw?;
         let meta = ResponseMeta::of(&raw);
         Ok(Response::new(meta, response::decode_data(raw)?))
-    }
+    })
 }
 
 /// Sends the request and reads the answer as the form `F`, with its status and headers.

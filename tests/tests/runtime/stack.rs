@@ -418,6 +418,11 @@ fn assert_refused_redirect(error: &Error, status: u16, target: &MockServer) {
     );
     let shown = error.to_string();
     assert!(shown.contains("redirects are not followed"), "{shown}");
+    // One clause after the status, not a second colon.
+    assert!(
+        shown.contains(", and redirects are not followed: this answer redirects to `"),
+        "{shown}"
+    );
     assert!(
         shown.contains(&format!("`{}/landing`", target.uri())),
         "{shown}"
